@@ -1,0 +1,26 @@
+# Thin wrappers around the npm scripts; the README names these targets.
+.PHONY: setup dist test preview deploy clean bench fuzz
+
+setup:
+	bash scripts/setup.sh
+
+dist:
+	npm run --silent dist
+
+test:
+	node scripts/run-tests.js
+
+preview:
+	npm run --silent preview
+
+deploy:
+	npm run --silent deploy
+
+bench:
+	npm run --silent bench
+
+fuzz:
+	npm run --silent fuzz
+
+clean:
+	rm -rf dist build webapp/dist test/out

@@ -1,0 +1,30 @@
+// One jest run covers every TypeScript suite; the Go conformance and browser suites are
+// jest tests too, so the summary line counts them all.
+const swc = ['@swc/jest', {jsc: {parser: {syntax: 'typescript', tsx: true}, transform: {react: {runtime: 'classic'}}, target: 'es2022'}}];
+
+module.exports = {
+    projects: [
+        {
+            displayName: 'server',
+            testEnvironment: 'node',
+            roots: ['<rootDir>/server-bridge'],
+            testMatch: ['**/*.test.ts'],
+            transform: {'^.+\\.tsx?$': swc},
+        },
+        {
+            displayName: 'webapp',
+            testEnvironment: 'jsdom',
+            roots: ['<rootDir>/webapp/src'],
+            testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+            transform: {'^.+\\.tsx?$': swc},
+            setupFilesAfterEnv: ['<rootDir>/webapp/jest.setup.ts'],
+        },
+        {
+            displayName: 'cross',
+            testEnvironment: 'node',
+            roots: ['<rootDir>/test'],
+            testMatch: ['**/*.test.ts'],
+            transform: {'^.+\\.tsx?$': swc},
+        },
+    ],
+};
