@@ -1,0 +1,40 @@
+// One line of prose per audit event, for the report's history and the bot's messages.
+import type {Run, RunEvent} from '../model';
+import {escapeInline} from './markdown';
+import {displayName, type UserDirectory} from './users';
+
+function dataText(event: RunEvent, key: string): string {
+    const value = event.data?.[key];
+    return value === undefined || value === null ? '' : escapeInline(String(value));
+}
+
+export function describeEvent(event: RunEvent, run: Run, users: UserDirectory): string {
+    const step = run.steps.find((s) => s.id === event.stepId);
+    const title = step ? `**${escapeInline(step.title)}**` : escapeInline(event.stepId ?? '');
+    const who = displayName(users, event.userId) || 'the system';
+    switch (event.type) {
+    case 'run-created': return `${who} started the run`;
+    case 'step-done': return `${who} marked ${title} done`;
+    case 'step-undone': return `${who} reopened ${title}`;
+    case 'step-skipped': return `${who} skipped ${title}: ${dataText(event, 'reason')}`;
+    case 'step-reassigned': {
+        const to = event.data?.to ?? event.data?.userId;
+        const target = typeof to === 'string' && to !== '' ? displayName(users, to) : 'its role';
+        return `${who} assigned ${title} to ${target}`;
+    }
+    case 'step-due-changed': return `${who} changed the due time of ${title}`;
+    case 'step-note': return `${who} added a note to ${title}`;
+    case 'evidence-attached': return `${who} attached evidence to ${title}`;
+    case 'release-day-moved': {
+        const from = dataText(event, 'from');
+        const to = dataText(event, 'to');
+        return `${who} moved the release day${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`;
+    }
+    case 'roles-changed': return `${who} changed the role assignments`;
+    case 'run-finished': return `${who} finished the run`;
+    case 'run-archived': return `${who} archived the run`;
+    case 'announcement-posted': return `${who} posted the announcement of ${title}`;
+    case 'reminder-sent': return `reminders sent${event.stepId ? ` for ${title}` : ''}`;
+    default: return `${who}: ${escapeInline(String(event.type))}`;
+    }
+}

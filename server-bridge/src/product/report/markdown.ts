@@ -1,0 +1,60 @@
+// Escaping for text that comes from users (step titles, reasons, notes, names) when it is put
+// into Markdown the bot posts. The goal is structural safety: user text can never open a
+// link, close a table cell, start a heading or list, or ping a whole channel.
+
+/** Characters that start or end Markdown constructs inline. */
+const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+!|~]/g;
+
+/** Channel-wide mentions that would notify everyone when the bot posts user text. */
+const WIDE_MENTION = /@(all|channel|here)\b/gi;
+
+/** One line of user text, safe inside a paragraph or list item. */
+export function escapeInline(text: string): string {
+    return text
+        .replace(/\r\n?|\n/g, ' ')
+        .replace(INLINE_SPECIALS, (c) => `\\${c}`)
+        // A zero-width space after '@' keeps the word readable but stops the mention.
+        .replace(WIDE_MENTION, (_m, word: string) => `@\u200b${word}`)
+        .trim()
+        // A leading '-' or '1.' would turn the text into a list item wherever it starts a line.
+        .replace(/^-/, '\\-')
+        .replace(/^(\d+)\./, '$1\\.');
+}
+
+/** User text safe inside a table cell: one line, pipes escaped, never empty. */
+export function escapeCell(text: string): string {
+    const escaped = escapeInline(text);
+    return escaped === '' ? ' ' : escaped;
+}
+
+/**
+ * A URL safe inside `[text](url)`: only http(s) is accepted (no javascript: or data:), and
+ * the characters that would end the link destination are percent-encoded. Returns null for
+ * anything else, so the caller shows it as plain text instead.
+ */
+export function safeUrl(raw: string): string | null {
+    let url: URL;
+    try {
+        url = new URL(raw.trim());
+    } catch {
+        return null;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        return null;
+    }
+    return url.toString().replace(/[()<>\s|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** A Markdown link when the URL is safe, otherwise the escaped text. */
+export function link(text: string, rawUrl: string): string {
+    const url = safeUrl(rawUrl);
+    const label = escapeInline(text);
+    return url === null ? label : `[${label}](${url})`;
+}
+
+/** Permalink to a post: the team's URL when known, otherwise Mattermost's team-agnostic redirect. */
+export function permalink(siteURL: string, postId: string, teamName?: string): string {
+    const base = siteURL.replace(/\/+$/, '');
+    const team = teamName ? encodeURIComponent(teamName) : '_redirect';
+    return `${base}/${team}/pl/${encodeURIComponent(postId)}`;
+}

@@ -1,0 +1,190 @@
+// The run report: the release's schedule, who did each step and when, the posts that proved
+// it, what was skipped and why, what is still open, the issue list and the notes. It is the
+// raw material for the changelog and the security-updates post, so it reads as a document.
+import type {Run, RunEvent, RunStep} from '../model';
+import {describeEvent} from './describe-event';
+import {escapeCell, escapeInline, link, permalink} from './markdown';
+import {applies, isOverdue, offsetLabel, ownersOf, progressOf, roleName, stepNumbers} from './run-facts';
+import {formatDay, formatInstant, localDay} from './time-format';
+import {displayName, type UserDirectory} from './users';
+
+export interface ReportOptions {
+    /** What counts as overdue; defaults to the current time. */
+    now?: Date;
+}
+
+interface Ctx {
+    run: Run;
+    events: RunEvent[];
+    users: UserDirectory;
+    siteURL: string;
+    teamName?: string;
+    now: Date;
+    numbers: Map<string, string>;
+}
+
+export function renderReport(
+    run: Run,
+    events: RunEvent[],
+    users: UserDirectory,
+    siteURL: string,
+    teamName?: string,
+    options: ReportOptions = {},
+): string {
+    const ctx: Ctx = {run, events, users, siteURL, teamName, now: options.now ?? new Date(), numbers: stepNumbers(run)};
+    const sections = [
+        summary(ctx),
+        issues(ctx),
+        roles(ctx),
+        schedule(ctx),
+        skipped(ctx),
+        open(ctx),
+        notes(ctx),
+        history(ctx),
+    ];
+    return sections.filter((s) => s !== '').join('\n\n') + '\n';
+}
+
+function summary({run, users, now}: Ctx): string {
+    const p = progressOf(run);
+    const overdue = run.steps.filter((s) => applies(run, s) && isOverdue(s, now)).length;
+    const status = run.status === 'active' ? 'in progress' : run.status;
+    const rows = [
+        ['Template', escapeCell(run.templateName)],
+        ['Release day (T-0)', formatDay(run.releaseDay)],
+        ['Time zone', escapeCell(run.timeZone)],
+        ['Status', run.finishedAt ? `${status} (${formatInstant(run.finishedAt, run.timeZone)})` : status],
+        ['Started', `${formatInstant(run.createdAt, run.timeZone)} by ${displayName(users, run.createdBy)}`],
+        ['Progress', `${p.done} of ${p.total} done, ${p.skipped} skipped, ${p.open} open${overdue ? ` (${overdue} overdue)` : ''}`],
+    ];
+    return [
+        `# Release ${escapeInline(run.version)}: report`,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    ].join('\n');
+}
+
+function issues({run}: Ctx): string {
+    if (run.issues.length === 0) {
+        return '## Security issues\n\nNo issues were listed for this run.';
+    }
+    return ['## Security issues', '', ...run.issues.map((url, i) => `${i + 1}. ${link(url, url)}`)].join('\n');
+}
+
+function roles({run, users}: Ctx): string {
+    const lines = Object.keys(run.roleNames).map((roleId) => {
+        const people = (run.roles[roleId] ?? []).map((id) => displayName(users, id));
+        return `- **${escapeInline(roleName(run, roleId))}**: ${people.length ? people.join(', ') : 'nobody assigned'}`;
+    });
+    return lines.length ? ['## Roles', '', ...lines].join('\n') : '';
+}
+
+function evidenceLinks(ctx: Ctx, step: RunStep): string {
+    return step.evidence.map((e, i) => `[post ${i + 1}](${permalink(ctx.siteURL, e.postId, ctx.teamName)})`).join(', ');
+}
+
+function stateLabel(ctx: Ctx, step: RunStep): string {
+    if (!applies(ctx.run, step)) {
+        return 'not applicable';
+    }
+    if (step.state === 'open') {
+        return isOverdue(step, ctx.now) ? '**overdue**' : 'open';
+    }
+    return step.state;
+}
+
+function stepTitle(ctx: Ctx, step: RunStep): string {
+    const number = ctx.numbers.get(step.id) ?? '';
+    const indent = step.parentId ? '↳ ' : '';
+    const approval = step.approval ? ' (approval)' : '';
+    return `${indent}${number}. ${escapeCell(step.title)}${approval}`;
+}
+
+function schedule(ctx: Ctx): string {
+    const {run} = ctx;
+    const out = ['## Schedule'];
+    const phaseIds = new Set(run.phases.map((p) => p.id));
+    const groups = run.phases.map((p) => ({
+        heading: `### ${escapeInline(p.label)}. ${escapeInline(p.title)} (${offsetLabel(p.offset)}${phaseDay(ctx, p.id)})`,
+        steps: run.steps.filter((s) => s.phaseId === p.id),
+    }));
+    const orphans = run.steps.filter((s) => !phaseIds.has(s.phaseId));
+    if (orphans.length) {
+        groups.push({heading: '### Other steps', steps: orphans});
+    }
+    for (const group of groups) {
+        out.push('', group.heading, '');
+        if (group.steps.length === 0) {
+            out.push('No steps.');
+            continue;
+        }
+        out.push('| Step | Role | Owner | Due | State | Closed by | Closed at | Evidence |');
+        out.push('|---|---|---|---|---|---|---|---|');
+        for (const step of group.steps) {
+            const owners = ownersOf(run, step).map((id) => displayName(ctx.users, id)).join(', ');
+            out.push(`| ${[
+                stepTitle(ctx, step),
+                escapeCell(roleName(run, step.role)),
+                owners || ' ',
+                formatInstant(step.dueAt, run.timeZone) || ' ',
+                stateLabel(ctx, step),
+                displayName(ctx.users, step.closedBy) || ' ',
+                formatInstant(step.closedAt, run.timeZone) || ' ',
+                evidenceLinks(ctx, step) || ' ',
+            ].join(' | ')} |`);
+        }
+    }
+    return out.join('\n');
+}
+
+/** The phase's day: the local day its scheduled (not individually overridden) steps fall due. */
+function phaseDay(ctx: Ctx, phaseId: string): string {
+    const step = ctx.run.steps.find((s) => s.phaseId === phaseId && !s.due.time && !s.dueOverridden && !s.parentId);
+    const day = step ? localDay(step.dueAt, ctx.run.timeZone) : '';
+    return day ? `, ${formatDay(day)}` : '';
+}
+
+function skipped(ctx: Ctx): string {
+    const steps = ctx.run.steps.filter((s) => s.state === 'skipped');
+    if (steps.length === 0) {
+        return '';
+    }
+    const lines = steps.map((s) => {
+        const by = s.closedBy ? ` (skipped by ${displayName(ctx.users, s.closedBy)}, ${formatInstant(s.closedAt, ctx.run.timeZone)})` : '';
+        return `- ${stepTitle(ctx, s)}: ${escapeInline(s.skipReason ?? 'no reason given')}${by}`;
+    });
+    return ['## Skipped steps', '', ...lines].join('\n');
+}
+
+function open(ctx: Ctx): string {
+    const steps = ctx.run.steps.filter((s) => s.state === 'open' && applies(ctx.run, s));
+    if (steps.length === 0) {
+        return '## Open steps\n\nNone: every step is done or skipped.';
+    }
+    const lines = steps.map((s) => {
+        const owners = ownersOf(ctx.run, s).map((id) => displayName(ctx.users, id)).join(', ') || 'nobody assigned';
+        const overdue = isOverdue(s, ctx.now) ? ', **overdue**' : '';
+        return `- ${stepTitle(ctx, s)}: ${owners}, due ${formatInstant(s.dueAt, ctx.run.timeZone)}${overdue}`;
+    });
+    return ['## Open steps', '', ...lines].join('\n');
+}
+
+function notes(ctx: Ctx): string {
+    const lines = ctx.run.steps.flatMap((s) => s.notes.map((n) =>
+        `- ${stepTitle(ctx, s)}, ${displayName(ctx.users, n.userId)}, ${formatInstant(n.at, ctx.run.timeZone)}: ${escapeInline(n.text)}`));
+    return lines.length ? ['## Notes', '', ...lines].join('\n') : '';
+}
+
+function history(ctx: Ctx): string {
+    if (ctx.events.length === 0) {
+        return '';
+    }
+    const sorted = [...ctx.events].sort((a, b) => a.seq - b.seq);
+    const lines = sorted.map((e) => {
+        const evidence = e.postId ? ` ([post](${permalink(ctx.siteURL, e.postId, ctx.teamName)}))` : '';
+        return `- ${formatInstant(e.at, ctx.run.timeZone)}: ${describeEvent(e, ctx.run, ctx.users)}${evidence}`;
+    });
+    return ['## History', '', ...lines].join('\n');
+}
