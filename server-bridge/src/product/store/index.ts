@@ -1,0 +1,11 @@
+// Storage on the Mattermost KV contract: the in-memory KV, the run and template repositories.
+export {MemoryKV, KVError, KV_KEY_MAX_LENGTH, type ConflictInjector} from './memory-kv';
+export {casUpdate, ConflictError, MAX_CAS_ATTEMPTS} from './cas';
+export {ValueTooLargeError, CorruptRecordError, MAX_VALUE_BYTES} from './codec';
+export {FutureRecordError} from './migrate';
+export {RunRepository, RunNotFoundError, LimitError, LIMITS, isSafeId, type NewEvent, type RunChange, type RepairReport} from './run-repository';
+export {TemplateRepository, isTemplateId, MAX_TEMPLATES, type TemplateSource} from './template-repository';
+export {EVENTS_PER_CHUNK, type StoredRun, type StoredTemplate} from './records';
+export {KEY} from './keys';
+export {newId} from './ids';
+export type {EventPage} from './event-log';

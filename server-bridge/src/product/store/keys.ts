@@ -1,0 +1,12 @@
+// Every KV key the product writes. Keys are short (Mattermost allows 150 characters) and
+// namespaced by a prefix so a listKeys scan can find one kind of record.
+export const KEY = {
+    run: (runId: string): string => `run:${runId}`,
+    channel: (channelId: string): string => `chan:${channelId}`,
+    active: (): string => 'active',
+    eventChunk: (runId: string, chunk: number): string => `ev:${runId}:${chunk}`,
+    template: (templateId: string): string => `tpl:${templateId}`,
+    templateIndex: (): string => 'tpls',
+};
+
+export const RUN_KEY_PREFIX = 'run:';
