@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Builds the plugin's server half: bundles the TypeScript entry into one CommonJS file with
+// esbuild, then makes one Node single executable application per platform named in
+// plugin.json server.executables. Unchanged inputs reuse the previous executables.
+//
+// usage: node scripts/build-server.js [--entry file.ts] [--out-root dir] [--platform name]...
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const esbuild = require('esbuild');
+const {NODE_VERSION, platformInfo, hostPlatform} = require('./packaging/platforms');
+const {nodeBinary} = require('./packaging/node-binaries');
+const {makeBlob, injectBlob} = require('./packaging/sea');
+const {readManifest} = require('./packaging/manifest');
+const {parseArgs} = require('util');
+
+const root = path.resolve(__dirname, '..');
+const DEFAULT_ENTRY = 'server-bridge/src/main.ts';
+// Bump when the way executables are made changes, so stale ones are rebuilt.
+const RECIPE = 'sea-v1';
+
+function bundle(entry, outFile) {
+    const result = esbuild.buildSync({
+        entryPoints: [entry],
+        outfile: outFile,
+        bundle: true,
+        platform: 'node',
+        target: `node${NODE_VERSION.split('.')[0]}`,
+        format: 'cjs',
+        // A SEA can require only built-in modules: everything else goes into the bundle.
+        packages: 'bundle',
+        legalComments: 'none',
+        keepNames: true,
+        sourcemap: false,
+        logLevel: 'silent',
+        write: true,
+    });
+    if (result.errors.length > 0) {
+        throw new Error(`bundling ${entry} failed: ${result.errors.map((e) => e.text).join('; ')}`);
+    }
+}
+
+function sha256(...parts) {
+    const hash = crypto.createHash('sha256');
+    for (const p of parts) {
+        hash.update(p);
+        hash.update('\0');
+    }
+    return hash.digest('hex');
+}
+
+function upToDate(stampFile, key, outFile) {
+    try {
+        const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+        const st = fs.statSync(outFile);
+        return stamp.key === key && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs;
+    } catch {
+        return false;
+    }
+}
+
+function writeStamp(stampFile, key, outFile) {
+    const st = fs.statSync(outFile);
+    fs.writeFileSync(stampFile, JSON.stringify({key, size: st.size, mtimeMs: st.mtimeMs}));
+}
+
+/**
+ * Builds the server executables.
+ * @param {object} opts
+ * @param {string} [opts.entry] TypeScript entry (default server-bridge/src/main.ts)
+ * @param {string} [opts.outRoot] directory the plugin.json executable paths are relative to
+ * @param {string[]} [opts.platforms] subset of plugin.json's platforms
+ * @param {string} [opts.cacheDir] where Node downloads are kept (default build/cache)
+ * @param {(line: string) => void} [opts.log]
+ * @returns {Record<string, string>} absolute executable path per platform
+ */
+function buildServer(opts = {}) {
+    const log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+    const entry = path.resolve(root, opts.entry ?? DEFAULT_ENTRY);
+    if (!fs.existsSync(entry)) {
+        throw new Error(`server entry ${path.relative(root, entry)} does not exist` +
+            (opts.entry ? '' : ' yet; pass --entry <file> to build another entry'));
+    }
+    const outRoot = path.resolve(root, opts.outRoot ?? '.');
+    const cacheDir = path.resolve(root, opts.cacheDir ?? 'build/cache');
+    const workDir = path.join(path.resolve(root, 'build'), 'server');
+    fs.mkdirSync(workDir, {recursive: true});
+
+    const executables = readManifest(path.join(root, 'plugin.json')).server.executables;
+    const platforms = opts.platforms ?? Object.keys(executables);
+    for (const p of platforms) {
+        platformInfo(p);
+        if (!executables[p]) {
+            throw new Error(`plugin.json server.executables names no executable for ${p}`);
+        }
+    }
+    const host = hostPlatform();
+    if (!host) {
+        throw new Error(`the SEA blob must be written by the pinned Node itself, which has no build for ${process.platform}-${process.arch}`);
+    }
+
+    const started = Date.now();
+    // One bundle per process so concurrent builds (tests, make dist) never share a file.
+    const mainFile = path.join(workDir, `main-${process.pid}.cjs`);
+    const out = {};
+    try {
+        bundle(entry, mainFile);
+        const code = fs.readFileSync(mainFile);
+        log(`bundled ${path.relative(root, entry)}: ${(code.length / 1e3).toFixed(0)} kB`);
+        const hostNode = nodeBinary(host, cacheDir, log);
+        for (const platform of platforms) {
+            const outFile = path.resolve(outRoot, executables[platform]);
+            const codeCache = platform === host;
+            const key = sha256(RECIPE, NODE_VERSION, platform, String(codeCache), code);
+            const stampFile = path.join(workDir, `${sha256(outFile).slice(0, 16)}.stamp`);
+            out[platform] = outFile;
+            if (upToDate(stampFile, key, outFile)) {
+                log(`${platform}: up to date (${path.relative(root, outFile)})`);
+                continue;
+            }
+            const base = nodeBinary(platform, cacheDir, log);
+            const blobFile = path.join(workDir, `blob-${platform}-${process.pid}.bin`);
+            try {
+                makeBlob({hostNode, mainFile, blobFile, codeCache});
+                injectBlob({baseBinary: base, blobFile, outFile});
+            } finally {
+                fs.rmSync(blobFile, {force: true});
+            }
+            writeStamp(stampFile, key, outFile);
+            log(`${platform}: ${path.relative(root, outFile)} ${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB`);
+        }
+    } finally {
+        fs.rmSync(mainFile, {force: true});
+    }
+    log(`server build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return out;
+}
+
+if (require.main === module) {
+    try {
+        const {values} = parseArgs({options: {
+            entry: {type: 'string'},
+            'out-root': {type: 'string'},
+            platform: {type: 'string', multiple: true},
+        }});
+        buildServer({entry: values.entry, outRoot: values['out-root'], platforms: values.platform});
+    } catch (err) {
+        process.stderr.write(`build-server: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+    }
+}
+
+module.exports = {buildServer, DEFAULT_ENTRY};

@@ -1,0 +1,58 @@
+// Turns one CommonJS bundle into Node single executable applications: a SEA blob written by
+// the pinned Node itself (a blob only loads in the Node version that wrote it), injected
+// with postject into a copy of each platform's Node binary.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const {run} = require('./node-binaries');
+
+// The fuse Node looks for to know a blob was injected (from Node's SEA documentation).
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+const POSTJECT_CLI = require.resolve('postject/dist/cli.js');
+
+/**
+ * Writes the SEA preparation blob for mainFile by running the pinned Node (hostNode).
+ * @param {{hostNode: string, mainFile: string, blobFile: string, codeCache: boolean}} opts
+ */
+function makeBlob({hostNode, mainFile, blobFile, codeCache}) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sea-config-'));
+    try {
+        const configFile = path.join(dir, 'sea-config.json');
+        fs.writeFileSync(configFile, JSON.stringify({
+            main: mainFile,
+            output: blobFile,
+            // Mattermost reads the plugin's stderr as log lines: no warning on every start.
+            disableExperimentalSEAWarning: true,
+            // A V8 snapshot must be made by the same architecture that loads it; the code cache
+            // is also architecture specific, so the caller enables it only for the host's own.
+            useSnapshot: false,
+            useCodeCache: codeCache,
+        }));
+        run(hostNode, ['--experimental-sea-config', configFile], {cwd: dir});
+    } finally {
+        fs.rmSync(dir, {recursive: true, force: true});
+    }
+}
+
+/**
+ * Injects blobFile into a copy of baseBinary, written to outFile with the executable bit.
+ * @param {{baseBinary: string, blobFile: string, outFile: string}} opts
+ */
+function injectBlob({baseBinary, blobFile, outFile}) {
+    fs.mkdirSync(path.dirname(outFile), {recursive: true});
+    const tmp = `${outFile}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
+    try {
+        fs.copyFileSync(baseBinary, tmp);
+        fs.chmodSync(tmp, 0o755);
+        // postject (LIEF) prints harmless warnings about Node's many note sections: keep the
+        // output for the error message only.
+        run(process.execPath, [POSTJECT_CLI, tmp, 'NODE_SEA_BLOB', blobFile, '--sentinel-fuse', SEA_FUSE]);
+        fs.renameSync(tmp, outFile);
+    } finally {
+        fs.rmSync(tmp, {force: true});
+    }
+}
+
+module.exports = {makeBlob, injectBlob, SEA_FUSE};
