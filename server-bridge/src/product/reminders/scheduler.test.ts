@@ -1,0 +1,231 @@
+import {DateTime} from 'luxon';
+import type {Run} from '../model';
+import type {Logger, PlatformPost} from '../platform';
+import {scriptedRun, userMap} from '../report/test-fixtures';
+import {FakeClock} from './fake-clock';
+import {ReminderScheduler, type ReminderSettings} from './scheduler';
+import {TestKV} from './test-kv';
+
+const TICK = 15 * 60_000;
+const quiet: Logger = {debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined};
+
+interface Sent {
+    post: PlatformPost;
+    at: number;
+    instance: string;
+}
+
+function flush(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
+}
+
+function berlinRun(): Run {
+    const run = scriptedRun();
+    return {...run, id: 'run2', channelId: 'chan2', timeZone: 'Europe/Berlin'};
+}
+
+class World {
+    readonly clock: FakeClock;
+    readonly kv: TestKV;
+    readonly sent: Sent[] = [];
+    settings: ReminderSettings = {enabled: true, hour: 9};
+    runs: Run[];
+    readonly schedulers: ReminderScheduler[] = [];
+
+    constructor(startIso: string, runs: Run[]) {
+        this.clock = new FakeClock(Date.parse(startIso));
+        this.kv = new TestKV(() => this.clock.now());
+        this.runs = runs;
+    }
+
+    instance(id: string, hangAfterPosts = Infinity): ReminderScheduler {
+        let posted = 0;
+        const users = userMap();
+        const scheduler = new ReminderScheduler({
+            api: {
+                kv: this.kv,
+                getUser: async (uid) => users.get(uid) ?? null,
+                getDirectChannel: async (_bot, uid) => ({id: `dm-${uid}`, teamId: '', name: '', displayName: '', type: 'D'}),
+                createPost: async (post) => {
+                    if (posted >= hangAfterPosts) {
+                        // The process died here: the post never reaches Mattermost and nothing after it runs.
+                        return new Promise<PlatformPost>(() => undefined);
+                    }
+                    posted++;
+                    this.sent.push({post, at: this.clock.now(), instance: id});
+                    return {...post, id: `p${this.sent.length}`};
+                },
+            },
+            log: quiet,
+            clock: this.clock,
+            instanceId: id,
+            listActiveRuns: async () => this.runs,
+            settings: async () => this.settings,
+            botUserId: () => 'bot',
+            channelLink: async (run) => ({markdown: `~${run.channelId}`}),
+            tickMs: TICK,
+            leaseMs: 5 * 60_000,
+        });
+        this.schedulers.push(scheduler);
+        scheduler.start();
+        return scheduler;
+    }
+
+    async advanceTo(iso: string): Promise<void> {
+        await this.clock.advanceTo(Date.parse(iso), async () => {
+            for (let i = 0; i < 20; i++) await flush();
+        });
+    }
+
+    dms(): Sent[] {
+        return this.sent.filter((s) => s.post.channelId.startsWith('dm-'));
+    }
+
+    digests(): Sent[] {
+        return this.sent.filter((s) => !s.post.channelId.startsWith('dm-'));
+    }
+
+    stopAll(): void {
+        this.schedulers.forEach((s) => void s.stop());
+    }
+}
+
+function local(at: number, zone: string): DateTime {
+    return DateTime.fromMillis(at, {zone});
+}
+
+/** (run, channel, local day) -> number of posts, to check "once per recipient per day". */
+function countPerDay(sent: Sent[], zoneOf: (s: Sent) => string): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const s of sent) {
+        const runId = (s.post.props?.release_checklist as {runId: string} | undefined)?.runId;
+        const key = `${runId}:${s.post.channelId}@${local(s.at, zoneOf(s)).toISODate()}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return counts;
+}
+
+function zoneOfPost(runs: Run[]): (s: Sent) => string {
+    return (s) => {
+        const meta = s.post.props?.release_checklist as {runId: string} | undefined;
+        return runs.find((r) => r.id === meta?.runId)?.timeZone ?? 'UTC';
+    };
+}
+
+describe('reminder scheduler', () => {
+    it('sends at the configured hour in each run zone, across the US daylight-saving change', async () => {
+        // Toronto switches to EDT on Sunday 2024-03-10; Berlin stays on CET until March 31.
+        const world = new World('2024-03-07T06:00:00Z', [scriptedRun(), berlinRun()]);
+        world.instance('a');
+        await world.advanceTo('2024-03-12T23:59:00Z');
+        world.stopAll();
+
+        const zoneOf = zoneOfPost(world.runs);
+        expect(world.sent.length).toBeGreaterThan(0);
+        for (const s of world.sent) {
+            const t = local(s.at, zoneOf(s));
+            expect(t.hour).toBe(9);
+            expect(t.minute).toBeLessThan(15);
+        }
+        const torontoDigests = world.digests().filter((s) => s.post.channelId === 'chan1').map((s) => new Date(s.at).toISOString());
+        expect(torontoDigests).toContain('2024-03-08T14:00:00.000Z'); // 09:00 EST
+        expect(torontoDigests).toContain('2024-03-11T13:00:00.000Z'); // 09:00 EDT
+        const berlinDigests = world.digests().filter((s) => s.post.channelId === 'chan2').map((s) => new Date(s.at).toISOString());
+        expect(berlinDigests).toContain('2024-03-08T08:00:00.000Z');
+        expect(berlinDigests).toContain('2024-03-11T08:00:00.000Z');
+        // One digest per run per local day, every day including the weekend of the DST change.
+        expect(torontoDigests).toHaveLength(6);
+        expect(berlinDigests).toHaveLength(6);
+    });
+
+    it('sends each owner one DM a day listing exactly their due-today and overdue steps', async () => {
+        const world = new World('2024-03-08T13:00:00Z', [scriptedRun()]);
+        world.instance('a');
+        await world.advanceTo('2024-03-08T20:00:00Z');
+        world.stopAll();
+        const byUser = new Map(world.dms().map((s) => [s.post.channelId, s.post.message]));
+        // Friday 2024-03-08 in Toronto: 'verify-rc' (Build, due Thursday) is overdue, 'test-rc' (QA) due today.
+        expect([...byUser.keys()].sort()).toEqual(['dm-u-build', 'dm-u-qa']);
+        expect(byUser.get('dm-u-build')).toContain('Verify with Release Manager');
+        expect(byUser.get('dm-u-build')).toContain('**overdue**');
+        expect(byUser.get('dm-u-qa')).toContain('Test the new RC');
+        expect(byUser.get('dm-u-qa')).not.toContain('Update prev.test'); // condition answered no
+        expect(byUser.get('dm-u-qa')).toContain('~chan1');
+        expect(world.dms().every((s) => s.post.userId === 'bot')).toBe(true);
+        expect(world.digests()).toHaveLength(1);
+        expect(world.digests()[0].post.message).toContain('**Overdue**');
+    });
+
+    it('sends nothing before the hour, and nothing when reminders are disabled', async () => {
+        const world = new World('2024-03-08T05:00:00Z', [scriptedRun()]);
+        world.instance('a');
+        await world.advanceTo('2024-03-08T13:59:00Z');
+        expect(world.sent).toHaveLength(0);
+        world.settings = {enabled: false, hour: 9};
+        await world.advanceTo('2024-03-08T23:00:00Z');
+        world.stopAll();
+        expect(world.sent).toHaveLength(0);
+    });
+
+    it('sends exactly once with two instances sharing one KV', async () => {
+        const world = new World('2024-03-07T06:00:00Z', [scriptedRun(), berlinRun()]);
+        world.instance('server-1');
+        world.instance('server-2');
+        await world.advanceTo('2024-03-12T23:59:00Z');
+        world.stopAll();
+        const counts = countPerDay(world.sent, zoneOfPost(world.runs));
+        expect(counts.size).toBeGreaterThan(10);
+        for (const [key, n] of counts) {
+            expect(`${key}: ${n}`).toBe(`${key}: 1`);
+        }
+    });
+
+    it('resumes after a restart in the middle: the rest is sent, nothing is repeated', async () => {
+        const world = new World('2024-03-08T13:45:00Z', [scriptedRun()]);
+        // The first instance sends one DM and dies while sending the second, holding the lease.
+        world.instance('before-restart', 1);
+        await world.advanceTo('2024-03-08T14:00:00Z');
+        expect(world.sent).toHaveLength(1);
+        // The plugin restarts (a new instance id); it waits for the dead holder's lease to expire.
+        world.schedulers[0].stop();
+        world.instance('after-restart');
+        await world.advanceTo('2024-03-08T14:04:00Z');
+        expect(world.sent).toHaveLength(1);
+        await world.advanceTo('2024-03-08T16:00:00Z');
+        world.stopAll();
+        const counts = countPerDay(world.sent, zoneOfPost(world.runs));
+        expect([...counts.keys()].sort()).toEqual(['run1:chan1@2024-03-08', 'run1:dm-u-build@2024-03-08', 'run1:dm-u-qa@2024-03-08']);
+        expect([...counts.values()].every((n) => n === 1)).toBe(true);
+        expect(world.sent.slice(1).every((s) => s.instance === 'after-restart')).toBe(true);
+    });
+
+    it('retries a failed send on the next tick without repeating what went out', async () => {
+        const world = new World('2024-03-08T13:45:00Z', [scriptedRun()]);
+        const s = world.instance('a');
+        let failures = 1;
+        const api = (s as unknown as {deps: {api: {createPost: (p: PlatformPost) => Promise<PlatformPost>}}}).deps.api;
+        const real = api.createPost;
+        api.createPost = async (p) => {
+            if (p.channelId === 'dm-u-qa' && failures-- > 0) throw new Error('server busy');
+            return real(p);
+        };
+        await world.advanceTo('2024-03-08T14:00:00Z');
+        expect(world.dms().map((d) => d.post.channelId)).toEqual(['dm-u-build']);
+        await world.advanceTo('2024-03-08T15:00:00Z');
+        world.stopAll();
+        const counts = countPerDay(world.sent, zoneOfPost(world.runs));
+        expect(counts.get('run1:dm-u-qa@2024-03-08')).toBe(1);
+        expect(counts.get('run1:dm-u-build@2024-03-08')).toBe(1);
+        expect(counts.get('run1:chan1@2024-03-08')).toBe(1);
+    });
+
+    it('survives garbage in its KV keys', async () => {
+        const world = new World('2024-03-08T13:45:00Z', [scriptedRun()]);
+        await world.kv.set('rem:lease', new TextEncoder().encode('not json'));
+        await world.kv.set('rem:run1:2024-03-08:u:u-qa', new TextEncoder().encode('{"state":1}'));
+        world.instance('a');
+        await world.advanceTo('2024-03-08T15:00:00Z');
+        world.stopAll();
+        expect(world.dms().map((d) => d.post.channelId).sort()).toEqual(['dm-u-build', 'dm-u-qa']);
+    });
+});
