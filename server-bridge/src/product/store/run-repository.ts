@@ -63,10 +63,13 @@ export class RunRepository {
         }
         const stamped = stampEvents(run.id, 0, events);
         const record: StoredRun = {schemaVersion: RECORD_VERSION, run, eventCount: stamped.length, tail: stamped};
-        const won = await this.kv.setWithOptions(KEY.run(run.id), encodeRecord(`run ${run.id}`, record), {atomic: true, oldValue: null});
-        if (!won) {
-            throw new Error(`run id ${run.id} is already taken`);
-        }
+        const bytes = encodeRecord(`run ${run.id}`, record);
+        await casUpdate(this.kv, KEY.run(run.id), (current) => {
+            if (current) {
+                throw new Error(`run id ${run.id} is already taken`);
+            }
+            return {write: bytes, result: undefined};
+        });
         // Index after the run exists: a crash here leaves an unindexed run that repairIndexes() adds.
         await this.addToChannel(run.channelId, run.id, true);
         if (run.status === 'active') {
