@@ -4,7 +4,7 @@ import type {Logger, PlatformPost} from '../platform';
 import {scriptedRun, userMap} from '../report/test-fixtures';
 import {FakeClock} from './fake-clock';
 import {ReminderScheduler, type ReminderSettings} from './scheduler';
-import {TestKV} from './test-kv';
+import {MemoryKV} from '../store/memory-kv';
 
 const TICK = 15 * 60_000;
 const quiet: Logger = {debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined};
@@ -26,7 +26,7 @@ function berlinRun(): Run {
 
 class World {
     readonly clock: FakeClock;
-    readonly kv: TestKV;
+    readonly kv: MemoryKV;
     readonly sent: Sent[] = [];
     settings: ReminderSettings = {enabled: true, hour: 9};
     runs: Run[];
@@ -34,7 +34,7 @@ class World {
 
     constructor(startIso: string, runs: Run[]) {
         this.clock = new FakeClock(Date.parse(startIso));
-        this.kv = new TestKV(() => this.clock.now());
+        this.kv = new MemoryKV(() => this.clock.now());
         this.runs = runs;
     }
 
