@@ -17,8 +17,8 @@ export function escapeInline(text: string): string {
         .replace(WIDE_MENTION, (_m, word: string) => `@\u200b${word}`)
         .trim()
         // A leading '-' or '1.' would turn the text into a list item wherever it starts a line.
-        .replace(/^-/, '\\-')
-        .replace(/^(\d+)\./, '$1\\.');
+        .replace(/^-(?=[\s-]|$)/, '\\-')
+        .replace(/^(\d+)\.(?=\s|$)/, '$1\\.');
 }
 
 /** User text safe inside a table cell: one line, pipes escaped, never empty. */

@@ -1,0 +1,57 @@
+// The bot's profile picture: assets/icon.svg (the clipboard with a check mark), white on the
+// plugin's blue, rendered once to a 128x128 PNG because Mattermost profile images are raster.
+// Regenerate with Chromium's headless --screenshot of the SVG on a #1c58d9 circle.
+export const BOT_ICON_PNG_BASE64 =
+    'iVBORw0KGgoAAAANSUhEUgAAAIAAAACACAYAAADDPmHLAAAPCElEQVR4nOydCZAU1RnH/69n9kTYhQgsO7Ncspd3tJTDIKAmoIUx' +
+    'irMseICpJGXUSrBEA+FURElSsUglFa8qAzHILiNgBAMYlcUTRaMxHHtwLezswX2Oe3W/fK/Z5VhmZndmuqd7evpXBTPT0zPb0//v' +
+    'vfd937ucsCAZk6t7dmtpvEJyoJADhYyjgDP0YpynAywdjB65eESG+gGO43TMT8f89MLPGfPTZ47QZ8oZsENR+PbTzrTtx98YcBQW' +
+    'g8ECuIrKxzCJjSKxR9LLK+hH9YUO0Pc30MM2+v6PAKmspiS3DHFO/BnA1D2prqamEUxho6jUjqJSO4x+RQqMgKOJrmEz3cYy1SBS' +
+    'nZuxZFAj4oj4MID5XMreXnULJF5EF3w3/bsUJoRqiEP03yq6qyt8BXkbMZ8pMDnmNQAS3V2xcyS44gHnE8BYFuIJzuvpmlfKQGld' +
+    'Qd4nZjUGUxqAa2LleECZwRi7CRaAaoaPyal8rqY0fx1MhnkMwMMdbqmimJ79hkrOVbAgZAjfcoUtquW5K+BlMkyAKQygX1HVWElS' +
+    'FtPFFCABIEMoVxRpWt2K3A0wGEMNINtTnk+x+mK6jHFISPj6FhmPNHgL9sAgDDGAS39c3j05Hc9Su/gItfNOJDIUSlLC6YUmP3/+' +
+    '0NsFJxFjYmsAIpwrr3iIgS3UK1kTr4gkE+dsZm1h7tJYRgwxM4A+k3b3TebNpfQnR8EmBHzTSSnt7lilnWNiAP2KKm92MKU07mJ5' +
+    'g+Cc75PB7q0vzd8CnZGgK5y5iipmSox/YIvfdcgv6u8E/zi7uOJR6Ix+NQDF9dmOyhfJwn4Om4ghZ+DVWjnvl3rlDfQxAM/WZJeU' +
+    'tJIxjIdN1HCOtT6lZQK8VzZDYzQ3gJ6eXRnpUstqqsbGwEYzyC/YyP09xteuyfZDQzQ1gCxPVW+nJL9v1VSuCfiiVZbG13tzD0Ij' +
+    'NDMA1z1VbpakbKRvHAIb/eDYyVukMb5VuTXQAE0MwO3Z3wsOvwhZBsNGfzh2QUm/scabcwRREnUY2Ntz4BJI/vWwxY8dDJdRgVun' +
+    '3vsoic4AKNRLcRxZQxd0A2xizY3JjqP/FBogCqIwAM7cjsrXyRxHw8YQqP2+xeWoXCK0QIREbADu4sp59DAJNoZCyt/fpkWknw8f' +
+    '96SqUZwrHzDdU8k2XYF6EhUG6dZIhqmHbQB9797Zx5kif2t355oL0Z3c2uS4umH1kAPhfC7MEsxZUkprqS2++RCaOJNbS8L1B8Iy' +
+    'gOziqudtp8+8iPR7uP5Al62l38Sq6yQoX1AHT1Rhh42+UMeRrDA+rK6k4MuunN+1GmA+lyTIr9jimx+hkYOzvwrNunJ+lwZkunZU' +
+    '/Iqql+sRJ+S7k9Grh7a2euSEjIoazXtj9YESc67yql/4gJc6P7UTRJ6fS6eryQCiTjvqTdGoHpj3YB/0SNcnOj3hVzDrtQa89UnM' +
+    'B++GjTpPsUkp8K0uPBzqvE7vFHf4X4gH8S9Jk/DM1L66iS8Q373gob5ITTb/nFp1Am2K9MfOzgt5t0TCh75oCuKAawanoluq/sJk' +
+    'dpNwNf2teEBo55pUfkuoc0IaAGX7foc4oWf32PmnvTPiyBfm7LlQbwc1AHdx1WiyoKGwiWuEhkLLYO8HrwG4PAM21iCElgEbzX6e' +
+    'nddLkryFYkpTeDvXXpaK4Zen4cpBqeiTGThy7UVNQB6Ff4F44c3D2LwjvLGUwy9Px+MTvhfwvUoKB4+cDDxKu+FoK7buacSn2/34' +
+    'dncTzAAlhzglh24MlBwKeDclh/wkM8HUceFtz6ew7r5bMxANlTVN+Gz7d2F95ns9gqdIghlaO3eN6K4+Ln33GBb84yCaWjiMRBRk' +
+    'CWw6PS3u+N5FTYB78q5cdUkWg0lJYli7cEDU4gsiuf2cRy/alB9lYu2z/dXfYjikqWvirryOhy/2AZTW+8wwZXvW5N5qRk8LIrn9' +
+    'dA+gBQX9UzCj2Pg1rYSmjLVO7nj8IgMgyy+GwaSlMEwdG33JNwtTx2aaohYIpO0FBuDyVF5LlpIPgxlBDphWJdAMOB0MQwvSYDRC' +
+    'W6Hx+ccurAEkZSpMwIgr0mE1RFRhCjpofK6tH83peeVkmADXpUlB38uZVBnw+Phh3fHir/sFfO+ladnQkocX1+Kdz08FfG//8ryA' +
+    'xwdmBf9NMYUx0QxMa395tgZwZ+38AdW6vWFjacTQsfMzg+c1Acpo2CQI57Q+zwD4aJgERQk/Bvc3xW4lVn9T+NfHjc0FdeCc1mcM' +
+    'wLM1WV11O47ZXRe70To7fXEyMigobChur1JXWFcNwO1IGWHYkusasbe+BSVlx6E3r793HPsPtiDOSXVnYLh4okYBCvg4K0zxefLl' +
+    'BiwjgYpGZyDXpU0WsZ3y/U3wbjpumg6e6FH9gDLVABjn48y0brgkRX4x3+xqVP+ZDfPltc74AVLb8OErYZNQkFN6k5haLmWVl/e3' +
+    'x/snHqJzKMtRniM54RwIm4REaC9x8IRYo9/mYkj7gRK4YhtAgsLIAJwMbCBsEhJKThZInMFexDlBoRogi5oAxMc0FxvN4WCplAPg' +
+    'tgEkKpxnShQQZsJkRNIbqBdivsFjP+mFaDFXb2AbDKlOJpoAk6Upo0kFa4kQf+W8HAyhfoV+vZyY9VpY6y9dgDmHOKpNgO0DBCKj' +
+    'm3RWfMGDP8zEvAesNWCKCn+mvc5fAIT4b849J347P7ujpynG+GuJCAOPweYs7eKLCR2BePSuXkHnDMYbQnsRBcTVfvd60pn47bTK' +
+    'ZvToIoE3OikYbDTxJvIxo6vii8mer7wTky399Ie0d5J7aromQIswcORVZyZifPS/zqeFd0+TsHxW5+IvKjkUsfjmDAPZMQoD+TGz' +
+    'xSjRhoEjrkjDa9PPTAaZ8nsfPt0WfGq4EL90jhtXDdK35JsxDBTakxPI6mEhbshPxdKnXEhNltR/4rk4Fohz4oeOhC1V7Z+H0F6U' +
+    'tb2wCELoZTPdqvDtiOfiWEcjSHTxBUJ7iToE9sICiGVkhNBpKRenNsQx8Z44R9BV8Wf/7YBlxReQq1VOvYGsHBZAOFlKiJXShRGU' +
+    'zM5Rp2mXzsnpVPw5JL5Y4sXKMIWVS6ebnJYwgP/ubkTRgn046Q++xa5YSPLNeTmdOnyi5C+xuPiC0y1Je6Vjbw06RvGg/lNqYoCY' +
+    'tHHvMzUhjaAzZidAyReIHUaE9mcaTMa/gUXYXh25ESSK+AIGrtb8bR4TK4OFiMQIEkn8M5zRvM0ApDJYjHYjOHaqcyN46pX6BBNf' +
+    'cEZz1QBqjuMzerBcp5AwgglP7w9pBEL85RtPIMFobNO8rQZYl9tEbsHnsCBiWddgRpCg4kPVWtX8ghVCrOUHnE8gI0hc8QXntD5r' +
+    'ADLjm2Fh2o1ALPL81KsNCSy+4JzPd3aZuLq6/PdcfStOmWF7GL1GBQsjGDltj7r3T6wxS3cwXcdBX8OQj9tfn2sCylgr9VmuhAnQ' +
+    'c1SwEeILzNMdzFepWrdxQc8Jg7QENpaGMUfJ+a8vMIC23ad3w8aacOzpuMN4oGHhr8PGmjD8veOhiwygReZLxRYjsLEUQtNWKEs6' +
+    'Hr/IABq8BXvIUlbAxlqQpvUlhXs7Hg64M4giO/4gSXKRUZtGySHCQLF5VDwiGxN8qIjSz5kUcA/IgAZQ5x3ylXti+btkNmNhAPsa' +
+    'gq/EuWJODuKR6gbjVhelUvy2ryT360DvBZ8byByLYBBb91pvspLYSs4oOKSgWgY1ABEuUEVsSAfR+1+fVvffswq1h1vwwTenYQx8' +
+    'k680N2iaP/TewQqbDQNobOaYuzTyufhmY+4S4/YOlGXnE6HeD2kAtSvy3qPLLoUB/OvzU/B+GP8dNsveP44NX56CEZB2S4U/F+qc' +
+    'Tr387OKdOYy3bqNOou4wALEL58Kf9lUnb8YTx0/LmP5yA9ZvMUh8zk+imQ/yrS48HOq8LoV57okVM+jM52EgWT2d6NPTgW6p5jaE' +
+    '040KDhyVUW+wD0MG8LivtGBxZ+d1Lc73bE12S0lf09mXw8b0kPgVvsL8yzGfdZp96Fpx8l7ZLEv8CdjEBdTj93BXxBd0uT6tW16w' +
+    'nizrZdiYGtLoTx17/EIRVoPqa8h/jFzLLbAxJST+V6TR9HA+E55HVcZaZUeSh4zAXljKbJAmXEm65/zRPl0hbJe67o3B1QrjU2Bj' +
+    'KjjYA7Xey/YhTCKKqWpLCt4WbQ1sTIHQwleatxYREHFQ7VPyn6Buxoj+qI12CA2EFoiQyLMqXib7Tkj32k6hkfAyVQPSAhESXVpN' +
+    'TC9S0sfRs22wiS1U8JrkXne2T/GKFE1G/Fx6z95+qclNYrLBYNjEgt2Q02+o8eYcQZRoklg/tGpgXYvMbyOzrIWNzvBaca+1EF+g' +
+    'Wc+KGExKSYJr6ekXsNEJ/qXC2DXqwF2N0HzQZ/adteks/cRa6j4eAxvt4FhH/tYEKvnfQUM071utXZPt9ymt4yg8KYGNJlCc760p' +
+    'zBuvtfgCHYd9c+YqqhTjCBbYexNHBhUiCu/YPF9p7nPq/h46oPu4/35FlTc7mFJKfZT2/oThwHm9zKWJdSvyPoSOxGTiR59Ju/sm' +
+    '8+ZS+nOjYNM51N43S0kPHVg+uAE6E7uZPx7ucDkqF9CPm2HUjCOzE4sqvyMxF8LlqRoOSf4LRQnXweYs5Oj9B4rjMZ839zPEEGNK' +
+    '4nwuuXdUPUpG/iy96oHE5gSpP7emMP/PXR3GpSWGVsW9PXuykh3Ni+kiJiLBUKfgMyxtlpNnHvQOMmzTDlO0xdnFVd+XuLKQruZ2' +
+    'JAR8vQLHb2uDTNiMJaZyxlwTq4YxKHOtawh8PeeOp0PN1Ys1pvTG3cWVQwFlEV3eaFgCXkZJ1xk1JXmmW43V1OGYe1LVKHB5fvwa' +
+    'AgnPHPNrludugkmJj3hczExiyXdS1HA/3dQ7KKuYDHPSSOHcGgrgl9UqrevEhBqYnLhLyPT2HLgkiR29jTE+jq5+HOWUBsBAyJmv' +
+    'pm6PDQrD+la5578PevsYMxs0QuI+I5c9qaKAKZwMAWQQaqo5FfrSSDHcJirl5MlLG+pK83YgjrFcSjbbs6s/d7QOcCh8AGfSAAY+' +
+    'kMppDmcsk3GeTj85nZqSdCq19IgM9UNizyTG/XTMTy/8dK5f3VEVbD9V6dWQWLWisGo4ndViXgQsxP8BAAD//0OTGbcAAAAGSURB' +
+    'VAMAXYRuZ0GRvZ8AAAAASUVORK5CYII=';
