@@ -13,8 +13,10 @@ test:
 preview:
 	npm run --silent preview
 
+# Uploads dist/<id>-<version>-<platform>.tar.gz (MM_PLUGIN_PLATFORM, default linux-amd64)
+# and enables it; see docs/packaging.md.
 deploy:
-	npm run --silent deploy
+	node scripts/packaging/deploy.js
 
 bench:
 	npm run --silent bench
