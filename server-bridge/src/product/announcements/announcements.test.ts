@@ -1,0 +1,118 @@
+import type {PlatformChannel, PlatformPost} from '../platform';
+import {scriptedRun} from '../report/test-fixtures';
+import {ActionError} from '../runs/errors';
+import {postAnnouncement, type AnnouncementDeps} from './post-announcement';
+import {renderAnnouncement} from './render-announcement';
+import {resolveChannelSetting} from './resolve-channel';
+import {announcementVariables, checkAnnouncementMessage} from './variables';
+
+const ANN: PlatformChannel = {id: 'a'.repeat(26), teamId: 't', name: 'announcements', displayName: 'Announcements', type: 'O'};
+const RUNCHAN: PlatformChannel = {id: 'chan1', teamId: 't', name: 'release-1-1-1', displayName: 'Release', type: 'P'};
+
+describe('announcement templates', () => {
+    it('exposes the four variables and accepts them with or without spaces', () => {
+        expect([...announcementVariables].sort()).toEqual(['channel', 'issues', 'releaseDay', 'version']);
+        expect(checkAnnouncementMessage('{{version}} on {{ releaseDay }} in {{channel}}\n{{issues}}')).toEqual([]);
+    });
+
+    it('reports unknown variables and stray braces with their line', () => {
+        const problems = checkAnnouncementMessage('Release {{version}}\nDate: {{date}}\nBroken {{version');
+        expect(problems.map((p) => p.line)).toEqual([2, 3]);
+        expect(problems[0].message).toContain('unknown variable {{date}}');
+        expect(problems[0].message).toContain('{{releaseDay}}');
+    });
+
+    it('renders the message for a run, with the issue list on its own lines', () => {
+        const run = scriptedRun();
+        const text = renderAnnouncement({channelSetting: 'AnnouncementChannel', message: 'Security release {{version}} on {{releaseDay}}, see {{channel}}. Fixes: {{issues}}'}, run, {channelName: 'release-1-1-1'});
+        expect(text).toBe('Security release 1.1.1 on Tue 2024-03-12, see ~release-1-1-1. Fixes:\n'
+            + '- [https://issues.example.com/MM-1](https://issues.example.com/MM-1)\n'
+            + '- [https://issues.example.com/MM-2?q=\\(x\\)](https://issues.example.com/MM-2?q=%28x%29)');
+    });
+
+    it('escapes a version that carries Markdown and refuses an invalid template', () => {
+        const run = {...scriptedRun(), version: '1.1.1 [x](javascript:1)'};
+        expect(renderAnnouncement({channelSetting: 'X', message: '{{version}}'}, run)).not.toContain('](');
+        expect(() => renderAnnouncement({channelSetting: 'X', message: '{{nope}}'}, run)).toThrow(/unknown variable/);
+    });
+});
+
+describe('announcement channel setting', () => {
+    const api = {
+        getChannel: async (id: string) => (id === ANN.id ? ANN : null),
+        getChannelByNameForTeamName: async (team: string, name: string) => (team === 'eng' && name === 'announcements' ? ANN : null),
+    };
+
+    it.each([
+        [ANN.id, true],
+        ['eng/announcements', true],
+        ['Eng/~announcements', true],
+        ['eng/missing', false],
+        ['', false],
+        ['not a channel', false],
+        ['b'.repeat(26), false],
+    ])('resolves %p: %p', async (value, ok) => {
+        const r = await resolveChannelSetting(api, {AnnouncementChannel: value}, 'AnnouncementChannel');
+        expect(r.ok).toBe(ok);
+        if (!r.ok) expect(r.error).toContain('AnnouncementChannel');
+    });
+
+    it('asks for an id when the server cannot look channels up by name', async () => {
+        const r = await resolveChannelSetting({getChannel: api.getChannel}, {AnnouncementChannel: 'eng/announcements'}, 'AnnouncementChannel');
+        expect(r).toEqual({ok: false, error: expect.stringContaining('channel id')});
+    });
+});
+
+describe('postAnnouncement', () => {
+    function deps(member = true): AnnouncementDeps & {posts: PlatformPost[]; recorded: string[]} {
+        const posts: PlatformPost[] = [];
+        const recorded: string[] = [];
+        return {
+            posts,
+            recorded,
+            api: {
+                getChannel: async (id) => (id === ANN.id ? ANN : id === RUNCHAN.id ? RUNCHAN : null),
+                isChannelMember: async () => member,
+                createPost: async (p) => {
+                    posts.push(p);
+                    return {...p, id: 'annpost'};
+                },
+            },
+            settings: async () => ({AnnouncementChannel: ANN.id}),
+            botUserId: () => 'bot',
+            recordEvidence: async (run, stepId, userId, postId) => {
+                recorded.push(`${stepId}:${userId}:${postId}`);
+                return run;
+            },
+        };
+    }
+
+    it('posts as the bot in the configured channel and records the post as evidence', async () => {
+        const d = deps();
+        await postAnnouncement(d, scriptedRun(), 'announce', 'u-rm');
+        expect(d.posts).toHaveLength(1);
+        expect(d.posts[0]).toMatchObject({channelId: ANN.id, userId: 'bot'});
+        expect(d.posts[0].message).toContain('Security release 1.1.1 on Tue 2024-03-12');
+        expect(d.recorded).toEqual(['announce:u-rm:annpost']);
+    });
+
+    it('refuses steps without an announcement, non-members of the target, and finished runs, posting nothing', async () => {
+        for (const [d, run, step, kind] of [
+            [deps(), scriptedRun(), 'test-rc', 'invalid'],
+            [deps(false), scriptedRun(), 'announce', 'forbidden'],
+            [deps(), {...scriptedRun(), status: 'finished' as const}, 'announce', 'invalid'],
+            [deps(), scriptedRun(), 'nope', 'not_found'],
+        ] as const) {
+            await expect(postAnnouncement(d, run, step, 'u-rm')).rejects.toMatchObject({kind});
+            expect(d.posts).toHaveLength(0);
+        }
+    });
+
+    it('says the post exists when recording the evidence fails', async () => {
+        const d = deps();
+        d.recordEvidence = async () => {
+            throw new ActionError('conflict', 'run changed');
+        };
+        await expect(postAnnouncement(d, scriptedRun(), 'announce', 'u-rm')).rejects.toThrow(/posted \(post annpost\).*run changed/);
+    });
+});

@@ -1,0 +1,62 @@
+// "Post it": renders a step's announcement, posts it as the bot in the configured channel,
+// and records the post as the step's evidence through the run service (so the same checks,
+// websocket events and audit events apply as for any other evidence).
+import type {Run} from '../model';
+import type {PlatformApi, PlatformPost} from '../platform';
+import {ActionError, forbidden, invalid} from '../runs/errors';
+import {renderAnnouncement} from './render-announcement';
+import {resolveChannelSetting, type ChannelByNameLookup} from './resolve-channel';
+
+export interface AnnouncementDeps {
+    api: Pick<PlatformApi, 'createPost' | 'getChannel' | 'isChannelMember'> & ChannelByNameLookup;
+    /** Raw plugin settings (System Console values). */
+    settings(): Promise<Record<string, unknown>>;
+    botUserId(): string;
+    /** Records the post as the step's evidence (and closes the step) through the run service. */
+    recordEvidence(run: Run, stepId: string, userId: string, postId: string): Promise<Run>;
+}
+
+export interface AnnouncementResult {
+    post: PlatformPost;
+    run: Run;
+}
+
+/** `run` must come from the run service's read for `userId`, which checked that the caller may see it. */
+export async function postAnnouncement(deps: AnnouncementDeps, run: Run, stepId: string, userId: string): Promise<AnnouncementResult> {
+    const step = run.steps.find((s) => s.id === stepId);
+    if (!step) {
+        throw new ActionError('not_found', `step ${stepId} is not in this run`);
+    }
+    if (!step.announcement) {
+        throw invalid(`"${step.title}" has no announcement to post`);
+    }
+    if (run.status !== 'active') {
+        throw invalid(`the run is ${run.status}; announcements are posted from active runs only`);
+    }
+    const target = await resolveChannelSetting(deps.api, await deps.settings(), step.announcement.channelSetting);
+    if (!target.ok) {
+        throw invalid(target.error);
+    }
+    if (!(await deps.api.isChannelMember(target.channel.id, userId))) {
+        throw forbidden(`you are not a member of ~${target.channel.name}, where this announcement goes`);
+    }
+    const runChannel = await deps.api.getChannel(run.channelId);
+    const message = renderAnnouncement(step.announcement, run, {channelName: runChannel?.name});
+    const post = await deps.api.createPost({
+        channelId: target.channel.id,
+        userId: deps.botUserId(),
+        message,
+        props: {release_checklist: {runId: run.id, stepId, kind: 'announcement', postedFor: userId}},
+    });
+    if (!post.id) {
+        throw new ActionError('conflict', 'Mattermost did not return the announcement post');
+    }
+    try {
+        return {post, run: await deps.recordEvidence(run, stepId, userId, post.id)};
+    } catch (err) {
+        // The post exists; say so, so nobody posts it twice, and keep the cause.
+        const why = err instanceof Error ? err.message : String(err);
+        throw new ActionError(err instanceof ActionError ? err.kind : 'conflict',
+            `the announcement was posted (post ${post.id}) but could not be recorded as evidence: ${why}`);
+    }
+}
