@@ -1,0 +1,233 @@
+// Runs one /release command for a user: parse, find the channel's current run, resolve step,
+// role and user names, then one call into the run service. Every refusal is an ephemeral
+// reply that says what was wrong and how to write it; the run service is only called once
+// the command is fully understood, so nothing is ever half-applied.
+import type {CommandArgs, CommandResponse} from '../hooks';
+import type {Run} from '../model';
+import type {Logger, PlatformApi, PlatformUser} from '../platform';
+import {renderReport} from '../report/render-report';
+import {MAX_POST_LENGTH, splitMessage} from '../report/split-message';
+import {escapeInline} from '../report/markdown';
+import {roleName, stepNumbers} from '../report/run-facts';
+import {formatDay} from '../report/time-format';
+import {ActionError} from '../runs/errors';
+import {matchStep} from './match-step';
+import {parseCommand, type Command} from './parse-command';
+import type {CommandRuns} from './run-port';
+import {listReply, startHint, statusReply} from './replies';
+import {helpText, usageOf} from './subcommands';
+
+export interface CommandDeps {
+    runs: CommandRuns;
+    api: Pick<PlatformApi, 'getUser' | 'getUserByUsername' | 'createPost' | 'getSiteURL'> & {
+        getTeam?(teamId: string): Promise<{name: string} | null>;
+    };
+    log: Logger;
+    botUserId(): string;
+    now(): Date;
+}
+
+const MAX_USERS_LOOKED_UP = 200;
+
+function ephemeral(text: string): CommandResponse {
+    return {responseType: 'ephemeral', text: clip(text)};
+}
+
+function inChannel(text: string): CommandResponse {
+    return {responseType: 'in_channel', text: clip(text)};
+}
+
+function clip(text: string): string {
+    return text.length <= MAX_POST_LENGTH ? text : text.slice(0, MAX_POST_LENGTH - 20) + '\n... (shortened)';
+}
+
+/** A refusal the command layer found itself (before calling the run service). */
+class Refusal extends Error {}
+
+export async function executeReleaseCommand(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
+    const parsed = parseCommand(args.command ?? '');
+    if (!parsed.ok) {
+        return ephemeral(parsed.error);
+    }
+    try {
+        return await run(deps, args, parsed.command);
+    } catch (err) {
+        if (err instanceof Refusal) {
+            return ephemeral(err.message);
+        }
+        if (err instanceof ActionError) {
+            const hint = err.kind === 'invalid' && parsed.command.kind !== 'help' ? `\n${usageOf(parsed.command.kind)}` : '';
+            return ephemeral(`Nothing was changed: ${err.message}.${hint}`);
+        }
+        deps.log.error('/release failed', {command: parsed.command.kind, error: String(err)});
+        return ephemeral('Sorry, /release failed unexpectedly; the error is in the server log. Nothing was changed.');
+    }
+}
+
+async function currentRun(deps: CommandDeps, args: CommandArgs): Promise<{run: Run; runs: Run[]}> {
+    const {runs, currentRunId} = await deps.runs.listChannel(args.userId, args.channelId);
+    const run = runs.find((r) => r.id === currentRunId) ?? null;
+    if (!run) {
+        throw new Refusal(`There is no release run in this channel yet.\n${startHint()}`);
+    }
+    return {run, runs};
+}
+
+async function activeRun(deps: CommandDeps, args: CommandArgs): Promise<Run> {
+    const {run} = await currentRun(deps, args);
+    if (run.status !== 'active') {
+        throw new Refusal(`Release ${escapeInline(run.version)} is ${run.status}; nothing can change in it any more.`);
+    }
+    return run;
+}
+
+async function usersOf(deps: CommandDeps, ids: Iterable<string>): Promise<Map<string, PlatformUser>> {
+    const out = new Map<string, PlatformUser>();
+    for (const id of [...new Set(ids)].slice(0, MAX_USERS_LOOKED_UP)) {
+        const user = await deps.api.getUser(id);
+        if (user) out.set(id, user);
+    }
+    return out;
+}
+
+function peopleOf(run: Run): string[] {
+    return [run.createdBy, ...Object.values(run.roles).flat(), ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)])]
+        .filter((id): id is string => typeof id === 'string' && id !== '');
+}
+
+function stepLabel(run: Run, stepId: string): string {
+    const step = run.steps.find((s) => s.id === stepId);
+    return `${stepNumbers(run).get(stepId) ?? ''}. ${escapeInline(step?.title ?? stepId)}`;
+}
+
+async function run(deps: CommandDeps, args: CommandArgs, command: Command): Promise<CommandResponse> {
+    switch (command.kind) {
+    case 'help':
+        return ephemeral(command.topic ? usageOf(command.topic) : helpText());
+    case 'start':
+        return start(deps, args, command.version, command.releaseDay);
+    case 'status': {
+        const {run: current} = await currentRun(deps, args);
+        const users = await usersOf(deps, current.steps.flatMap((s) => s.assignee ? [s.assignee] : current.roles[s.role] ?? []));
+        return ephemeral(statusReply(current, deps.now(), users, args.userId));
+    }
+    case 'list': {
+        const {runs, currentRunId} = await deps.runs.listChannel(args.userId, args.channelId);
+        if (runs.length === 0) {
+            return ephemeral(`There is no release run in this channel yet.\n${startHint()}`);
+        }
+        return ephemeral(listReply(runs, runs.find((r) => r.id === currentRunId) ?? null, deps.now()));
+    }
+    case 'done': {
+        const current = await activeRun(deps, args);
+        const match = matchStep(current, command.step, (s) => s.state === 'open');
+        if (!match.ok) throw new Refusal(`${match.error}\n${usageOf('done')}`);
+        if (match.step.state !== 'open') throw new Refusal(`${stepLabel(current, match.step.id)} is already ${match.step.state}.`);
+        const updated = await deps.runs.markDone(args.userId, current.id, match.step.id);
+        return inChannel(`Marked ${stepLabel(updated, match.step.id)} done (release ${escapeInline(updated.version)}).`);
+    }
+    case 'skip': {
+        const current = await activeRun(deps, args);
+        const match = matchStep(current, command.step, (s) => s.state === 'open');
+        if (!match.ok) throw new Refusal(`${match.error}\n${usageOf('skip')}`);
+        if (match.step.state !== 'open') throw new Refusal(`${stepLabel(current, match.step.id)} is already ${match.step.state}.`);
+        const updated = await deps.runs.skip(args.userId, current.id, match.step.id, command.reason);
+        return inChannel(`Skipped ${stepLabel(updated, match.step.id)}: ${escapeInline(command.reason)}`);
+    }
+    case 'assign':
+        return assign(deps, args, command.role, command.users);
+    case 'move': {
+        const current = await activeRun(deps, args);
+        if (command.releaseDay === current.releaseDay) throw new Refusal(`The release day is already ${formatDay(current.releaseDay)}.`);
+        const updated = await deps.runs.move(args.userId, current.id, command.releaseDay);
+        return inChannel(`Moved the release day of ${escapeInline(updated.version)} from ${formatDay(current.releaseDay)} to ${formatDay(updated.releaseDay)}; open steps moved with it.`);
+    }
+    case 'report':
+        return report(deps, args);
+    case 'finish': {
+        const current = await activeRun(deps, args);
+        const updated = await deps.runs.finish(args.userId, current.id);
+        return inChannel(`Finished release ${escapeInline(updated.version)}. \`/release report\` posts its report.`);
+    }
+    }
+}
+
+async function start(deps: CommandDeps, args: CommandArgs, version?: string, releaseDay?: string): Promise<CommandResponse> {
+    if (!version || !releaseDay) {
+        return ephemeral(startHint());
+    }
+    const defaults = await deps.runs.defaults(args.userId);
+    const summary = defaults.templates[0];
+    if (!summary) {
+        throw new Refusal('No release template is configured; a system admin adds one in the System Console.');
+    }
+    const template = await deps.runs.getTemplate(args.userId, summary.id);
+    const created = await deps.runs.start(args.userId, {
+        channelId: args.channelId,
+        templateId: template.id,
+        version,
+        releaseDay,
+        timeZone: defaults.timeZone,
+        roles: defaults.roles,
+        // Conditional steps are included by default; whoever does not need one skips it.
+        conditions: Object.fromEntries(template.conditions.map((c) => [c.id, true])),
+        issues: [],
+    });
+    const moved = created.releaseDay !== releaseDay ? ` (moved from ${formatDay(releaseDay)}, which is not a working day)` : '';
+    return ephemeral([
+        `Started release ${escapeInline(created.version)} from **${escapeInline(created.templateName)}**, release day ${formatDay(created.releaseDay)}${moved}, times in ${escapeInline(created.timeZone)}.`,
+        'Conditional steps are included; skip those that do not apply. Add the issue links and change roles in the Release Checklist panel, or with `/release assign`.',
+    ].join('\n'));
+}
+
+function findRole(run: Run, wanted: string): string | null {
+    const w = wanted.toLowerCase().replace(/[\s_-]+/g, '');
+    for (const id of Object.keys(run.roleNames)) {
+        if (id.toLowerCase().replace(/[\s_-]+/g, '') === w || roleName(run, id).toLowerCase().replace(/[\s_-]+/g, '') === w) {
+            return id;
+        }
+    }
+    return null;
+}
+
+async function assign(deps: CommandDeps, args: CommandArgs, roleWanted: string, usernames: string[]): Promise<CommandResponse> {
+    const current = await activeRun(deps, args);
+    const roleId = findRole(current, roleWanted);
+    if (!roleId) {
+        const known = Object.keys(current.roleNames).map((id) => `\`${id}\``).join(', ');
+        throw new Refusal(`There is no role "${escapeInline(roleWanted)}" in this run; the roles are ${known}.\n${usageOf('assign')}`);
+    }
+    const ids: string[] = [];
+    const unknown: string[] = [];
+    for (const name of [...new Set(usernames)]) {
+        const user = await deps.api.getUserByUsername(name);
+        if (!user || user.deleteAt > 0) {
+            unknown.push(`@${name}`);
+        } else {
+            ids.push(user.id);
+        }
+    }
+    if (unknown.length) {
+        throw new Refusal(`No active user ${unknown.join(', ')}.\n${usageOf('assign')}`);
+    }
+    const updated = await deps.runs.setRoles(args.userId, current.id, {...current.roles, [roleId]: ids});
+    return inChannel(`${escapeInline(roleName(updated, roleId))} of release ${escapeInline(updated.version)} is now ${usernames.map((u) => `@${u}`).join(', ')}.`);
+}
+
+async function report(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
+    const {run: current} = await currentRun(deps, args);
+    const events = await deps.runs.events(args.userId, current.id);
+    const users = await usersOf(deps, [...peopleOf(current), ...events.map((e) => e.userId)]);
+    const team = args.teamId && deps.api.getTeam ? await deps.api.getTeam(args.teamId) : null;
+    const markdown = renderReport(current, events, users, await deps.api.getSiteURL(), team?.name, {now: deps.now()});
+    const parts = splitMessage(markdown);
+    for (const [i, message] of parts.entries()) {
+        await deps.api.createPost({
+            channelId: args.channelId,
+            userId: deps.botUserId(),
+            message,
+            props: {release_checklist: {runId: current.id, kind: 'report', part: i + 1, parts: parts.length}},
+        });
+    }
+    return ephemeral(`Posted the report of release ${escapeInline(current.version)}${parts.length > 1 ? ` in ${parts.length} parts` : ''}.`);
+}

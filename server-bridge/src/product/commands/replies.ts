@@ -1,0 +1,60 @@
+// The text of /release answers that show a run: status, list, and the start hint.
+import type {Run} from '../model';
+import {escapeInline} from '../report/markdown';
+import {applies, isOverdue, ownersOf, progressOf, roleName, stepNumbers} from '../report/run-facts';
+import {formatDay, formatInstant} from '../report/time-format';
+import {displayName, type UserDirectory} from '../report/users';
+import {dueSteps} from '../reminders/due-steps';
+
+const STATE_MARK: Record<string, string> = {open: '[ ]', done: '[x]', skipped: '[-]'};
+
+export function statusReply(run: Run, now: Date, users: UserDirectory, callerId: string): string {
+    const numbers = stepNumbers(run);
+    const p = progressOf(run);
+    const due = dueSteps(run, now.getTime());
+    const percent = p.total ? Math.round(((p.done + p.skipped) / p.total) * 100) : 100;
+    const line = (s: Run['steps'][number]): string => {
+        const owners = ownersOf(run, s);
+        const mine = owners.includes(callerId) ? ' (yours)' : '';
+        return `- ${numbers.get(s.id)}. ${escapeInline(s.title)}: ${owners.map((id) => displayName(users, id)).join(', ') || 'nobody assigned'}, due ${formatInstant(s.dueAt, run.timeZone)}${mine}`;
+    };
+    const out = [
+        `#### Release ${escapeInline(run.version)}: ${run.status === 'active' ? 'in progress' : run.status}`,
+        `Release day ${formatDay(run.releaseDay)} (${escapeInline(run.timeZone)}). Progress: ${p.done} done, ${p.skipped} skipped, ${p.open} open of ${p.total} (${percent}%).`,
+    ];
+    out.push('', `**Overdue** (${due.overdue.length})`, ...(due.overdue.length ? due.overdue.map(line) : ['- nothing']));
+    out.push('', `**Due today** (${due.dueToday.length})`, ...(due.dueToday.length ? due.dueToday.map(line) : ['- nothing']));
+    return out.join('\n');
+}
+
+export function listReply(runs: Run[], current: Run | null, now: Date): string {
+    const out: string[] = [];
+    if (runs.length > 1) {
+        out.push('**Runs in this channel**', ...runs.map((r) => {
+            const p = progressOf(r);
+            return `- ${escapeInline(r.version)} (${r.status}, release day ${formatDay(r.releaseDay)}, ${p.done + p.skipped}/${p.total})${current && r.id === current.id ? ' **current**' : ''}`;
+        }), '');
+    }
+    if (!current) {
+        return [...out, 'No current run.'].join('\n');
+    }
+    const numbers = stepNumbers(current);
+    out.push(`**Steps of release ${escapeInline(current.version)}**: \`[x]\` done, \`[-]\` skipped, \`[ ]\` open`);
+    for (const phase of current.phases) {
+        out.push('', `${escapeInline(phase.label)}. ${escapeInline(phase.title)}`);
+        for (const s of current.steps.filter((st) => st.phaseId === phase.id)) {
+            const indent = s.parentId ? '  ' : '';
+            const na = applies(current, s) ? '' : ' (not applicable)';
+            const late = isOverdue(s, now) && applies(current, s) ? ' **overdue**' : '';
+            out.push(`${indent}- \`${STATE_MARK[s.state] ?? '[?]'}\` ${numbers.get(s.id)}. ${escapeInline(s.title)} (${escapeInline(roleName(current, s.role))})${na}${late}`);
+        }
+    }
+    return out.join('\n');
+}
+
+export function startHint(): string {
+    return [
+        'To start a release with every option (template, time zone, roles, conditions, issue links), open the **Release Checklist** panel from the channel header or the app bar and choose **Start a release**.',
+        'To start one here with the defaults: `/release start <version> <release day YYYY-MM-DD>`, for example `/release start 1.1.1 2024-03-12`.',
+    ].join('\n');
+}

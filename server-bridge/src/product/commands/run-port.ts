@@ -1,0 +1,25 @@
+// What /release needs from the run service. Every call carries the caller's user id, and the
+// run service does the permission checks, writes, websocket and audit events; the command
+// layer only parses, resolves names and words the replies. The adapter over the real service
+// lives in run-service-adapter.ts.
+import type {Run, RunEvent, Template} from '../model';
+import type {StartRunInput} from '../runs/inputs';
+
+export interface RunDefaults {
+    timeZone: string;
+    roles: Record<string, string[]>;
+    templates: {id: string; name: string}[];
+}
+
+export interface CommandRuns {
+    listChannel(userId: string, channelId: string): Promise<{runs: Run[]; currentRunId: string | null}>;
+    defaults(userId: string): Promise<RunDefaults>;
+    getTemplate(userId: string, templateId: string): Promise<Template>;
+    start(userId: string, input: StartRunInput): Promise<Run>;
+    markDone(userId: string, runId: string, stepId: string): Promise<Run>;
+    skip(userId: string, runId: string, stepId: string, reason: string): Promise<Run>;
+    setRoles(userId: string, runId: string, roles: Record<string, string[]>): Promise<Run>;
+    move(userId: string, runId: string, releaseDay: string): Promise<Run>;
+    finish(userId: string, runId: string): Promise<Run>;
+    events(userId: string, runId: string): Promise<RunEvent[]>;
+}

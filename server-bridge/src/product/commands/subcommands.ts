@@ -1,0 +1,47 @@
+// The /release subcommands in one table: the parser, the usage messages, the help text and
+// the autocomplete tree are all built from it, so they cannot drift apart.
+
+export const TRIGGER = 'release';
+
+export type SubcommandName = 'start' | 'status' | 'list' | 'done' | 'skip' | 'assign' | 'move' | 'report' | 'finish' | 'help';
+
+export interface SubcommandInfo {
+    name: SubcommandName;
+    /** Argument synopsis, e.g. '<step> <reason>'. */
+    args: string;
+    help: string;
+    example?: string;
+}
+
+export const SUBCOMMANDS: readonly SubcommandInfo[] = [
+    {name: 'start', args: '[<version> <release day YYYY-MM-DD>]', help: 'Start a release run in this channel from the default template; without arguments, explains how to open the full form.', example: 'start 1.1.1 2024-03-12'},
+    {name: 'status', args: '', help: 'Show you (only you) what is due today, what is overdue and the progress of the current run.'},
+    {name: 'list', args: '', help: 'List the runs of this channel and the steps of the current run with their numbers.'},
+    {name: 'done', args: '<step>', help: 'Mark a step done. A step is its number from list, its id, or the start of its title.', example: 'done 4'},
+    {name: 'skip', args: '<step> <reason>', help: 'Skip a step, giving the reason. Quote a title that has spaces.', example: 'skip "Order a mug" researcher already has one'},
+    {name: 'assign', args: '<role> <@user> [<@user>...]', help: 'Give a role of the current run to one or more users.', example: 'assign qa @quinn'},
+    {name: 'move', args: '<release day YYYY-MM-DD>', help: 'Move the release day; every open step moves with it.', example: 'move 2024-03-14'},
+    {name: 'report', args: '', help: 'Post the run report in this channel.'},
+    {name: 'finish', args: '', help: 'Finish the current run.'},
+    {name: 'help', args: '[<subcommand>]', help: 'Show this help.'},
+];
+
+export function subcommandInfo(name: SubcommandName): SubcommandInfo {
+    const info = SUBCOMMANDS.find((s) => s.name === name);
+    if (!info) {
+        throw new Error(`unknown subcommand ${name}`);
+    }
+    return info;
+}
+
+/** '`/release skip <step> <reason>`' plus an example, for error replies. */
+export function usageOf(name: SubcommandName): string {
+    const info = subcommandInfo(name);
+    const synopsis = `\`/${TRIGGER} ${info.name}${info.args ? ` ${info.args}` : ''}\``;
+    return info.example ? `Usage: ${synopsis}, for example \`/${TRIGGER} ${info.example}\`` : `Usage: ${synopsis}`;
+}
+
+export function helpText(): string {
+    const lines = SUBCOMMANDS.map((s) => `- \`/${TRIGGER} ${s.name}${s.args ? ` ${s.args}` : ''}\`: ${s.help}`);
+    return ['#### /release: run a release checklist in this channel', '', ...lines].join('\n');
+}
