@@ -115,6 +115,22 @@ describe('make dist', () => {
         expect(bad.status).toBe(3);
     });
 
+    it('the linux-arm64 executable runs the entry under qemu-aarch64', () => {
+        const qemu = ['/usr/bin/qemu-aarch64', '/usr/bin/qemu-aarch64-static'].find((f) => fs.existsSync(f));
+        const sysroot = '/usr/aarch64-linux-gnu';
+        if (!qemu || !fs.existsSync(path.join(sysroot, 'lib', 'libstdc++.so.6'))) {
+            throw new Error('qemu-aarch64 and the arm64 C/C++ libraries are needed to run the linux-arm64 executable: ' +
+                'apt-get install qemu-user libc6-arm64-cross libstdc++6-arm64-cross (scripts/setup.sh does)');
+        }
+        const bundle = bundles.find((b) => b.platforms.length === 1 && b.platforms[0] === 'linux-arm64')!;
+        const exe = path.join(extracted(bundle.file), manifest.id, manifest.server.executables['linux-arm64']);
+        const token = crypto.randomBytes(8).toString('hex');
+        const res = run(qemu, ['-L', sysroot, exe], {PATH: fs.mkdtempSync(path.join(tmp, 'bin-')), STAND_IN_TOKEN: token});
+        expect(res.stdout).toBe(`stand-in token=${token} node=v${NODE_VERSION} arch=arm64\n`);
+        expect(res.stderr).toBe('');
+        expect(res.status).toBe(0);
+    });
+
     it('the linux-arm64 executable is an arm64 Node with the blob injected', () => {
         const bundle = bundles.find((b) => b.platforms.length === 1 && b.platforms[0] === 'linux-arm64')!;
         const exe = fs.readFileSync(path.join(extracted(bundle.file), manifest.id, manifest.server.executables['linux-arm64']));
