@@ -134,7 +134,7 @@ describe('RunRepository', () => {
         const list = await repo.listChannel('c1');
         expect(list.runs.map((r) => r.id)).toEqual(['r1', 'r2']);
         expect(list.currentRunId).toBe('r2');
-        expect(dec(await kv.get(KEY.active())).runIds.sort()).toEqual(['r1', 'r2']);
+        expect((dec(await kv.get(KEY.active())).runIds as string[]).sort()).toEqual(['r1', 'r2']);
     });
 
     it('migrates a version 0 run (bare run, inline events, done/skipped flags) on read', async () => {

@@ -1,0 +1,347 @@
+// The run service: the one place every run action goes through, whatever the caller (HTTP
+// for the RHS and post menu, the slash command, the bot). It checks who may do what,
+// applies the change through the repository's compare-and-set, and tells open clients.
+import type {PlatformApi} from '../platform';
+import type {Run, RunEvent} from '../model';
+import {
+    ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, isSafeId, newId,
+    type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
+} from '../store';
+import {buildRun, planRun, type PreviewStep} from './build-run';
+import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
+import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
+import {archive, changeRoles, finish, moveReleaseDay} from './run-actions';
+import type {EffectiveSettings} from './settings';
+import * as steps from './step-actions';
+
+export interface RunSummary {
+    id: string;
+    version: string;
+    releaseDay: string;
+    status: Run['status'];
+    templateName: string;
+    progress: {done: number; skipped: number; total: number};
+}
+
+export interface RunPreview {
+    releaseDay: string;
+    steps: PreviewStep[];
+    warnings: string[];
+}
+
+export interface RunServiceDeps {
+    api: PlatformApi;
+    runs: RunRepository;
+    templates: TemplateRepository;
+    settings: () => EffectiveSettings;
+    now: () => Date;
+}
+
+export const POST_ID_FORMAT = /^[a-z0-9]{26}$/;
+const MAX_EVENTS_PAGE = 200;
+
+export function summarize(run: Run): RunSummary {
+    return {
+        id: run.id, version: run.version, releaseDay: run.releaseDay, status: run.status, templateName: run.templateName,
+        progress: {
+            done: run.steps.filter((s) => s.state === 'done').length,
+            skipped: run.steps.filter((s) => s.state === 'skipped').length,
+            total: run.steps.length,
+        },
+    };
+}
+
+export class RunService {
+    constructor(private readonly deps: RunServiceDeps) {}
+
+    // ----- reading -----------------------------------------------------------------------
+
+    async listRuns(userId: string, channelId: string): Promise<{runs: RunSummary[]; currentRunId: string | null}> {
+        await this.assertMember(channelId, userId);
+        const {runs, currentRunId} = await this.deps.runs.listChannel(channelId);
+        return {runs: runs.map(summarize), currentRunId};
+    }
+
+    async getRun(userId: string, runId: string): Promise<Run> {
+        return (await this.visible(userId, runId)).run;
+    }
+
+    async listEvents(userId: string, runId: string, before: number | null, limit: number): Promise<EventPage> {
+        const stored = await this.visible(userId, runId);
+        return this.deps.runs.events(stored, before, Math.max(1, Math.min(limit, MAX_EVENTS_PAGE)));
+    }
+
+    /** The run and its whole event log, for the report. */
+    async reportData(userId: string, runId: string): Promise<{run: Run; events: RunEvent[]}> {
+        const stored = await this.visible(userId, runId);
+        return {run: stored.run, events: await this.deps.runs.allEvents(stored)};
+    }
+
+    // ----- starting ----------------------------------------------------------------------
+
+    async previewRun(userId: string, input: StartRunInput): Promise<RunPreview> {
+        await this.assertMember(input.channelId, userId);
+        const template = await this.template(input.templateId);
+        const plan = planRun(template, input, this.deps.settings(), this.nowIso());
+        return {releaseDay: plan.releaseDay, steps: plan.preview, warnings: plan.warnings};
+    }
+
+    async startRun(userId: string, input: StartRunInput, source: UserSource): Promise<Run> {
+        await this.assertMember(input.channelId, userId);
+        await this.assertMayStart(userId);
+        const template = await this.template(input.templateId);
+        const createdAt = this.nowIso();
+        const plan = planRun(template, input, this.deps.settings(), createdAt);
+        await this.assertUsersExist(input.roles);
+        const channel = await this.deps.api.getChannel(input.channelId);
+        const run = buildRun(template, input, plan, {runId: newId(), userId, teamId: channel?.teamId, createdAt});
+        const data: NewEvent['data'] = {version: run.version, releaseDay: run.releaseDay};
+        if (plan.warnings.length > 0) {
+            data.warning = plan.warnings.join(' ');
+        }
+        await this.guard(() => this.deps.runs.create(run, [{type: 'run-created', userId, at: createdAt, source, data}]));
+        await this.publish('run_created', {runId: run.id, channelId: run.channelId}, run.channelId);
+        return run;
+    }
+
+    async setCurrent(userId: string, runId: string): Promise<{currentRunId: string}> {
+        const stored = await this.visible(userId, runId);
+        await this.guard(() => this.deps.runs.setCurrent(stored.run.channelId, runId));
+        await this.publish('run_updated', {runId, channelId: stored.run.channelId, revision: stored.run.revision}, stored.run.channelId);
+        return {currentRunId: runId};
+    }
+
+    // ----- step actions ------------------------------------------------------------------
+
+    async markDone(userId: string, runId: string, stepId: string, opts: {postId?: string; source: UserSource}): Promise<Run> {
+        const stored = await this.visible(userId, runId);
+        if (opts.postId !== undefined) {
+            await this.assertPostInChannel(opts.postId, stored.run.channelId);
+        }
+        return this.change(runId, (run) => steps.markDone(run, stepId, this.who(userId, opts.source), opts.postId));
+    }
+
+    async undo(userId: string, runId: string, stepId: string, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        return this.change(runId, (run) => steps.undo(run, stepId, this.who(userId, source)));
+    }
+
+    async skip(userId: string, runId: string, stepId: string, reason: string, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        return this.change(runId, (run) => steps.skip(run, stepId, reason, this.who(userId, source)));
+    }
+
+    async assign(userId: string, runId: string, stepId: string, assignee: string | null, source: UserSource): Promise<Run> {
+        const stored = await this.visible(userId, runId);
+        if (assignee !== null) {
+            if (!USER_ID_FORMAT.test(assignee) || !(await this.deps.api.isChannelMember(stored.run.channelId, assignee))) {
+                throw invalid('the assignee must be a member of the run\'s channel', 'userId');
+            }
+        }
+        return this.change(runId, (run) => steps.assign(run, stepId, assignee, this.who(userId, source)));
+    }
+
+    async setDue(userId: string, runId: string, stepId: string, dueAt: string | null, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        const normalized = dueAt === null ? null : normalizeInstant(dueAt);
+        return this.change(runId, (run) => steps.setDue(run, stepId, normalized, this.who(userId, source)));
+    }
+
+    async addNote(userId: string, runId: string, stepId: string, text: string, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        return this.change(runId, (run) => steps.addNote(run, stepId, text, this.who(userId, source)));
+    }
+
+    async attachEvidence(userId: string, runId: string, stepId: string, postId: string, source: UserSource): Promise<Run> {
+        const stored = await this.visible(userId, runId);
+        await this.assertPostInChannel(postId, stored.run.channelId);
+        return this.change(runId, (run) => steps.attachEvidence(run, stepId, postId, this.who(userId, source)));
+    }
+
+    // ----- run actions (Release Manager, the run's starter, or a system admin) ----------
+
+    async moveReleaseDay(userId: string, runId: string, releaseDay: string, source: UserSource): Promise<{run: Run; warnings: string[]}> {
+        await this.visible(userId, runId);
+        const admin = await this.isAdmin(userId);
+        let warnings: string[] = [];
+        const run = await this.change(runId, (r) => {
+            this.assertMayManage(r, userId, admin);
+            const change = moveReleaseDay(r, releaseDay, this.deps.settings().releaseDayPolicy, this.who(userId, source));
+            warnings = change.result.warnings;
+            return change;
+        });
+        return {run, warnings};
+    }
+
+    async setRoles(userId: string, runId: string, roles: Record<string, string[]>, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        const admin = await this.isAdmin(userId);
+        await this.assertUsersExist(roles);
+        return this.change(runId, (r) => {
+            this.assertMayManage(r, userId, admin);
+            return changeRoles(r, roles, this.who(userId, source));
+        });
+    }
+
+    async finish(userId: string, runId: string, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        const admin = await this.isAdmin(userId);
+        return this.change(runId, (r) => {
+            this.assertMayManage(r, userId, admin);
+            return finish(r, this.who(userId, source));
+        });
+    }
+
+    async archive(userId: string, runId: string, source: UserSource): Promise<Run> {
+        await this.visible(userId, runId);
+        const admin = await this.isAdmin(userId);
+        return this.change(runId, (r) => {
+            this.assertMayManage(r, userId, admin);
+            return archive(r, this.who(userId, source));
+        });
+    }
+
+    // ----- trusted server code (bot, reminders): no user checks ------------------------
+
+    async activeRuns(): Promise<Run[]> {
+        return this.deps.runs.listActive();
+    }
+
+    async runForSystem(runId: string): Promise<Run | null> {
+        return isSafeId(runId) ? this.deps.runs.getRun(runId) : null;
+    }
+
+    /** Appends an event the server itself caused (a reminder sent, an announcement posted). */
+    async recordSystemEvent(runId: string, e: Omit<NewEvent, 'at'> & {at?: string}): Promise<Run> {
+        return this.change(runId, (run) => ({run, events: [{...e, at: e.at ?? this.nowIso()}], result: null}));
+    }
+
+    async repairIndexes(): Promise<void> {
+        const report = await this.deps.runs.repairIndexes();
+        if (report.channelFixes > 0 || report.activeFixes > 0) {
+            this.deps.api.log.warn('repaired run indexes left incomplete by an interrupted write', {...report});
+        }
+    }
+
+    // ----- helpers -----------------------------------------------------------------------
+
+    private async change(runId: string, apply: (run: Run) => RunChange<unknown>): Promise<Run> {
+        const out = await this.guard(() => this.deps.runs.update(runId, apply));
+        if (out.events.length > 0) {
+            await this.publish('run_updated', {runId, channelId: out.run.channelId, revision: out.run.revision}, out.run.channelId);
+        }
+        return out.run;
+    }
+
+    /** The run, if the caller may see it; unknown runs and other channels' runs look the same. */
+    private async visible(userId: string, runId: string): Promise<StoredRun> {
+        if (!isSafeId(runId)) {
+            throw forbidden(NO_ACCESS);
+        }
+        const stored = await this.guard(() => this.deps.runs.get(runId));
+        if (!stored || !(await this.deps.api.isChannelMember(stored.run.channelId, userId))) {
+            throw forbidden(NO_ACCESS);
+        }
+        return stored;
+    }
+
+    private async assertMember(channelId: string, userId: string): Promise<void> {
+        if (!USER_ID_FORMAT.test(channelId) || !(await this.deps.api.isChannelMember(channelId, userId))) {
+            throw forbidden('you are not a member of this channel');
+        }
+    }
+
+    private async assertMayStart(userId: string): Promise<void> {
+        const settings = this.deps.settings();
+        if (settings.whoCanStart !== 'listed' || (await this.isAdmin(userId))) {
+            return;
+        }
+        const user = await this.deps.api.getUser(userId);
+        if (!user || !settings.allowedStarters.includes(user.username.toLowerCase())) {
+            throw forbidden('only the users listed in the plugin settings may start a release');
+        }
+    }
+
+    private assertMayManage(run: Run, userId: string, admin: boolean): void {
+        if (!admin && run.createdBy !== userId && !steps.isReleaseManager(run, userId)) {
+            throw forbidden('only the Release Manager, the person who started the run, or a system admin may do this');
+        }
+    }
+
+    private async assertUsersExist(roles: Record<string, string[]>): Promise<void> {
+        for (const [role, users] of Object.entries(roles)) {
+            for (const [i, id] of users.entries()) {
+                const user = USER_ID_FORMAT.test(id) ? await this.deps.api.getUser(id) : null;
+                if (!user || user.deleteAt !== 0) {
+                    throw invalid(`no active user with id '${id.slice(0, 64)}'`, `roles.${role}.${i}`);
+                }
+            }
+        }
+    }
+
+    private async assertPostInChannel(postId: string, channelId: string): Promise<void> {
+        const post = POST_ID_FORMAT.test(postId) ? await this.deps.api.getPost(postId) : null;
+        if (!post || post.channelId !== channelId) {
+            throw invalid('the evidence must be a post in the run\'s channel', 'postId');
+        }
+    }
+
+    private async template(templateId: string) {
+        const stored = await this.guard(() => this.deps.templates.get(templateId));
+        if (!stored) {
+            throw invalid(`unknown template '${templateId.slice(0, 64)}'`, 'templateId');
+        }
+        return stored.template;
+    }
+
+    private isAdmin(userId: string): Promise<boolean> {
+        return this.deps.api.hasPermission(userId, 'manage_system');
+    }
+
+    private who(userId: string, source: UserSource): steps.Who {
+        return {userId, at: this.nowIso(), source};
+    }
+
+    private nowIso(): string {
+        return this.deps.now().toISOString();
+    }
+
+    private async publish(event: string, payload: Record<string, unknown>, channelId: string): Promise<void> {
+        try {
+            await this.deps.api.publishWebSocketEvent(event, payload, {channelId});
+        } catch (err) {
+            // The change is stored; clients catch up on their next fetch or reconnect.
+            this.deps.api.log.warn('could not publish a run update', {event, error: String(err)});
+        }
+    }
+
+    /** Storage refusals become ActionErrors with a message a person can act on. */
+    private async guard<T>(fn: () => Promise<T>): Promise<T> {
+        try {
+            return await fn();
+        } catch (err) {
+            if (err instanceof ConflictError || err instanceof LimitError || err instanceof ValueTooLargeError) {
+                throw conflict(err.message);
+            }
+            if (err instanceof RunNotFoundError) {
+                throw forbidden(NO_ACCESS);
+            }
+            throw err;
+        }
+    }
+}
+
+/** Any ISO-8601 instant with a zone, stored as UTC; bounded to years 2000-2199. */
+function normalizeInstant(text: string): string {
+    const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(ms)) {
+        throw invalid('dueAt must be an ISO-8601 instant with a zone, e.g. 2026-03-02T17:00:00Z', 'dueAt');
+    }
+    const iso = new Date(ms).toISOString();
+    if (iso < '2000' || iso >= '2200') {
+        throw invalid('dueAt is out of range', 'dueAt');
+    }
+    return iso;
+}
+
+export {ActionError};
