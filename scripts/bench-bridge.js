@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Benchmarks the TypeScript plugin executable against the reference Go plugin: the same
+// Go go-plugin host (test/conformance/gohost) starts each one the way Mattermost does and
+// times the same calls. Prints per-call latency p50/p99 and throughput of each, TS/Go
+// ratios from this one run, idle RSS and handshake time. Timings are never asserted here.
+//
+// usage: node scripts/bench-bridge.js [--n 2000] [--ts <executable>] [--entry <file.ts>]
+//          [--ts-http1k /path] [--ts-httpkv /path]
+// Without --ts the linux-amd64 executable is built from --entry (default
+// server-bridge/src/main.ts) with scripts/build-server.js.
+'use strict';
+const {spawnSync} = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const {parseArgs} = require('util');
+
+const root = path.resolve(__dirname, '..');
+const debianGoPath = '/usr/share/gocode';
+
+function fail(message) {
+    process.stderr.write(`bench-bridge: ${message}\n`);
+    process.exit(1);
+}
+
+// Builds gohost and goref offline in GOPATH mode against Debian's go-plugin.
+function buildGo(work) {
+    const probe = spawnSync('go', ['version'], {encoding: 'utf8'});
+    if (probe.error || probe.status !== 0) {
+        fail('the Go toolchain (Debian golang-go) is required: `go version` failed');
+    }
+    fs.mkdirSync(path.join(work, 'src'), {recursive: true});
+    fs.symlinkSync(path.join(root, 'test', 'conformance'), path.join(work, 'src', 'rcconformance'));
+    const env = {...process.env, GO111MODULE: 'off', GOFLAGS: '', GOPATH: `${debianGoPath}:${work}`};
+    const out = {};
+    for (const program of ['gohost', 'goref']) {
+        const bin = path.join(work, program);
+        const res = spawnSync('go', ['build', '-o', bin, `rcconformance/${program}`], {env, encoding: 'utf8'});
+        if (res.status !== 0) {
+            fail(`go build ${program} failed:\n${res.stderr}`);
+        }
+        out[program] = bin;
+    }
+    return out;
+}
+
+function buildTs(entry, work) {
+    const {buildServer} = require('./build-server');
+    const outRoot = path.join(work, 'ts');
+    const built = buildServer({entry, outRoot, platforms: ['linux-amd64'], log: (line) => process.stderr.write(`${line}\n`)});
+    return built['linux-amd64'];
+}
+
+// Runs the host in bench mode and parses its JSON lines.
+function bench(gohost, plugin, n, http1k, httpkv) {
+    const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv],
+        {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20});
+    if (res.status !== 0) {
+        fail(`benchmark of ${plugin} failed (exit ${res.status}):\n${(res.stderr ?? '').slice(-3000)}`);
+    }
+    const out = {handshakeMs: NaN, idleKiB: NaN, afterKiB: NaN, calls: {}};
+    for (const line of res.stdout.split('\n')) {
+        const m = /^(BENCH|RSS|HANDSHAKE) (.*)$/.exec(line);
+        if (!m) {
+            continue;
+        }
+        const v = JSON.parse(m[2]);
+        if (m[1] === 'BENCH') {
+            out.calls[v.name] = v;
+        } else if (m[1] === 'HANDSHAKE') {
+            out.handshakeMs = v.ms;
+        } else if ('idle_kib' in v) {
+            out.idleKiB = v.idle_kib;
+        } else {
+            out.afterKiB = v.after_kib;
+        }
+    }
+    return out;
+}
+
+const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
+
+function printTable(go, ts) {
+    const rows = [['call', 'Go p50 us', 'Go p99 us', 'Go req/s', 'TS p50 us', 'TS p99 us', 'TS req/s', 'p50 TS/Go', 'p99 TS/Go', 'req/s TS/Go']];
+    for (const name of Object.keys(go.calls)) {
+        const g = go.calls[name];
+        const t = ts?.calls[name];
+        rows.push([
+            name, fmt(g.p50_us), fmt(g.p99_us), fmt(g.rps, 0),
+            fmt(t?.p50_us), fmt(t?.p99_us), fmt(t?.rps, 0),
+            t ? fmt(t.p50_us / g.p50_us, 2) : '-', t ? fmt(t.p99_us / g.p99_us, 2) : '-', t ? fmt(t.rps / g.rps, 2) : '-',
+        ]);
+    }
+    rows.push(['idle RSS MiB', fmt(go.idleKiB / 1024), '', '', fmt(ts?.idleKiB / 1024), '', '', ts ? fmt(ts.idleKiB / go.idleKiB, 2) : '-', '', '']);
+    rows.push(['handshake ms', fmt(go.handshakeMs), '', '', fmt(ts?.handshakeMs), '', '', ts ? fmt(ts.handshakeMs / go.handshakeMs, 2) : '-', '', '']);
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+    for (const r of rows) {
+        process.stdout.write(`${r.map((c, i) => String(c).padStart(widths[i])).join('  ')}\n`);
+    }
+}
+
+function main() {
+    const {values} = parseArgs({options: {
+        n: {type: 'string', default: '2000'},
+        ts: {type: 'string'},
+        entry: {type: 'string'},
+        'ts-http1k': {type: 'string', default: '/bench/1k'},
+        'ts-httpkv': {type: 'string', default: '/bench/kv'},
+    }});
+    const n = Number(values.n);
+    if (!Number.isInteger(n) || n < 100) {
+        fail('--n must be an integer of at least 100');
+    }
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-'));
+    try {
+        const bins = buildGo(work);
+        let tsExe = values.ts ? path.resolve(values.ts) : null;
+        if (!tsExe) {
+            try {
+                tsExe = buildTs(values.entry, work);
+            } catch (err) {
+                process.stderr.write(`bench-bridge: no TypeScript executable (${err.message}); measuring the Go reference only\n`);
+            }
+        }
+        const go = bench(bins.gohost, bins.goref, n, '/bench/1k', '/bench/kv');
+        const ts = tsExe ? bench(bins.gohost, tsExe, n, values['ts-http1k'], values['ts-httpkv']) : null;
+        process.stdout.write(`bench-bridge: ${n} calls per measurement; latency sequential, throughput with 8 concurrent callers\n`);
+        printTable(go, ts);
+    } finally {
+        fs.rmSync(work, {recursive: true, force: true});
+    }
+}
+
+main();
