@@ -71,11 +71,13 @@ describe('postAnnouncement', () => {
             posts,
             recorded,
             api: {
+                getSiteURL: async () => 'https://chat.example.com',
+                getTeam: async () => ({name: 'eng'}),
                 getChannel: async (id) => (id === ANN.id ? ANN : id === RUNCHAN.id ? RUNCHAN : null),
                 isChannelMember: async () => member,
                 createPost: async (p) => {
                     posts.push(p);
-                    return {...p, id: 'annpost'};
+                    return {...p, id: posts.length === 1 ? 'annpost' : `post${posts.length}`};
                 },
             },
             settings: async () => ({AnnouncementChannel: ANN.id}),
@@ -87,12 +89,23 @@ describe('postAnnouncement', () => {
         };
     }
 
-    it('posts as the bot in the configured channel and records the post as evidence', async () => {
+    it('posts as the bot in the configured channel and records a linking notice in the run channel as evidence', async () => {
         const d = deps();
         await postAnnouncement(d, scriptedRun(), 'announce', 'u-rm');
-        expect(d.posts).toHaveLength(1);
+        expect(d.posts).toHaveLength(2);
         expect(d.posts[0]).toMatchObject({channelId: ANN.id, userId: 'bot'});
         expect(d.posts[0].message).toContain('Security release 1.1.1 on Tue 2024-03-12');
+        expect(d.posts[1]).toMatchObject({channelId: 'chan1', userId: 'bot'});
+        expect(d.posts[1].message).toContain('https://chat.example.com/eng/pl/annpost');
+        expect(d.recorded).toEqual(['announce:u-rm:post2']);
+    });
+
+    it('uses the announcement itself as evidence when it goes to the run channel', async () => {
+        const d = deps();
+        d.settings = async () => ({AnnouncementChannel: ANN.id});
+        const run = {...scriptedRun(), channelId: ANN.id};
+        await postAnnouncement(d, run, 'announce', 'u-rm');
+        expect(d.posts).toHaveLength(1);
         expect(d.recorded).toEqual(['announce:u-rm:annpost']);
     });
 

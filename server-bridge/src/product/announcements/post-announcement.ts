@@ -1,14 +1,19 @@
 // "Post it": renders a step's announcement, posts it as the bot in the configured channel,
-// and records the post as the step's evidence through the run service (so the same checks,
-// websocket events and audit events apply as for any other evidence).
+// and records it as the step's evidence through the run service (so the same checks,
+// websocket events and audit events apply as for any other evidence). Evidence must be a post
+// in the run's channel, so when the announcement goes elsewhere the bot also posts a short
+// notice in the run's channel linking to it, and that notice is the evidence.
 import type {Run} from '../model';
 import type {PlatformApi, PlatformPost} from '../platform';
+import {escapeInline, permalink} from '../report/markdown';
 import {ActionError, forbidden, invalid} from '../runs/errors';
 import {renderAnnouncement} from './render-announcement';
 import {resolveChannelSetting, type ChannelByNameLookup} from './resolve-channel';
 
 export interface AnnouncementDeps {
-    api: Pick<PlatformApi, 'createPost' | 'getChannel' | 'isChannelMember'> & ChannelByNameLookup;
+    api: Pick<PlatformApi, 'createPost' | 'getChannel' | 'isChannelMember' | 'getSiteURL'> & ChannelByNameLookup & {
+        getTeam?(teamId: string): Promise<{name: string} | null>;
+    };
     /** Raw plugin settings (System Console values). */
     settings(): Promise<Record<string, unknown>>;
     botUserId(): string;
@@ -18,6 +23,8 @@ export interface AnnouncementDeps {
 
 export interface AnnouncementResult {
     post: PlatformPost;
+    /** The post recorded as evidence: the announcement itself, or the notice in the run's channel. */
+    evidence: PlatformPost;
     run: Run;
 }
 
@@ -51,8 +58,22 @@ export async function postAnnouncement(deps: AnnouncementDeps, run: Run, stepId:
     if (!post.id) {
         throw new ActionError('conflict', 'Mattermost did not return the announcement post');
     }
+    let evidence = post;
+    if (target.channel.id !== run.channelId) {
+        const team = deps.api.getTeam ? await deps.api.getTeam(target.channel.teamId) : null;
+        const url = permalink(await deps.api.getSiteURL(), post.id, team?.name);
+        evidence = await deps.api.createPost({
+            channelId: run.channelId,
+            userId: deps.botUserId(),
+            message: `:loudspeaker: Posted the announcement for **${escapeInline(step.title)}** in ~${target.channel.name}: [open it](${url})`,
+            props: {release_checklist: {runId: run.id, stepId, kind: 'announcement-notice', announcementPostId: post.id}},
+        });
+        if (!evidence.id) {
+            throw new ActionError('conflict', `the announcement was posted (post ${post.id}) but the notice in this channel was not`);
+        }
+    }
     try {
-        return {post, run: await deps.recordEvidence(run, stepId, userId, post.id)};
+        return {post, evidence, run: await deps.recordEvidence(run, stepId, userId, evidence.id ?? post.id)};
     } catch (err) {
         // The post exists; say so, so nobody posts it twice, and keep the cause.
         const why = err instanceof Error ? err.message : String(err);
