@@ -25,4 +25,4 @@ fuzz:
 	npm run --silent fuzz
 
 clean:
-	rm -rf dist build webapp/dist test/out
+	rm -rf dist build server/dist webapp/dist test/out

@@ -30,6 +30,9 @@ function bundle(entry, outFile) {
         format: 'cjs',
         // A SEA can require only built-in modules: everything else goes into the bundle.
         packages: 'bundle',
+        // Mattermost starts the executable with the server's working directory, not the
+        // plugin's: files the server half needs at run time are imported into the bundle.
+        loader: {'.md': 'text', '.txt': 'text', '.svg': 'text'},
         legalComments: 'none',
         keepNames: true,
         sourcemap: false,

@@ -22,6 +22,7 @@ const bundles: {file: string; platforms: string[]}[] = [
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dist-test-'));
 const webappFixture = path.join(tmp, 'main.js');
+const note = fs.readFileSync(path.join(__dirname, 'stand-in-note.md'), 'utf8');
 const webappContent = `// stand-in webapp bundle ${crypto.randomUUID()}\n`;
 let distOutput = '';
 
@@ -106,12 +107,12 @@ describe('make dist', () => {
         const token = crypto.randomBytes(8).toString('hex');
 
         const ok = run(exe, [], {PATH: emptyBin, STAND_IN_TOKEN: token});
-        expect(ok.stdout).toBe(`stand-in token=${token} node=v${NODE_VERSION} arch=x64\n`);
+        expect(ok.stdout).toBe(`stand-in token=${token} node=v${NODE_VERSION} arch=x64\n${note}`);
         expect(ok.stderr).toBe('');
         expect(ok.status).toBe(0);
 
         const bad = run(exe, [], {PATH: emptyBin, STAND_IN_TOKEN: 'NOT VALID'});
-        expect(bad.stdout).toBe(`stand-in token=invalid node=v${NODE_VERSION} arch=x64\n`);
+        expect(bad.stdout).toBe(`stand-in token=invalid node=v${NODE_VERSION} arch=x64\n${note}`);
         expect(bad.status).toBe(3);
     });
 
@@ -126,7 +127,7 @@ describe('make dist', () => {
         const exe = path.join(extracted(bundle.file), manifest.id, manifest.server.executables['linux-arm64']);
         const token = crypto.randomBytes(8).toString('hex');
         const res = run(qemu, ['-L', sysroot, exe], {PATH: fs.mkdtempSync(path.join(tmp, 'bin-')), STAND_IN_TOKEN: token});
-        expect(res.stdout).toBe(`stand-in token=${token} node=v${NODE_VERSION} arch=arm64\n`);
+        expect(res.stdout).toBe(`stand-in token=${token} node=v${NODE_VERSION} arch=arm64\n${note}`);
         expect(res.stderr).toBe('');
         expect(res.status).toBe(0);
     });
