@@ -1,0 +1,135 @@
+// Calls the plugin's own HTTP API (docs/http-api.md). Requests go through fetch with the
+// host's conventions from Client4.getOptions (X-Requested-With, CSRF token, cookies).
+// Only the Client4 class module is imported: the package index would also pull in the
+// websocket client.
+import Client4 from '@mattermost/client/lib/client4';
+import type {UserProfile} from '@mattermost/types/users';
+
+import {PLUGIN_ID} from '../manifest';
+
+import {ApiError, errorFromResponse} from './errors';
+import type {
+    ActionSource, ChannelRuns, Defaults, EventsPage, ParseResult, Run, RunPreview, StartRun, StepVerb, Template,
+    TemplateSummary,
+} from './types';
+
+export type FetchFn = typeof fetch;
+
+export class ApiClient {
+    readonly client4: Client4;
+    private readonly siteUrl: () => string;
+    private readonly fetchFn: FetchFn;
+
+    constructor(siteUrl: () => string, fetchFn?: FetchFn, client4?: Client4) {
+        this.siteUrl = siteUrl;
+        // Looked up at call time so tests (and polyfills) can replace the global later.
+        this.fetchFn = fetchFn ?? ((input, init) => fetch(input, init));
+        this.client4 = client4 ?? new Client4();
+    }
+
+    /** Base of every plugin route, e.g. https://host/sub/plugins/<id>/api/v1. */
+    baseUrl(): string {
+        return `${this.siteUrl()}/plugins/${PLUGIN_ID}/api/v1`;
+    }
+
+    private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+        // Client4 builds its own URLs for user calls; keep it on the same (sub)path.
+        this.client4.setUrl(this.siteUrl());
+        const init = this.client4.getOptions({method, body: body === undefined ? undefined : JSON.stringify(body)});
+        let res: Response;
+        try {
+            res = await this.fetchFn(`${this.baseUrl()}${path}`, init);
+        } catch (err) {
+            throw new ApiError(`Could not reach the server: ${err instanceof Error ? err.message : String(err)}`, 0);
+        }
+        if (!res.ok) {
+            throw await errorFromResponse(res);
+        }
+        const text = await res.text();
+        if (!text) {
+            return undefined as T;
+        }
+        try {
+            return JSON.parse(text) as T;
+        } catch {
+            throw new ApiError('The server sent an answer that is not JSON.', res.status);
+        }
+    }
+
+    channelRuns(channelId: string): Promise<ChannelRuns> {
+        return this.request('GET', `/runs?channel_id=${encodeURIComponent(channelId)}`);
+    }
+
+    run(runId: string): Promise<Run> {
+        return this.request('GET', `/runs/${encodeURIComponent(runId)}`);
+    }
+
+    preview(start: StartRun): Promise<RunPreview> {
+        return this.request('POST', '/runs/preview', start);
+    }
+
+    startRun(start: StartRun): Promise<Run> {
+        return this.request('POST', '/runs', start);
+    }
+
+    makeCurrent(runId: string): Promise<{currentRunId: string}> {
+        return this.request('POST', `/runs/${encodeURIComponent(runId)}/current`, {});
+    }
+
+    stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run> {
+        // Sub-step ids contain '/', so the step id is always encoded.
+        return this.request('POST', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`, {...body, source});
+    }
+
+    events(runId: string, before: number | null, limit = 50): Promise<EventsPage> {
+        const q = before === null ? `limit=${limit}` : `before=${before}&limit=${limit}`;
+        return this.request('GET', `/runs/${encodeURIComponent(runId)}/events?${q}`);
+    }
+
+    defaults(): Promise<Defaults> {
+        return this.request('GET', '/defaults');
+    }
+
+    templates(): Promise<TemplateSummary[]> {
+        return this.request('GET', '/templates');
+    }
+
+    template(templateId: string): Promise<Template> {
+        return this.request('GET', `/templates/${encodeURIComponent(templateId)}`);
+    }
+
+    async exportTemplate(templateId: string): Promise<string> {
+        this.client4.setUrl(this.siteUrl());
+        const res = await this.fetchFn(`${this.baseUrl()}/templates/${encodeURIComponent(templateId)}/export`, this.client4.getOptions({method: 'GET'}));
+        if (!res.ok) {
+            throw await errorFromResponse(res);
+        }
+        return res.text();
+    }
+
+    parseTemplate(markdown: string): Promise<ParseResult> {
+        return this.request('POST', '/templates/parse', {markdown});
+    }
+
+    saveTemplate(templateId: string, markdown: string): Promise<Template> {
+        return this.request('PUT', `/templates/${encodeURIComponent(templateId)}`, {markdown});
+    }
+
+    /** Profiles by id, through the core REST API. */
+    async profiles(userIds: string[]): Promise<UserProfile[]> {
+        this.client4.setUrl(this.siteUrl());
+        return this.client4.getProfilesByIds(userIds);
+    }
+
+    async searchUsers(term: string, teamId: string, channelId: string): Promise<UserProfile[]> {
+        this.client4.setUrl(this.siteUrl());
+        const found = await this.client4.autocompleteUsers(term, teamId, channelId, {limit: 20});
+        // In-channel matches first: those are the people in the release channel.
+        return [...(found.users ?? []), ...(found.out_of_channel ?? [])];
+    }
+
+    profilePictureUrl(userId: string, lastPictureUpdate?: number): string {
+        this.client4.setUrl(this.siteUrl());
+        return this.client4.getProfilePictureUrl(userId, lastPictureUpdate ?? 0);
+    }
+}

@@ -1,0 +1,56 @@
+// "Overdue" and "Due today" at the top of the run: the first thing a release manager
+// needs each morning. Each item jumps to its row and can be ticked from here.
+import React from 'react';
+import {useIntl} from 'react-intl';
+
+import type {RunStep} from '../../api/types';
+import type {Attention} from '../../model/steps';
+import {formatAbsolute, formatRelative} from '../../model/time';
+import {useT} from '../context';
+
+interface Props {
+    attention: Attention;
+    now: number;
+    zone: string;
+    roleNames: Record<string, string>;
+}
+
+export function AttentionList({attention, now, zone, roleNames}: Props) {
+    const t = useT();
+    if (attention.overdue.length === 0 && attention.dueToday.length === 0) {
+        return <p className='rc-muted rc-attention-none'>{t('nothingUrgent')}</p>;
+    }
+    return (
+        <div className='rc-attention'>
+            {attention.overdue.length > 0 && (
+                <Section title={t('overdue')} steps={attention.overdue} danger now={now} zone={zone} roleNames={roleNames}/>
+            )}
+            {attention.dueToday.length > 0 && (
+                <Section title={t('dueToday')} steps={attention.dueToday} now={now} zone={zone} roleNames={roleNames}/>
+            )}
+        </div>
+    );
+}
+
+function Section({title, steps, danger, now, zone, roleNames}: {title: string; steps: RunStep[]; danger?: boolean; now: number; zone: string; roleNames: Record<string, string>}) {
+    const intl = useIntl();
+    const t = useT();
+    return (
+        <section className={`rc-attention-section${danger ? ' rc-attention-section--danger' : ''}`} aria-label={title}>
+            <h3 className='rc-h3'>{title}{` (${steps.length})`}</h3>
+            <ul className='rc-attention-list'>
+                {steps.map((s) => (
+                    <li key={s.id}>
+                        <a className='rc-link' href={`#rc-step-${s.id}`}>{s.title}</a>
+                        <span className='rc-muted'>
+                            {' · '}{roleNames[s.role] ?? s.role}{' · '}
+                            <time dateTime={s.dueAt} title={formatAbsolute(s.dueAt, zone, intl.locale)}>
+                                {t('due', {relative: formatRelative(s.dueAt, now, intl.locale)})}
+                            </time>
+                        </span>
+                    </li>
+                ))}
+            </ul>
+        </section>
+    );
+}

@@ -1,0 +1,143 @@
+// The right-hand sidebar: the current channel's releases. It fetches its own data (the
+// RHS may be popped out into a window with a fresh store) and shows loading, error and
+// empty states explicitly.
+import React, {useEffect, useId, useState} from 'react';
+import {useDispatch, useSelector} from 'react-redux';
+
+import {messageOf} from '../../api/errors';
+import type {Run, RunSummary} from '../../api/types';
+import {runReceived, runSelected} from '../../state/actions';
+import {getChannelRuns, getCurrentChannelId, getShownRunId, pluginState} from '../../state/selectors';
+import {ErrorNote, Loading} from '../common/ErrorNote';
+import {useServices, useT, type Translate} from '../context';
+import {StartForm} from '../start/StartForm';
+
+import {RunView} from './RunView';
+import {Timeline} from './Timeline';
+
+type Tab = 'checklist' | 'timeline';
+
+export function RhsView() {
+    const t = useT();
+    const channelId = useSelector(getCurrentChannelId);
+    if (!channelId) {
+        return <div className='rc-root'><p className='rc-muted'>{t('noChannel')}</p></div>;
+    }
+    return <div className='rc-root'><ChannelReleases key={channelId} channelId={channelId}/></div>;
+}
+
+function ChannelReleases({channelId}: {channelId: string}) {
+    const t = useT();
+    const {ops} = useServices();
+    const dispatch = useDispatch();
+    const list = useSelector((s) => getChannelRuns(s, channelId));
+    const shownRunId = useSelector((s) => getShownRunId(s, channelId));
+    const syncError = useSelector((s) => pluginState(s).syncErrors[channelId]);
+    const [error, setError] = useState<string | null>(null);
+    const [attempt, setAttempt] = useState(0);
+    const [starting, setStarting] = useState(false);
+    const [tab, setTab] = useState<Tab>('checklist');
+    const [actionError, setActionError] = useState<string | null>(null);
+    const tabsId = useId();
+
+    useEffect(() => {
+        let live = true;
+        setError(null);
+        ops.loadChannelRuns(channelId).catch((err) => live && setError(messageOf(err)));
+        return () => {
+            live = false;
+        };
+    }, [ops, channelId, attempt]);
+
+    const created = (run: Run) => {
+        dispatch(runReceived(run));
+        dispatch(runSelected(channelId, run.id));
+        setStarting(false);
+        ops.loadChannelRuns(channelId).catch((err) => setActionError(messageOf(err)));
+    };
+
+    if (!list) {
+        return error ? <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
+    }
+    if (list.runs.length === 0 || starting) {
+        return (
+            <div>
+                {list.runs.length === 0 && (
+                    <div className='rc-empty'>
+                        <h2 className='rc-h2'>{t('emptyTitle')}</h2>
+                        <p className='rc-muted'>{t('emptyBody')}</p>
+                    </div>
+                )}
+                <StartForm channelId={channelId} onCreated={created} onCancel={list.runs.length > 0 ? () => setStarting(false) : undefined}/>
+            </div>
+        );
+    }
+    const runId = shownRunId ?? list.runs[0].id;
+    const makeCurrent = async () => {
+        setActionError(null);
+        try {
+            await ops.makeCurrent(channelId, runId);
+        } catch (err) {
+            setActionError(messageOf(err));
+        }
+    };
+    const tabButton = (id: Tab, label: string) => (
+        <button
+            type='button'
+            role='tab'
+            id={`${tabsId}-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`${tabsId}-panel`}
+            tabIndex={tab === id ? 0 : -1}
+            className={`rc-tab${tab === id ? ' rc-tab--active' : ''}`}
+            onClick={() => setTab(id)}
+            onKeyDown={(e) => {
+                // Arrow keys move between the two tabs, as a tablist should.
+                if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                    const next: Tab = tab === 'checklist' ? 'timeline' : 'checklist';
+                    setTab(next);
+                    document.getElementById(`${tabsId}-${next}`)?.focus();
+                }
+            }}
+        >{label}</button>
+    );
+    return (
+        <div>
+            {syncError && <ErrorNote message={t('syncError', {message: syncError})} onRetry={() => ops.refreshChannel(channelId, [runId])}/>}
+            {actionError && <ErrorNote message={actionError}/>}
+            <div className='rc-toolbar'>
+                {list.runs.length > 1 && (
+                    <RunPicker runs={list.runs} value={runId} onChange={(id) => dispatch(runSelected(channelId, id))} t={t}/>
+                )}
+                {list.runs.length > 1 && list.currentRunId !== runId && (
+                    <button type='button' className='rc-btn rc-btn--small' onClick={makeCurrent}>{t('makeCurrent')}</button>
+                )}
+                <button type='button' className='rc-btn rc-btn--small' onClick={() => setStarting(true)}>{t('startRelease')}</button>
+            </div>
+            <div role='tablist' className='rc-tabs'>
+                {tabButton('checklist', t('tabChecklist'))}
+                {tabButton('timeline', t('tabTimeline'))}
+            </div>
+            <div role='tabpanel' id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
+                {tab === 'checklist' ? <RunView runId={runId}/> : <Timeline runId={runId}/>}
+            </div>
+        </div>
+    );
+}
+
+function RunPicker({runs, value, onChange, t}: {runs: RunSummary[]; value: string; onChange: (id: string) => void; t: Translate}) {
+    const id = useId();
+    const statusName = (s: RunSummary['status']) => (s === 'finished' ? t('statusFinished') : s === 'archived' ? t('statusArchived') : t('statusActive'));
+    return (
+        <div className='rc-field rc-field--inline'>
+            <label htmlFor={id} className='rc-label'>{t('runPicker')}</label>
+            <select id={id} className='rc-input' value={value} onChange={(e) => onChange(e.target.value)}>
+                {runs.map((r) => {
+                    const total = r.progress?.total ?? 0;
+                    const percent = total === 0 ? 0 : Math.round(((r.progress.done + r.progress.skipped) / total) * 100);
+                    return <option key={r.id} value={r.id}>{t('runOption', {version: r.version, status: statusName(r.status), percent})}</option>;
+                })}
+            </select>
+        </div>
+    );
+}

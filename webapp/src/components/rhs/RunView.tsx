@@ -1,0 +1,91 @@
+// The checklist of one run: header, what needs attention, then phases and roles.
+import React, {useCallback, useEffect, useMemo, useState} from 'react';
+import {useSelector} from 'react-redux';
+
+import {messageOf} from '../../api/errors';
+import type {RunStep, StepVerb} from '../../api/types';
+import {allUserIds, attentionOf, groupRun, isReleaseManager} from '../../model/steps';
+import {dayKeyIn} from '../../model/time';
+import {getCurrentUserId, getRun, getTeamName, getViewerZone} from '../../state/selectors';
+import {ErrorNote, Loading} from '../common/ErrorNote';
+import {useServices, useT} from '../context';
+import {useNow, useProfiles} from '../hooks';
+
+import {AttentionList} from './AttentionList';
+import {RunHeader} from './RunHeader';
+import {StepRow} from './StepRow';
+
+export function RunView({runId}: {runId: string}) {
+    const t = useT();
+    const {ops} = useServices();
+    const run = useSelector((s) => getRun(s, runId));
+    const userId = useSelector(getCurrentUserId);
+    const zone = useSelector(getViewerZone);
+    const teamName = useSelector((s) => getTeamName(s, run?.teamId));
+    const now = useNow();
+    const [error, setError] = useState<string | null>(null);
+    const [attempt, setAttempt] = useState(0);
+    const hasRun = Boolean(run);
+
+    useEffect(() => {
+        if (hasRun) {
+            return;
+        }
+        setError(null);
+        ops.loadRun(runId).catch((err) => setError(messageOf(err)));
+    }, [ops, runId, hasRun, attempt]);
+
+    const act = useCallback((stepId: string, verb: StepVerb, body: Record<string, unknown>) => ops.stepAction(runId, stepId, verb, body, 'rhs'), [ops, runId]);
+    const groups = useMemo(() => (run ? groupRun(run) : []), [run]);
+    const attention = useMemo(() => (run ? attentionOf(run, now, dayKeyIn(zone)) : {overdue: [], dueToday: []}), [run, now, zone]);
+    const userIds = useMemo(() => (run ? allUserIds(run) : []), [run]);
+    const profiles = useProfiles(userIds);
+    // Row callbacks depend only on what they read, so a tick elsewhere keeps them stable
+    // and the memoized rows skip re-rendering.
+    const isRM = run ? isReleaseManager(run, userId) : false;
+    const mayClose = useCallback((step: RunStep) => !step.approval || isRM, [isRM]);
+    const rolesKey = JSON.stringify(run?.roles ?? {});
+    const roles = useMemo(() => JSON.parse(rolesKey) as Record<string, string[]>, [rolesKey]);
+    const owners = useCallback((step: RunStep) => (step.assignee ? [step.assignee] : roles[step.role] ?? []), [roles]);
+
+    if (!run) {
+        return error ? <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
+    }
+    return (
+        <div className='rc-run'>
+            <RunHeader run={run}/>
+            <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}}/>
+            {groups.map((phase) => (
+                <section key={phase.id} className='rc-phase' aria-labelledby={`rc-phase-${phase.id}`}>
+                    <h3 className='rc-h3' id={`rc-phase-${phase.id}`}>
+                        {t('phaseHeading', {label: phase.label, title: phase.title})}
+                        <span className='rc-muted'>{' '}{t('phaseProgress', {closed: phase.progress.closed, total: phase.progress.total})}</span>
+                    </h3>
+                    {phase.roles.map((group) => (
+                        <div key={group.role} className='rc-role'>
+                            <h4 className='rc-h4'>{group.roleName}</h4>
+                            <ul className='rc-steps'>
+                                {group.nodes.map((node) => (
+                                    <StepRow
+                                        key={node.step.id}
+                                        step={node.step}
+                                        substeps={node.substeps}
+                                        owners={owners(node.step)}
+                                        ownersOf={owners}
+                                        profiles={profiles}
+                                        conditionQuestion={node.step.condition ? run.conditionQuestions?.[node.step.condition] : undefined}
+                                        mayClose={mayClose}
+                                        now={now}
+                                        zone={zone}
+                                        act={act}
+                                        teamName={teamName}
+                                    />
+                                ))}
+                            </ul>
+                        </div>
+                    ))}
+                </section>
+            ))}
+        </div>
+    );
+}

@@ -1,0 +1,161 @@
+// One checklist line: tick/undo, title and badges, owners, due time (relative and
+// absolute in the viewer's zone), state, evidence links, notes, and the inline actions.
+// Memoized: with sixty steps only the rows whose step changed re-render.
+import React, {memo, useId, useState} from 'react';
+import {useIntl} from 'react-intl';
+import type {UserProfile} from '@mattermost/types/users';
+
+import type {RunStep} from '../../api/types';
+import {formatAbsolute, formatRelative} from '../../model/time';
+import {Avatar} from '../common/Avatar';
+import {Markdown} from '../common/Markdown';
+import {useT} from '../context';
+import {displayName} from '../hooks';
+
+import {EvidenceLink} from './EvidenceLink';
+import {StepActions, type StepAct} from './StepActions';
+
+export interface StepRowProps {
+    step: RunStep;
+    substeps?: RunStep[];
+    owners: string[];
+    profiles: Record<string, UserProfile | undefined>;
+    conditionQuestion?: string;
+    /** False when the step is an approval and the viewer is not the Release Manager. */
+    mayClose: (step: RunStep) => boolean;
+    now: number;
+    zone: string;
+    act: StepAct;
+    teamName: string;
+    ownersOf: (step: RunStep) => string[];
+}
+
+function StepRowImpl(props: StepRowProps) {
+    const {step, substeps, owners, profiles, conditionQuestion, mayClose, now, zone, act, teamName} = props;
+    const t = useT();
+    const intl = useIntl();
+    const [expanded, setExpanded] = useState(false);
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState<string | null>(null);
+    const noteId = useId();
+    const allowed = mayClose(step);
+    const overdue = step.state === 'open' && Date.parse(step.dueAt) < now;
+    const closed = step.state !== 'open';
+
+    const toggle = async () => {
+        setBusy(true);
+        setError(null);
+        try {
+            await act(step.id, closed ? 'undo' : 'done', {});
+        } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+        } finally {
+            setBusy(false);
+        }
+    };
+
+    const stateLabel = step.state === 'done' ? t('stateDone') : step.state === 'skipped' ? t('stateSkipped') : t('stateOpen');
+    return (
+        <li className={`rc-step rc-step--${step.state}${overdue ? ' rc-step--overdue' : ''}`} id={`rc-step-${step.id}`} data-step-id={step.id}>
+            <div className='rc-step-main'>
+                <button
+                    type='button'
+                    className='rc-check'
+                    aria-pressed={closed}
+                    aria-label={closed ? t('undo', {title: step.title}) : t('markDone', {title: step.title})}
+                    aria-describedby={allowed ? undefined : noteId}
+                    disabled={!allowed || busy}
+                    onClick={toggle}
+                >
+                    <span aria-hidden='true'>{step.state === 'done' ? '✓' : step.state === 'skipped' ? '–' : ''}</span>
+                </button>
+                <div className='rc-step-body'>
+                    <div className='rc-step-title'>
+                        <span>{step.title}</span>
+                        {step.approval && <span className='rc-badge'>{t('approvalBadge')}</span>}
+                        {step.recurring === 'daily' && <span className='rc-badge'>{t('recurringBadge')}</span>}
+                        {overdue && <span className='rc-badge rc-badge--danger'>{t('overdueBadge')}</span>}
+                        {conditionQuestion && <span className='rc-badge rc-badge--muted'>{t('conditionBadge', {question: conditionQuestion})}</span>}
+                    </div>
+                    <div className='rc-step-meta'>
+                        <span className='rc-owners' aria-label={t('owners')}>
+                            {owners.length === 0 ? <span className='rc-muted'>{t('noOwner')}</span> : owners.map((id) => (
+                                <Avatar key={id} userId={id} user={profiles[id]}/>
+                            ))}
+                        </span>
+                        <time dateTime={step.dueAt} title={formatAbsolute(step.dueAt, zone, intl.locale)}>
+                            {t('due', {relative: formatRelative(step.dueAt, now, intl.locale)})}
+                        </time>
+                        <span className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}{step.dueOverridden ? ` ${t('dueOverridden')}` : ''}</span>
+                        <span className={`rc-state rc-state--${step.state}`}>{stateLabel}</span>
+                    </div>
+                    {!allowed && <p id={noteId} className='rc-note'>{t('approvalOnly')}</p>}
+                    {step.state === 'skipped' && step.skipReason && <p className='rc-note'>{t('skipReasonShown', {reason: step.skipReason})}</p>}
+                    {step.evidence.length > 0 && (
+                        <div className='rc-evidence'>
+                            <span className='rc-muted'>{t('evidence')}{': '}</span>
+                            {step.evidence.map((e, i) => (
+                                <EvidenceLink key={e.postId} postId={e.postId} teamName={teamName} label={t('evidenceLink', {n: i + 1})}/>
+                            ))}
+                        </div>
+                    )}
+                    {step.notes.length > 0 && (
+                        <ul className='rc-notes' aria-label={t('notes')}>
+                            {step.notes.map((n) => (
+                                <li key={`${n.at}-${n.userId}`}>
+                                    <strong>{displayName(profiles[n.userId], n.userId)}</strong>
+                                    <Markdown text={n.text}/>
+                                </li>
+                            ))}
+                        </ul>
+                    )}
+                    {error && <div className='rc-field-error' role='alert'>{error}</div>}
+                </div>
+                <button
+                    type='button'
+                    className='rc-btn rc-btn--icon'
+                    aria-expanded={expanded}
+                    aria-label={t('moreActions', {title: step.title})}
+                    onClick={() => setExpanded(!expanded)}
+                >
+                    <span aria-hidden='true'>{'⋯'}</span>
+                </button>
+            </div>
+            {expanded && (
+                <StepActions step={step} zone={zone} act={act} mayClose={allowed} onDone={() => setExpanded(false)}/>
+            )}
+            {substeps && substeps.length > 0 && (
+                <ul className='rc-substeps'>
+                    {substeps.map((s) => (
+                        <StepRow
+                            key={s.id}
+                            {...props}
+                            step={s}
+                            substeps={undefined}
+                            owners={props.ownersOf(s)}
+                            conditionQuestion={undefined}
+                        />
+                    ))}
+                </ul>
+            )}
+        </li>
+    );
+}
+
+function sameRow(a: StepRowProps, b: StepRowProps): boolean {
+    // Rows re-render when their step (or sub-steps) changed identity, the minute ticked,
+    // or shared inputs changed; owners compare by value since arrays are rebuilt.
+    return a.step === b.step &&
+        a.now === b.now &&
+        a.zone === b.zone &&
+        a.act === b.act &&
+        a.mayClose === b.mayClose &&
+        a.profiles === b.profiles &&
+        a.teamName === b.teamName &&
+        a.conditionQuestion === b.conditionQuestion &&
+        a.owners.join(',') === b.owners.join(',') &&
+        (a.substeps ?? []).length === (b.substeps ?? []).length &&
+        (a.substeps ?? []).every((s, i) => s === b.substeps?.[i]);
+}
+
+export const StepRow = memo(StepRowImpl, sameRow);

@@ -1,0 +1,240 @@
+// "Start a release": template, version, release day, time zone, role assignments,
+// condition questions and issue links, with inline validation and a live schedule
+// preview from the server before anything is created.
+import React, {useEffect, useId, useMemo, useState} from 'react';
+
+import {ApiError, messageOf} from '../../api/errors';
+import type {Defaults, Run, RunPreview, StartRun, Template} from '../../api/types';
+import {ErrorNote, Loading} from '../common/ErrorNote';
+import {UserPicker} from '../common/UserPicker';
+import {useServices, useT} from '../context';
+
+import {SchedulePreview} from './SchedulePreview';
+import {formFieldOf, issueLines, validateStart, type FieldErrors, type StartFields} from './validate';
+
+const PREVIEW_DELAY_MS = 400;
+
+interface Props {
+    channelId: string;
+    onCreated: (run: Run) => void;
+    onCancel?: () => void;
+}
+
+export function StartForm({channelId, onCreated, onCancel}: Props) {
+    const t = useT();
+    const {ops} = useServices();
+    const formId = useId();
+    const [defaults, setDefaults] = useState<Defaults | null>(null);
+    const [loadError, setLoadError] = useState<string | null>(null);
+    const [attempt, setAttempt] = useState(0);
+    const [template, setTemplate] = useState<Template | null>(null);
+    const [templateError, setTemplateError] = useState<string | null>(null);
+    const [fields, setFields] = useState<StartFields>({templateId: '', version: '', releaseDay: '', timeZone: '', issuesText: ''});
+    const [roles, setRoles] = useState<Record<string, string[]>>({});
+    const [conditions, setConditions] = useState<Record<string, boolean>>({});
+    const [touched, setTouched] = useState<Record<string, boolean>>({});
+    const [submitted, setSubmitted] = useState(false);
+    const [serverErrors, setServerErrors] = useState<FieldErrors>({});
+    const [formError, setFormError] = useState<string | null>(null);
+    const [preview, setPreview] = useState<RunPreview | null>(null);
+    const [previewError, setPreviewError] = useState<string | null>(null);
+    const [busy, setBusy] = useState(false);
+
+    useEffect(() => {
+        let live = true;
+        setLoadError(null);
+        ops.api.defaults().then((d) => {
+            if (!live) {
+                return;
+            }
+            setDefaults(d);
+            setRoles(d.roles ?? {});
+            setFields((f) => ({...f, templateId: f.templateId || d.templates?.[0]?.id || '', timeZone: f.timeZone || d.timeZone || ''}));
+        }, (err) => live && setLoadError(messageOf(err)));
+        return () => {
+            live = false;
+        };
+    }, [ops, attempt]);
+
+    useEffect(() => {
+        if (!fields.templateId) {
+            setTemplate(null);
+            return undefined;
+        }
+        let live = true;
+        setTemplateError(null);
+        ops.api.template(fields.templateId).then((tpl) => {
+            if (live) {
+                setTemplate(tpl);
+                setConditions((c) => Object.fromEntries((tpl.conditions ?? []).map((q) => [q.id, c[q.id] ?? false])));
+            }
+        }, (err) => live && setTemplateError(messageOf(err)));
+        return () => {
+            live = false;
+        };
+    }, [ops, fields.templateId]);
+
+    const clientErrors = useMemo(() => validateStart(fields), [fields]);
+    const request: StartRun = useMemo(() => ({
+        channelId,
+        templateId: fields.templateId,
+        version: fields.version.trim(),
+        releaseDay: fields.releaseDay,
+        timeZone: fields.timeZone.trim(),
+        roles,
+        conditions,
+        issues: issueLines(fields.issuesText),
+    }), [channelId, fields, roles, conditions]);
+
+    // Live preview: once the form is valid, ask the server (debounced) for the schedule.
+    const requestKey = JSON.stringify(request);
+    useEffect(() => {
+        if (clientErrors.length > 0) {
+            setPreview(null);
+            return undefined;
+        }
+        let live = true;
+        const timer = setTimeout(() => {
+            ops.api.preview(JSON.parse(requestKey) as StartRun).then((p) => {
+                if (live) {
+                    setPreview(p);
+                    setPreviewError(null);
+                    setServerErrors({});
+                }
+            }, (err) => {
+                if (!live) {
+                    return;
+                }
+                setPreview(null);
+                const field = err instanceof ApiError ? formFieldOf(err.field) : null;
+                if (field) {
+                    setServerErrors({[field]: err.message});
+                    setPreviewError(null);
+                } else {
+                    setPreviewError(messageOf(err));
+                }
+            });
+        }, PREVIEW_DELAY_MS);
+        return () => {
+            live = false;
+            clearTimeout(timer);
+        };
+    }, [ops, requestKey, clientErrors.length]);
+
+    const set = (key: keyof StartFields) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
+        setFields({...fields, [key]: e.target.value});
+        setTouched({...touched, [key]: true});
+        setServerErrors({...serverErrors, [key]: undefined});
+    };
+
+    const errorFor = (field: keyof FieldErrors): string | undefined => {
+        if (serverErrors[field]) {
+            return serverErrors[field];
+        }
+        if (!touched[field] && !submitted) {
+            return undefined;
+        }
+        const e = clientErrors.find((c) => c.field === field);
+        if (!e) {
+            return undefined;
+        }
+        return e.key === 'formIssuesInvalid' ? t(e.key, {line: e.line}) : t(e.key);
+    };
+
+    const submit = async (e: React.FormEvent) => {
+        e.preventDefault();
+        setSubmitted(true);
+        setFormError(null);
+        if (clientErrors.length > 0) {
+            return;
+        }
+        setBusy(true);
+        try {
+            const run = await ops.api.startRun(request);
+            setBusy(false);
+            onCreated(run);
+        } catch (err) {
+            setBusy(false);
+            const field = err instanceof ApiError ? formFieldOf(err.field) : null;
+            if (field) {
+                setServerErrors({[field]: messageOf(err)});
+            } else {
+                setFormError(messageOf(err));
+            }
+        }
+    };
+
+    if (!defaults) {
+        return loadError ? <ErrorNote message={loadError} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
+    }
+
+    const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    const field = (key: keyof StartFields, label: string, input: React.ReactElement, help?: string) => {
+        const error = errorFor(key);
+        const id = `${formId}-${key}`;
+        return (
+            <div className='rc-field'>
+                <label htmlFor={id} className='rc-label'>{label}</label>
+                {React.cloneElement(input as React.ReactElement<Record<string, unknown>>, {
+                    id,
+                    'aria-invalid': error ? true : undefined,
+                    'aria-describedby': error ? `${id}-error` : help ? `${id}-help` : undefined,
+                })}
+                {help && !error && <div id={`${id}-help`} className='rc-muted'>{help}</div>}
+                {error && <div id={`${id}-error`} className='rc-field-error'>{error}</div>}
+            </div>
+        );
+    };
+
+    return (
+        <form className='rc-form rc-start' onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
+            <h2 className='rc-h2' id={`${formId}-title`}>{t('formTitle')}</h2>
+            {field('templateId', t('formTemplate'), (
+                <select className='rc-input' value={fields.templateId} onChange={set('templateId')}>
+                    {(defaults.templates ?? []).map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.name}</option>)}
+                </select>
+            ))}
+            {templateError && <ErrorNote message={templateError}/>}
+            {field('version', t('formVersion'), <input className='rc-input' value={fields.version} onChange={set('version')}/>, t('formVersionHelp'))}
+            {field('releaseDay', t('formReleaseDay'), <input className='rc-input' type='date' value={fields.releaseDay} onChange={set('releaseDay')}/>)}
+            {field('timeZone', t('formTimeZone'), <input className='rc-input' list={`${formId}-zones`} value={fields.timeZone} onChange={set('timeZone')}/>)}
+            <datalist id={`${formId}-zones`}>{zones.map((z) => <option key={z} value={z}/>)}</datalist>
+            {template && template.roles.length > 0 && (
+                <fieldset className='rc-fieldset'>
+                    <legend className='rc-label'>{t('formRoles')}</legend>
+                    {template.roles.map((role) => (
+                        <UserPicker
+                            key={role.id}
+                            label={role.name}
+                            selected={roles[role.id] ?? []}
+                            onChange={(ids) => setRoles({...roles, [role.id]: ids})}
+                        />
+                    ))}
+                    {serverErrors.roles && <div className='rc-field-error'>{serverErrors.roles}</div>}
+                </fieldset>
+            )}
+            {template && template.conditions.length > 0 && (
+                <fieldset className='rc-fieldset'>
+                    <legend className='rc-label'>{t('formConditions')}</legend>
+                    {template.conditions.map((c) => (
+                        <label key={c.id} className='rc-check-label'>
+                            <input type='checkbox' checked={conditions[c.id] ?? false} onChange={(e) => setConditions({...conditions, [c.id]: e.target.checked})}/>
+                            {' '}{c.question}
+                        </label>
+                    ))}
+                    {serverErrors.conditions && <div className='rc-field-error'>{serverErrors.conditions}</div>}
+                </fieldset>
+            )}
+            {field('issuesText', t('formIssues'), <textarea className='rc-input' rows={3} value={fields.issuesText} onChange={set('issuesText')}/>)}
+            {formError && <ErrorNote message={formError}/>}
+            <div className='rc-row'>
+                <button type='submit' className='rc-btn rc-btn--primary' disabled={busy}>{t('formSubmit')}</button>
+                {onCancel && <button type='button' className='rc-btn' onClick={onCancel}>{t('cancel')}</button>}
+            </div>
+            <div aria-live='polite'>
+                {previewError && <ErrorNote message={previewError}/>}
+                {preview ? <SchedulePreview preview={preview} zone={request.timeZone}/> : !previewError && <p className='rc-muted'>{t('formPreviewHint')}</p>}
+            </div>
+        </form>
+    );
+}

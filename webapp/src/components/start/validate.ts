@@ -1,0 +1,86 @@
+// Client-side checks of the start form, run on every change so errors show inline before
+// the server is asked. The server validates again and its field errors are shown the same way.
+import {isValidZone} from '../../model/time';
+
+export interface StartFields {
+    templateId: string;
+    version: string;
+    releaseDay: string;
+    timeZone: string;
+    issuesText: string;
+}
+
+export type FieldErrors = Partial<Record<keyof StartFields | 'roles' | 'conditions', string>>;
+
+export type ErrorCode =
+    | {field: 'templateId'; key: 'formTemplateRequired'}
+    | {field: 'version'; key: 'formVersionInvalid'}
+    | {field: 'releaseDay'; key: 'formReleaseDayInvalid'}
+    | {field: 'timeZone'; key: 'formTimeZoneInvalid'}
+    | {field: 'issuesText'; key: 'formIssuesInvalid'; line: number};
+
+const VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function issueLines(text: string): string[] {
+    return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+function isLink(s: string): boolean {
+    try {
+        const u = new URL(s);
+        return u.protocol === 'https:' || u.protocol === 'http:';
+    } catch {
+        return false;
+    }
+}
+
+function isCalendarDay(s: string): boolean {
+    const m = DAY.exec(s);
+    if (!m) {
+        return false;
+    }
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export function validateStart(f: StartFields): ErrorCode[] {
+    const errors: ErrorCode[] = [];
+    if (!f.templateId) {
+        errors.push({field: 'templateId', key: 'formTemplateRequired'});
+    }
+    if (!VERSION.test(f.version.trim())) {
+        errors.push({field: 'version', key: 'formVersionInvalid'});
+    }
+    if (!isCalendarDay(f.releaseDay)) {
+        errors.push({field: 'releaseDay', key: 'formReleaseDayInvalid'});
+    }
+    if (!isValidZone(f.timeZone)) {
+        errors.push({field: 'timeZone', key: 'formTimeZoneInvalid'});
+    }
+    const lines = f.issuesText.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const l = lines[i].trim();
+        if (l && !isLink(l)) {
+            errors.push({field: 'issuesText', key: 'formIssuesInvalid', line: i + 1});
+            break;
+        }
+    }
+    return errors;
+}
+
+/** Server field names (StartRun keys) mapped to the form's fields. */
+export function formFieldOf(serverField: string | undefined): keyof FieldErrors | null {
+    if (!serverField) {
+        return null;
+    }
+    const head = serverField.split(/[.[]/)[0];
+    switch (head) {
+    case 'templateId': case 'version': case 'releaseDay': case 'timeZone': case 'roles': case 'conditions':
+        return head;
+    case 'issues':
+        return 'issuesText';
+    default:
+        return null;
+    }
+}

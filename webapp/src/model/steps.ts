@@ -1,0 +1,147 @@
+// Pure views over a run's steps: progress, what needs attention, grouping for display,
+// owners and who may tick what. Kept free of React so it is cheap to test and to memoize.
+import type {Run, RunStep} from '../api/types';
+
+export const RELEASE_MANAGER = 'release-manager';
+
+export interface Progress {
+    done: number;
+    skipped: number;
+    total: number;
+    /** 0..100, whole numbers. */
+    percent: number;
+}
+
+export function progressOf(run: Run): Progress {
+    let done = 0;
+    let skipped = 0;
+    for (const s of run.steps) {
+        if (s.state === 'done') {
+            done++;
+        } else if (s.state === 'skipped') {
+            skipped++;
+        }
+    }
+    const total = run.steps.length;
+    return {done, skipped, total, percent: total === 0 ? 0 : Math.round(((done + skipped) / total) * 100)};
+}
+
+export function isOverdue(step: RunStep, nowMs: number): boolean {
+    return step.state === 'open' && Date.parse(step.dueAt) < nowMs;
+}
+
+/** Open, not yet overdue, and due on the viewer's calendar day. */
+export function isDueToday(step: RunStep, nowMs: number, dayKey: (ms: number) => string): boolean {
+    if (step.state !== 'open') {
+        return false;
+    }
+    const due = Date.parse(step.dueAt);
+    return due >= nowMs && dayKey(due) === dayKey(nowMs);
+}
+
+export interface Attention {
+    overdue: RunStep[];
+    dueToday: RunStep[];
+}
+
+/** Overdue first (oldest first), then due today (soonest first). */
+export function attentionOf(run: Run, nowMs: number, dayKey: (ms: number) => string): Attention {
+    const byDue = (a: RunStep, b: RunStep) => Date.parse(a.dueAt) - Date.parse(b.dueAt);
+    const overdue = run.steps.filter((s) => isOverdue(s, nowMs)).sort(byDue);
+    const dueToday = run.steps.filter((s) => isDueToday(s, nowMs, dayKey)).sort(byDue);
+    return {overdue, dueToday};
+}
+
+export interface StepNode {
+    step: RunStep;
+    substeps: RunStep[];
+}
+
+export interface RoleGroup {
+    role: string;
+    roleName: string;
+    nodes: StepNode[];
+}
+
+export interface PhaseGroup {
+    id: string;
+    label: string;
+    title: string;
+    roles: RoleGroup[];
+    progress: {closed: number; total: number};
+}
+
+/** Phases in run order; inside each, roles in the run's role order; sub-steps under their parent. */
+export function groupRun(run: Run): PhaseGroup[] {
+    const roleOrder = Object.keys(run.roleNames ?? {});
+    const rank = (role: string) => {
+        const i = roleOrder.indexOf(role);
+        return i === -1 ? roleOrder.length : i;
+    };
+    const childrenOf = new Map<string, RunStep[]>();
+    for (const s of run.steps) {
+        if (s.parentId) {
+            const list = childrenOf.get(s.parentId) ?? [];
+            list.push(s);
+            childrenOf.set(s.parentId, list);
+        }
+    }
+    const stepIds = new Set(run.steps.map((s) => s.id));
+    return run.phases.map((phase) => {
+        const steps = run.steps.filter((s) => s.phaseId === phase.id);
+        const groups = new Map<string, StepNode[]>();
+        for (const s of steps) {
+            // A sub-step whose parent is missing is shown on its own rather than lost.
+            if (s.parentId && stepIds.has(s.parentId)) {
+                continue;
+            }
+            const nodes = groups.get(s.role) ?? [];
+            nodes.push({step: s, substeps: childrenOf.get(s.id) ?? []});
+            groups.set(s.role, nodes);
+        }
+        const roles = [...groups.entries()].
+            sort(([a], [b]) => rank(a) - rank(b)).
+            map(([role, nodes]) => ({role, roleName: run.roleNames?.[role] ?? role, nodes}));
+        const closed = steps.filter((s) => s.state !== 'open').length;
+        return {id: phase.id, label: phase.label, title: phase.title, roles, progress: {closed, total: steps.length}};
+    });
+}
+
+export function ownersOf(run: Run, step: RunStep): string[] {
+    if (step.assignee) {
+        return [step.assignee];
+    }
+    return run.roles?.[step.role] ?? [];
+}
+
+export function isReleaseManager(run: Run, userId: string): boolean {
+    return (run.roles?.[RELEASE_MANAGER] ?? []).includes(userId);
+}
+
+/** Approval steps are the Release Manager's to tick or undo; everything else is anyone's. */
+export function mayClose(run: Run, step: RunStep, userId: string): boolean {
+    return !step.approval || isReleaseManager(run, userId);
+}
+
+/** Open steps of a run for the step chooser: the caller's own first, then by due time. */
+export function openStepsFor(run: Run, userId: string, query: string): RunStep[] {
+    const q = query.trim().toLowerCase();
+    const mine = (s: RunStep) => (ownersOf(run, s).includes(userId) ? 0 : 1);
+    return run.steps.
+        filter((s) => s.state === 'open' && (q === '' || s.title.toLowerCase().includes(q))).
+        sort((a, b) => mine(a) - mine(b) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
+}
+
+export function allUserIds(run: Run): string[] {
+    const ids = new Set<string>();
+    Object.values(run.roles ?? {}).forEach((list) => list.forEach((id) => ids.add(id)));
+    for (const s of run.steps) {
+        if (s.assignee) {
+            ids.add(s.assignee);
+        }
+        if (s.closedBy) {
+            ids.add(s.closedBy);
+        }
+    }
+    return [...ids];
+}

@@ -1,0 +1,109 @@
+// The plugin object handed to window.registerPlugin: every registration it makes, and
+// everything it starts (store subscription, stylesheet, in-flight answers) is stopped
+// again by uninitialize.
+import React from 'react';
+
+import {ApiClient} from './api/client';
+import {siteUrlFrom} from './api/site_url';
+import {ServicesProvider, type Services} from './components/context';
+import {RoleAssignmentsSetting} from './components/console/RoleAssignmentsSetting';
+import {TemplatesSetting} from './components/console/TemplatesSetting';
+import {StepChooserRoot} from './components/postmenu/StepChooser';
+import {RhsView} from './components/rhs/RhsView';
+import type {HostStore, PluginInstance, PluginRegistry} from './host';
+import {messages, translationsFor, type MessageKey} from './i18n/messages';
+import {ChecklistIcon, ICON_URL} from './icon';
+import {WS_RUN_CREATED, WS_RUN_UPDATED} from './manifest';
+import {chooserOpened} from './state/actions';
+import {RunOps} from './state/ops';
+import {reducer} from './state/reducer';
+import {channelHasActiveRun, getCurrentChannelId, getCurrentUserId, getPostChannelId, getUser, pluginState} from './state/selectors';
+import {injectStyles} from './styles';
+import {makeHandlers} from './websocket';
+
+/** Gives a host-rendered component the plugin's services. */
+function withServices<P extends object>(services: Services, Component: React.ComponentType<P>, name: string): React.ComponentType<P> {
+    const Wrapped = (props: P) => (
+        <ServicesProvider services={services}>
+            <Component {...props}/>
+        </ServicesProvider>
+    );
+    Wrapped.displayName = `ReleaseChecklist(${name})`;
+    return Wrapped;
+}
+
+export class Plugin implements PluginInstance {
+    private cleanups: Array<() => void> = [];
+
+    initialize(registry: PluginRegistry, store: HostStore): void {
+        const api = new ApiClient(() => siteUrlFrom(store.getState() as never));
+        const ops = new RunOps(api, store);
+        const services: Services = {ops};
+        this.cleanups.push(() => ops.dispose());
+        this.cleanups.push(injectStyles());
+
+        // Strings passed to the registry outside React: the user's locale, English fallback.
+        const locale = (getUser(store.getState(), getCurrentUserId(store.getState() as never))?.locale) || 'en';
+        const text = (key: MessageKey) => translationsFor(locale)[messages[key].id] ?? messages[key].defaultMessage;
+
+        registry.registerReducer(reducer);
+        registry.registerTranslations(translationsFor);
+
+        const Rhs = withServices(services, RhsView, 'RHS');
+        const title = text('title');
+        if (typeof registry.registerAppBarComponent === 'function') {
+            registry.registerAppBarComponent(ICON_URL, undefined, text('appBarTooltip'), null, Rhs, title);
+        } else {
+            const rhs = registry.registerRightHandSidebarComponent(Rhs, title);
+            registry.registerChannelHeaderButtonAction(<ChecklistIcon/>, () => store.dispatch(rhs.toggleRHSPlugin), title, text('appBarTooltip'));
+        }
+
+        // The filter runs on every menu render: two map lookups; an unknown channel is
+        // probed once in the background so the actions appear on the next render.
+        const filter = (postId: string): boolean => {
+            const state = store.getState();
+            const channelId = getPostChannelId(state, postId);
+            if (!channelId) {
+                return false;
+            }
+            if (!(channelId in pluginState(state).activeRunByChannel)) {
+                ops.probeChannel(channelId);
+            }
+            return channelHasActiveRun(state, channelId);
+        };
+        registry.registerPostDropdownMenuAction(text('postMenuDone'), (postId: string) => {
+            store.dispatch(chooserOpened(postId, 'done'));
+        }, filter);
+        registry.registerPostDropdownMenuAction(text('postMenuEvidence'), (postId: string) => {
+            store.dispatch(chooserOpened(postId, 'evidence'));
+        }, filter);
+        registry.registerRootComponent(withServices(services, StepChooserRoot, 'StepChooser'));
+
+        const handlers = makeHandlers(store, ops);
+        registry.registerWebSocketEventHandler(WS_RUN_UPDATED, handlers.runUpdated);
+        registry.registerWebSocketEventHandler(WS_RUN_CREATED, handlers.runCreated);
+        registry.registerReconnectHandler(handlers.reconnect);
+
+        registry.registerAdminConsoleCustomSetting('DefaultRoleAssignments', withServices(services, RoleAssignmentsSetting, 'RoleAssignments'), {showTitle: true});
+        registry.registerAdminConsoleCustomSetting('Templates', withServices(services, TemplatesSetting, 'Templates'), {showTitle: true});
+
+        // Learn whether each channel the user opens has an active run, so the post menu
+        // knows before it is first opened there.
+        let lastChannel = '';
+        const onStoreChange = () => {
+            const channelId = getCurrentChannelId(store.getState() as never);
+            if (channelId && channelId !== lastChannel) {
+                lastChannel = channelId;
+                ops.probeChannel(channelId);
+            }
+        };
+        this.cleanups.push(store.subscribe(onStoreChange));
+        onStoreChange();
+    }
+
+    uninitialize(): void {
+        const cleanups = this.cleanups;
+        this.cleanups = [];
+        cleanups.reverse().forEach((fn) => fn());
+    }
+}

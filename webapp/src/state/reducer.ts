@@ -1,0 +1,92 @@
+// The plugin's slice of the host store (state['plugins-<id>']). It keeps what several
+// surfaces share: runs per channel, loaded runs, the per-channel "has an active run" map
+// that the post-menu filter reads on every render, and the open step chooser.
+import type {AnyAction} from 'redux';
+
+import type {ChannelRuns, Run} from '../api/types';
+import {shareUnchanged} from '../model/share';
+
+import {
+    CHANNEL_RUNS_RECEIVED, CHOOSER_CLOSED, CHOOSER_OPENED, RUN_CREATED_SEEN, RUN_RECEIVED, RUN_SELECTED, SYNC_FAILED,
+    type ChooserMode, type PluginAction,
+} from './actions';
+
+export interface PluginState {
+    channels: Record<string, ChannelRuns>;
+    activeRunByChannel: Record<string, boolean>;
+    runs: Record<string, Run>;
+    /** Run the viewer picked in a channel, when it is not the channel's current run. */
+    selectedRun: Record<string, string>;
+    syncErrors: Record<string, string>;
+    chooser: {postId: string; mode: ChooserMode} | null;
+}
+
+export const initialState: PluginState = {
+    channels: {},
+    activeRunByChannel: {},
+    runs: {},
+    selectedRun: {},
+    syncErrors: {},
+    chooser: null,
+};
+
+export function reducer(state: PluginState = initialState, anyAction: AnyAction): PluginState {
+    const action = anyAction as PluginAction;
+    switch (action.type) {
+    case CHANNEL_RUNS_RECEIVED: {
+        const active = action.data.runs.some((r) => r.status === 'active');
+        return {
+            ...state,
+            channels: {...state.channels, [action.channelId]: action.data},
+            activeRunByChannel: {...state.activeRunByChannel, [action.channelId]: active},
+        };
+    }
+    case RUN_RECEIVED: {
+        const known = state.runs[action.run.id];
+        // A slower answer must not overwrite a newer revision already shown.
+        if (known && known.revision > action.run.revision) {
+            return state;
+        }
+        const run = shareUnchanged(known, action.run);
+        return {...state, runs: {...state.runs, [run.id]: run}, channels: withSummaryOf(state.channels, run)};
+    }
+    case RUN_CREATED_SEEN:
+        if (state.activeRunByChannel[action.channelId]) {
+            return state;
+        }
+        return {...state, activeRunByChannel: {...state.activeRunByChannel, [action.channelId]: true}};
+    case SYNC_FAILED: {
+        const syncErrors = {...state.syncErrors};
+        if (action.message) {
+            syncErrors[action.channelId] = action.message;
+        } else {
+            delete syncErrors[action.channelId];
+        }
+        return {...state, syncErrors};
+    }
+    case RUN_SELECTED:
+        return {...state, selectedRun: {...state.selectedRun, [action.channelId]: action.runId}};
+    case CHOOSER_OPENED:
+        return {...state, chooser: {postId: action.postId, mode: action.mode}};
+    case CHOOSER_CLOSED:
+        return state.chooser ? {...state, chooser: null} : state;
+    default:
+        return state;
+    }
+}
+
+/** Keeps the channel's run list (progress, status) in step with a run just received. */
+function withSummaryOf(channels: Record<string, ChannelRuns>, run: Run): Record<string, ChannelRuns> {
+    const list = channels[run.channelId];
+    if (!list || !list.runs.some((r) => r.id === run.id)) {
+        return channels;
+    }
+    const applicable = run.steps;
+    const progress = {
+        done: applicable.filter((s) => s.state === 'done').length,
+        skipped: applicable.filter((s) => s.state === 'skipped').length,
+        total: applicable.length,
+    };
+    const runs = list.runs.map((r) => (r.id === run.id ? {...r, status: run.status, releaseDay: run.releaseDay, version: run.version, progress} : r));
+    return {...channels, [run.channelId]: {...list, runs}};
+}
