@@ -1,0 +1,99 @@
+// Shared by the yamux and net/rpc conformance tests: build a Go program from Debian's
+// packaged sources in GOPATH mode, listen for it on a unix socket or TCP, run and kill it.
+
+import {ChildProcess, spawn, spawnSync} from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+
+export type Transport = 'unix' | 'tcp';
+
+const workDir = path.join(os.tmpdir(), `release-checklist-go-${process.getuid?.() ?? 0}`);
+
+/** Builds one Go source file; fails with a clear message when Go or its packages are missing. */
+export function buildGo(sourceFile: string, name: string): string {
+    const probe = spawnSync('go', ['version'], {encoding: 'utf8'});
+    if (probe.error || probe.status !== 0) {
+        throw new Error('Go toolchain not found: install Debian\'s golang-go and golang-github-hashicorp-yamux-dev (scripts/setup.sh does)');
+    }
+    fs.mkdirSync(path.join(workDir, 'gopath'), {recursive: true});
+    const out = path.join(workDir, name);
+    const env = {
+        ...process.env,
+        GO111MODULE: 'off',
+        GOPATH: `/usr/share/gocode:${path.join(workDir, 'gopath')}`,
+        GOCACHE: process.env.GOCACHE ?? path.join(workDir, 'cache'),
+        GOFLAGS: '',
+    };
+    const res = spawnSync('go', ['build', '-o', out, sourceFile], {env, encoding: 'utf8'});
+    if (res.status !== 0) {
+        throw new Error(`go build ${path.basename(sourceFile)} failed (are the Debian golang-github-hashicorp-* packages installed?):\n${res.stderr}`);
+    }
+    return out;
+}
+
+export interface Listener {
+    network: Transport;
+    address: string;
+    connection: Promise<net.Socket>;
+    close(): void;
+}
+
+/** Listens for exactly one connection from the Go peer. */
+export async function listen(transport: Transport): Promise<Listener> {
+    const server = net.createServer();
+    let address: string;
+    let dir: string | null = null;
+    if (transport === 'unix') {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'conf-'));
+        address = path.join(dir, 'plugin.sock');
+        await new Promise<void>((resolve) => server.listen(address, resolve));
+    } else {
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+        address = `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    }
+    const connection = new Promise<net.Socket>((resolve) => server.once('connection', (s) => {
+        s.setNoDelay(true);
+        resolve(s);
+    }));
+    return {
+        network: transport,
+        address,
+        connection,
+        close: () => {
+            server.close();
+            if (dir) {
+                fs.rmSync(dir, {recursive: true, force: true});
+            }
+        },
+    };
+}
+
+export interface GoProcess {
+    child: ChildProcess;
+    stderr: () => string;
+    exited: Promise<number | null>;
+    kill(): void;
+}
+
+export function runGo(binary: string, args: string[]): GoProcess {
+    const child = spawn(binary, args, {stdio: ['ignore', 'inherit', 'pipe']});
+    let err = '';
+    child.stderr?.on('data', (c: Buffer) => {
+        err += c.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return {child, stderr: () => err, exited, kill: () => child.kill('SIGKILL')};
+}
+
+/** Bytes of the deterministic sequence the Go peers also produce (a 32-bit LCG). */
+export function pattern(n: number): Buffer {
+    const buf = Buffer.allocUnsafe(n);
+    let x = 1;
+    for (let i = 0; i < n; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        buf[i] = (x >>> 16) & 0xff;
+    }
+    return buf;
+}

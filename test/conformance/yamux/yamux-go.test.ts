@@ -1,0 +1,175 @@
+// yamux between this TypeScript implementation and hashicorp/yamux (Debian's package) in a
+// real Go process, in both roles, over a unix socket (as go-plugin uses on Linux) and TCP.
+
+import crypto from 'crypto';
+import path from 'path';
+import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
+import {buildGo, GoProcess, listen, pattern, runGo, Transport} from './go-peer';
+
+jest.setTimeout(60_000);
+
+let binary: string;
+beforeAll(() => {
+    binary = buildGo(path.join(__dirname, 'go', 'yamuxpeer.go'), 'yamuxpeer');
+});
+
+interface Peer {
+    session: YamuxSession;
+    go: GoProcess;
+    logged: string[];
+}
+
+const running: Array<() => Promise<void>> = [];
+afterEach(async () => {
+    for (const stop of running.splice(0)) {
+        await stop();
+    }
+});
+
+async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Promise<Peer> {
+    const listener = await listen(transport);
+    const go = runGo(binary, ['-net', transport, '-addr', listener.address, '-role', tsRole === 'client' ? 'server' : 'client']);
+    const socket = await Promise.race([
+        listener.connection,
+        go.exited.then(() => {
+            throw new Error(`Go peer exited before connecting: ${go.stderr()}`);
+        }),
+    ]);
+    const logged: string[] = [];
+    const session = new YamuxSession(socket, tsRole, {logger: (level, msg) => void logged.push(`${level}: ${msg}`)});
+    // Echo every stream the Go side opens.
+    void (async () => {
+        for (;;) {
+            let s: YamuxStream;
+            try {
+                s = await session.accept();
+            } catch {
+                return;
+            }
+            s.pipe(s);
+        }
+    })();
+    running.push(async () => {
+        await session.close();
+        go.kill();
+        await go.exited;
+        listener.close();
+    });
+    return {session, go, logged};
+}
+
+function readAll(stream: YamuxStream): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
+        stream.on('error', reject);
+    });
+}
+
+async function command(session: YamuxSession, line: string, body?: Buffer): Promise<string> {
+    const s = await session.open();
+    s.write(`${line}\n`);
+    s.end(body);
+    return (await readAll(s)).toString().trim();
+}
+
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
+describe.each([
+    ['unix', 'client'],
+    ['unix', 'server'],
+    ['tcp', 'client'],
+    ['tcp', 'server'],
+] as Array<[Transport, 'client' | 'server']>)('over %s, TypeScript as %s', (transport, tsRole) => {
+    test('100 concurrent streams echo their payloads', async () => {
+        const {session} = await startPeer(transport, tsRole);
+        const payloads = Array.from({length: 100}, (_, i) => crypto.randomBytes(1000 + i * 997));
+        const results = await Promise.all(payloads.map(async (p) => {
+            const s = await session.open();
+            expect(s.id % 2).toBe(tsRole === 'client' ? 1 : 0);
+            const got = readAll(s);
+            s.write('echo\n');
+            s.end(p);
+            return got;
+        }));
+        results.forEach((r, i) => expect(sha256(r)).toBe(sha256(payloads[i])));
+    });
+
+    test('10 MB each way through one stream with the default window', async () => {
+        const {session} = await startPeer(transport, tsRole);
+        const size = 10 * 1024 * 1024;
+        const up = crypto.randomBytes(size);
+        expect(await command(session, 'sink', up)).toBe(`${size} ${sha256(up)}`);
+        const down = await session.open();
+        const got = readAll(down);
+        down.end(`source ${size}\n`);
+        expect(sha256(await got)).toBe(sha256(pattern(size)));
+    });
+
+    test('streams in flight while the Go side opens its own', async () => {
+        const {session} = await startPeer(transport, tsRole);
+        const mine = Array.from({length: 50}, async (_, i) => {
+            const payload = crypto.randomBytes(20_000 + i);
+            const s = await session.open();
+            const got = readAll(s);
+            s.write('echo\n');
+            // Write in two halves so the stream is still open while Go opens streams.
+            s.write(payload.subarray(0, 10_000));
+            await new Promise((r) => setImmediate(r));
+            s.end(payload.subarray(10_000));
+            return sha256(await got) === sha256(payload);
+        });
+        const goOpens = command(session, 'open 50');
+        expect(await goOpens).toBe('ok');
+        expect(await Promise.all(mine)).toEqual(Array(50).fill(true));
+    });
+
+    test('ping in both directions', async () => {
+        const {session} = await startPeer(transport, tsRole);
+        const rtt = await session.ping();
+        expect(rtt).toBeGreaterThanOrEqual(0);
+        expect(await command(session, 'ping')).toBe('ok');
+    });
+
+    test('go-away from Go stops our opens; ours stops Go\'s', async () => {
+        const {session} = await startPeer(transport, tsRole);
+        expect(await command(session, 'goaway')).toBe('ok');
+        expect(session.remoteWentAway).toBe(true);
+        await expect(session.open()).rejects.toMatchObject({code: 'ERR_REMOTE_GOAWAY'});
+
+        const other = await startPeer(transport, tsRole);
+        const keep = await other.session.open();
+        keep.write('numstreams\n');
+        other.session.goAway();
+        const s = await other.session.open();
+        const answer = readAll(s);
+        s.end('tryopen\n');
+        expect((await answer).toString()).toBe('err remote end is not accepting connections\n');
+        keep.end();
+        expect((await readAll(keep)).toString()).toMatch(/^\d+\n$/);
+    });
+
+    test('killing the Go process ends everything pending without a hang', async () => {
+        const {session, go} = await startPeer(transport, tsRole);
+        const pendingAccept = session.accept().then(() => 'accepted', () => 'failed');
+        const stalled = await session.open();
+        stalled.write('echo\n');
+        stalled.write(Buffer.alloc(1000));
+        const stalledRead = readAll(stalled).then(() => 'ended', () => 'failed');
+        const big = await session.open();
+        big.end('source 100000000\n');
+        const bigRead = readAll(big).then((b) => b.length, () => -1);
+        await session.ping();
+        go.kill();
+        // Socket errors come from Node's realm, so check the shape rather than the class.
+        const reason = await session.closed;
+        expect(reason?.message).toEqual(expect.any(String));
+        expect(['ended', 'failed']).toContain(await stalledRead);
+        expect(await bigRead).toBeLessThan(100_000_000);
+        expect(await pendingAccept).toBe('failed');
+        await expect(session.open()).rejects.toHaveProperty('message');
+        const writeErr = await new Promise<Error | null | undefined>((resolve) => stalled.write('more', resolve));
+        expect(writeErr?.message).toEqual(expect.any(String));
+    });
+});
