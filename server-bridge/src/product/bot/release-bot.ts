@@ -64,7 +64,14 @@ export class ReleaseBot {
         });
     }
 
-    /** Run service listener: failures are logged, never passed back to the user's action. */
+    /** The run service's change listener: reacts to each event just stored, in order. */
+    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
+        for (const event of events) {
+            await this.onRunEvent(event, run);
+        }
+    }
+
+    /** Failures are logged, never passed back to the user's action. */
     async onRunEvent(event: RunEvent, run: Run): Promise<void> {
         try {
             if (event.type === 'run-created') {

@@ -71,6 +71,7 @@ export function autocompleteData(): AutocompleteData {
             // Mattermost offers no built-in user list for plugin commands, so the user is typed with @-autocomplete of the input box.
             node('assign', [dynamic('The role', ROLE_LIST_PATH), text('The user', '@username')]),
             node('move', [text('The new release day', 'YYYY-MM-DD', DAY_PATTERN)]),
+            node('announce', [dynamic('The announcement step to post', STEP_LIST_PATH)]),
             node('report', []),
             node('finish', []),
             help,

@@ -4,7 +4,7 @@
 // the command is fully understood, so nothing is ever half-applied.
 import type {CommandArgs, CommandResponse} from '../hooks';
 import type {Run} from '../model';
-import type {Logger, PlatformApi, PlatformUser} from '../platform';
+import type {Logger, PlatformApi, PlatformPost, PlatformUser} from '../platform';
 import {renderReport} from '../report/render-report';
 import {MAX_POST_LENGTH, splitMessage} from '../report/split-message';
 import {escapeInline} from '../report/markdown';
@@ -25,6 +25,8 @@ export interface CommandDeps {
     log: Logger;
     botUserId(): string;
     now(): Date;
+    /** Posts a step's announcement and records it (product/announcements). */
+    announce?(run: Run, stepId: string, userId: string): Promise<{post: PlatformPost}>;
 }
 
 const MAX_USERS_LOOKED_UP = 200;
@@ -64,13 +66,12 @@ export async function executeReleaseCommand(deps: CommandDeps, args: CommandArgs
     }
 }
 
-async function currentRun(deps: CommandDeps, args: CommandArgs): Promise<{run: Run; runs: Run[]}> {
-    const {runs, currentRunId} = await deps.runs.listChannel(args.userId, args.channelId);
-    const run = runs.find((r) => r.id === currentRunId) ?? null;
-    if (!run) {
+async function currentRun(deps: CommandDeps, args: CommandArgs): Promise<{run: Run}> {
+    const {currentRunId} = await deps.runs.listChannel(args.userId, args.channelId);
+    if (!currentRunId) {
         throw new Refusal(`There is no release run in this channel yet.\n${startHint()}`);
     }
-    return {run, runs};
+    return {run: await deps.runs.getRun(args.userId, currentRunId)};
 }
 
 async function activeRun(deps: CommandDeps, args: CommandArgs): Promise<Run> {
@@ -116,7 +117,8 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         if (runs.length === 0) {
             return ephemeral(`There is no release run in this channel yet.\n${startHint()}`);
         }
-        return ephemeral(listReply(runs, runs.find((r) => r.id === currentRunId) ?? null, deps.now()));
+        const current = currentRunId ? await deps.runs.getRun(args.userId, currentRunId) : null;
+        return ephemeral(listReply(runs, current, deps.now()));
     }
     case 'done': {
         const current = await activeRun(deps, args);
@@ -139,11 +141,20 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
     case 'move': {
         const current = await activeRun(deps, args);
         if (command.releaseDay === current.releaseDay) throw new Refusal(`The release day is already ${formatDay(current.releaseDay)}.`);
-        const updated = await deps.runs.move(args.userId, current.id, command.releaseDay);
-        return inChannel(`Moved the release day of ${escapeInline(updated.version)} from ${formatDay(current.releaseDay)} to ${formatDay(updated.releaseDay)}; open steps moved with it.`);
+        const {run: updated, warnings} = await deps.runs.move(args.userId, current.id, command.releaseDay);
+        const notes = warnings.map((w) => `\n${escapeInline(w)}`).join('');
+        return inChannel(`Moved the release day of ${escapeInline(updated.version)} from ${formatDay(current.releaseDay)} to ${formatDay(updated.releaseDay)}; open steps moved with it.${notes}`);
     }
     case 'report':
         return report(deps, args);
+    case 'announce': {
+        const current = await activeRun(deps, args);
+        const match = matchStep(current, command.step, (s) => !!s.announcement);
+        if (!match.ok) throw new Refusal(`${match.error}\n${usageOf('announce')}`);
+        if (!deps.announce) throw new Refusal('Announcements are not available on this server.');
+        const {post} = await deps.announce(current, match.step.id, args.userId);
+        return ephemeral(`Posted the announcement for ${stepLabel(current, match.step.id)} (post ${escapeInline(post.id ?? '')}); it is recorded as the step's evidence.`);
+    }
     case 'finish': {
         const current = await activeRun(deps, args);
         const updated = await deps.runs.finish(args.userId, current.id);
@@ -216,7 +227,7 @@ async function assign(deps: CommandDeps, args: CommandArgs, roleWanted: string, 
 
 async function report(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
     const {run: current} = await currentRun(deps, args);
-    const events = await deps.runs.events(args.userId, current.id);
+    const {events} = await deps.runs.reportData(args.userId, current.id);
     const users = await usersOf(deps, [...peopleOf(current), ...events.map((e) => e.userId)]);
     const team = args.teamId && deps.api.getTeam ? await deps.api.getTeam(args.teamId) : null;
     const markdown = renderReport(current, events, users, await deps.api.getSiteURL(), team?.name, {now: deps.now()});

@@ -14,6 +14,7 @@ export type Command =
     | {kind: 'skip'; step: string; reason: string}
     | {kind: 'assign'; role: string; users: string[]}
     | {kind: 'move'; releaseDay: string}
+    | {kind: 'announce'; step: string}
     | {kind: 'report'}
     | {kind: 'finish'};
 
@@ -83,9 +84,10 @@ export function parseCommand(raw: string): ParseResult {
         const topic = SUBCOMMANDS.find((s) => s.name === rest.toLowerCase())?.name;
         return topic ? {ok: true, command: {kind: 'help', topic}} : fail(`There is no subcommand "${rest}".`, 'help');
     }
-    case 'done': {
+    case 'done':
+    case 'announce': {
         const step = unquote(rest);
-        return step === '' ? fail('Name the step to mark done.', 'done') : {ok: true, command: {kind: 'done', step}};
+        return step === '' ? fail(`Name the step to ${sub === 'done' ? 'mark done' : 'announce'}.`, sub) : {ok: true, command: {kind: sub, step}};
     }
     case 'skip': {
         const stepWord = readWord(line, restStart);

@@ -5,6 +5,7 @@ import {applies, isOverdue, ownersOf, progressOf, roleName, stepNumbers} from '.
 import {formatDay, formatInstant} from '../report/time-format';
 import {displayName, type UserDirectory} from '../report/users';
 import {dueSteps} from '../reminders/due-steps';
+import type {RunListItem} from './run-port';
 
 const STATE_MARK: Record<string, string> = {open: '[ ]', done: '[x]', skipped: '[-]'};
 
@@ -27,11 +28,11 @@ export function statusReply(run: Run, now: Date, users: UserDirectory, callerId:
     return out.join('\n');
 }
 
-export function listReply(runs: Run[], current: Run | null, now: Date): string {
+export function listReply(runs: RunListItem[], current: Run | null, now: Date): string {
     const out: string[] = [];
     if (runs.length > 1) {
         out.push('**Runs in this channel**', ...runs.map((r) => {
-            const p = progressOf(r);
+            const p = r.progress;
             return `- ${escapeInline(r.version)} (${r.status}, release day ${formatDay(r.releaseDay)}, ${p.done + p.skipped}/${p.total})${current && r.id === current.id ? ' **current**' : ''}`;
         }), '');
     }

@@ -1,7 +1,7 @@
 // What /release needs from the run service. Every call carries the caller's user id, and the
 // run service does the permission checks, writes, websocket and audit events; the command
 // layer only parses, resolves names and words the replies. The adapter over the real service
-// lives in run-service-adapter.ts.
+// is run-service-adapter.ts.
 import type {Run, RunEvent, Template} from '../model';
 import type {StartRunInput} from '../runs/inputs';
 
@@ -11,15 +11,24 @@ export interface RunDefaults {
     templates: {id: string; name: string}[];
 }
 
+export interface RunListItem {
+    id: string;
+    version: string;
+    releaseDay: string;
+    status: Run['status'];
+    progress: {done: number; skipped: number; total: number};
+}
+
 export interface CommandRuns {
-    listChannel(userId: string, channelId: string): Promise<{runs: Run[]; currentRunId: string | null}>;
+    listChannel(userId: string, channelId: string): Promise<{runs: RunListItem[]; currentRunId: string | null}>;
+    getRun(userId: string, runId: string): Promise<Run>;
     defaults(userId: string): Promise<RunDefaults>;
     getTemplate(userId: string, templateId: string): Promise<Template>;
     start(userId: string, input: StartRunInput): Promise<Run>;
-    markDone(userId: string, runId: string, stepId: string): Promise<Run>;
+    markDone(userId: string, runId: string, stepId: string, postId?: string): Promise<Run>;
     skip(userId: string, runId: string, stepId: string, reason: string): Promise<Run>;
     setRoles(userId: string, runId: string, roles: Record<string, string[]>): Promise<Run>;
-    move(userId: string, runId: string, releaseDay: string): Promise<Run>;
+    move(userId: string, runId: string, releaseDay: string): Promise<{run: Run; warnings: string[]}>;
     finish(userId: string, runId: string): Promise<Run>;
-    events(userId: string, runId: string): Promise<RunEvent[]>;
+    reportData(userId: string, runId: string): Promise<{run: Run; events: RunEvent[]}>;
 }

@@ -3,7 +3,7 @@
 
 export const TRIGGER = 'release';
 
-export type SubcommandName = 'start' | 'status' | 'list' | 'done' | 'skip' | 'assign' | 'move' | 'report' | 'finish' | 'help';
+export type SubcommandName = 'start' | 'status' | 'list' | 'done' | 'skip' | 'assign' | 'move' | 'announce' | 'report' | 'finish' | 'help';
 
 export interface SubcommandInfo {
     name: SubcommandName;
@@ -21,6 +21,7 @@ export const SUBCOMMANDS: readonly SubcommandInfo[] = [
     {name: 'skip', args: '<step> <reason>', help: 'Skip a step, giving the reason. Quote a title that has spaces.', example: 'skip "Order a mug" researcher already has one'},
     {name: 'assign', args: '<role> <@user> [<@user>...]', help: 'Give a role of the current run to one or more users.', example: 'assign qa @quinn'},
     {name: 'move', args: '<release day YYYY-MM-DD>', help: 'Move the release day; every open step moves with it.', example: 'move 2024-03-14'},
+    {name: 'announce', args: '<step>', help: "Post a step's announcement as the bot in its configured channel; it becomes the step's evidence.", example: 'announce 2'},
     {name: 'report', args: '', help: 'Post the run report in this channel.'},
     {name: 'finish', args: '', help: 'Finish the current run.'},
     {name: 'help', args: '[<subcommand>]', help: 'Show this help.'},
