@@ -1,0 +1,16 @@
+// Bounds that keep parsing linear and its output readable, whatever is pasted in.
+
+/** Larger input gets one error and is not parsed at all. */
+export const MAX_TEMPLATE_BYTES = 256 * 1024;
+
+/** Errors shown; the rest are summed up in a final "and N more" entry. */
+export const MAX_ERRORS = 50;
+
+/** Errors kept for sorting before the cap is applied; beyond this they are only counted. */
+export const MAX_ERRORS_KEPT = 1000;
+
+export const MAX_LINE_LENGTH = 2000;
+export const MAX_TITLE_LENGTH = 300;
+export const MAX_ID_LENGTH = 64;
+export const MAX_ROLES = 20;
+export const MAX_CONDITIONS = 50;
