@@ -16,7 +16,9 @@ module.exports = {
             testEnvironment: 'jsdom',
             roots: ['<rootDir>/webapp/src'],
             testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-            transform: {'^.+\\.tsx?$': swc},
+            // react-intl and its formatjs dependencies ship ES modules only: compile them too.
+            transform: {'^.+\\.(tsx?|m?js)$': swc},
+            transformIgnorePatterns: ['/node_modules/(?!(react-intl|@formatjs|intl-messageformat)/)'],
             setupFilesAfterEnv: ['<rootDir>/webapp/jest.setup.ts'],
         },
         {

@@ -15,6 +15,23 @@ import type {
 
 export type FetchFn = typeof fetch;
 
+/**
+ * A run is rendered field by field; one missing its core shape would break the RHS, so
+ * it is refused here with a clear error instead of reaching the store.
+ */
+export function checkRun(value: unknown): Run {
+    const r = value as Partial<Run> | null;
+    const ok = Boolean(r) && typeof r === 'object' &&
+        typeof r!.id === 'string' && typeof r!.channelId === 'string' && typeof r!.revision === 'number' &&
+        Array.isArray(r!.phases) && Array.isArray(r!.steps) &&
+        r!.steps.every((s) => s && typeof s.id === 'string' && typeof s.dueAt === 'string' && typeof s.state === 'string' &&
+            Array.isArray(s.evidence) && Array.isArray(s.notes));
+    if (!ok) {
+        throw new ApiError('The server sent a run in an unexpected shape.', 200);
+    }
+    return r as Run;
+}
+
 export class ApiClient {
     readonly client4: Client4;
     private readonly siteUrl: () => string;
@@ -60,25 +77,25 @@ export class ApiClient {
         return this.request('GET', `/runs?channel_id=${encodeURIComponent(channelId)}`);
     }
 
-    run(runId: string): Promise<Run> {
-        return this.request('GET', `/runs/${encodeURIComponent(runId)}`);
+    async run(runId: string): Promise<Run> {
+        return checkRun(await this.request('GET', `/runs/${encodeURIComponent(runId)}`));
     }
 
     preview(start: StartRun): Promise<RunPreview> {
         return this.request('POST', '/runs/preview', start);
     }
 
-    startRun(start: StartRun): Promise<Run> {
-        return this.request('POST', '/runs', start);
+    async startRun(start: StartRun): Promise<Run> {
+        return checkRun(await this.request('POST', '/runs', start));
     }
 
     makeCurrent(runId: string): Promise<{currentRunId: string}> {
         return this.request('POST', `/runs/${encodeURIComponent(runId)}/current`, {});
     }
 
-    stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run> {
+    async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run> {
         // Sub-step ids contain '/', so the step id is always encoded.
-        return this.request('POST', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`, {...body, source});
+        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`, {...body, source}));
     }
 
     events(runId: string, before: number | null, limit = 50): Promise<EventsPage> {

@@ -1,0 +1,212 @@
+import {act, fireEvent, screen, waitFor, within} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+
+import type {Run} from '../../api/types';
+import {CHANNEL, DEV, ME, RM, bigRun, makeRun, makeStep, summaryOf} from '../../testing/fixtures';
+import {renderInHost} from '../../testing/host';
+import {MockServer, SITE_URL} from '../../testing/server';
+import {makeHandlers} from '../../websocket';
+
+import {RhsView} from './RhsView';
+
+const NOW = Date.parse('2030-01-03T12:00:00.000Z');
+
+beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+});
+afterEach(() => {
+    jest.restoreAllMocks();
+    delete window.WebappUtils;
+});
+
+function serverWith(runs: Run[], currentRunId: string | null = runs[0]?.id ?? null): MockServer {
+    const server = new MockServer();
+    server.on(`GET /runs?channel_id=${CHANNEL}`, {runs: runs.map(summaryOf), currentRunId});
+    for (const run of runs) {
+        server.on(`GET /runs/${run.id}`, run);
+        server.on(`GET /runs/${run.id}/events`, {events: [], nextBefore: null});
+    }
+    return server;
+}
+
+describe('RHS', () => {
+    it('shows the empty state and the start form in a channel without releases', async () => {
+        const server = new MockServer().
+            on(`GET /runs?channel_id=${CHANNEL}`, {runs: [], currentRunId: null}).
+            on('GET /defaults', {timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5], holidays: [], roles: {}, templates: [{id: 'sec', name: 'Security release'}]}).
+            on('GET /templates/sec', {schemaVersion: 1, id: 'sec', name: 'Security release', roles: [], conditions: [], phases: []});
+        renderInHost(<RhsView/>, {server});
+        expect(await screen.findByText('No release in this channel yet')).toBeInTheDocument();
+        expect(await screen.findByRole('form', {name: 'Start a release'})).toBeInTheDocument();
+        expect(screen.getByLabelText('Template')).toHaveValue('sec');
+    });
+
+    it('tells the user when no channel is open', () => {
+        renderInHost(<RhsView/>, {channelId: null});
+        expect(screen.getByText('Open a channel to see its releases.')).toBeInTheDocument();
+    });
+
+    it('shows a server error instead of swallowing it, and retries on request', async () => {
+        let fail = true;
+        const run = makeRun();
+        const server = serverWith([run]);
+        server.on(`GET /runs?channel_id=${CHANNEL}`, () => (fail ? {status: 500, body: {error: 'store unavailable'}} : {body: {runs: [summaryOf(run)], currentRunId: run.id}}));
+        renderInHost(<RhsView/>, {server});
+        const alert = await screen.findByRole('alert');
+        expect(alert).toHaveTextContent('store unavailable');
+        fail = false;
+        await userEvent.click(within(alert).getByRole('button', {name: 'Try again'}));
+        expect(await screen.findByRole('heading', {name: /Release 1\.1\.1/})).toBeInTheDocument();
+    });
+
+    it('shows a run of 60 steps with its progress, phases and roles', async () => {
+        const run = bigRun(60);
+        renderInHost(<RhsView/>, {server: serverWith([run])});
+        await screen.findByRole('heading', {name: /Release 1\.1\.1/});
+        const rows = document.querySelectorAll('li[data-step-id]');
+        expect(rows).toHaveLength(60);
+        // 12 of 60 steps are done: 20%.
+        expect(screen.getByRole('progressbar', {name: 'Progress'})).toHaveAttribute('aria-valuenow', '20');
+        expect(screen.getByText('12 of 60 steps closed (20%)')).toBeInTheDocument();
+        for (const title of ['A. Code complete', 'B. Release candidate cut', 'C. Release candidate testing', 'D. Release build cut']) {
+            expect(screen.getByRole('heading', {name: new RegExp(title)})).toBeInTheDocument();
+        }
+        expect(screen.getAllByRole('heading', {name: 'Release Manager'}).length).toBeGreaterThan(0);
+    });
+
+    it('puts overdue steps first and due-today steps next, each in due order', async () => {
+        const steps = [
+            makeStep({id: 'later', title: 'Later this week', dueAt: '2030-01-05T17:00:00.000Z'}),
+            makeStep({id: 'today-late', title: 'Today at five', dueAt: '2030-01-03T17:00:00.000Z'}),
+            makeStep({id: 'over-new', title: 'Overdue since this morning', dueAt: '2030-01-03T09:00:00.000Z'}),
+            makeStep({id: 'today-early', title: 'Today at two', dueAt: '2030-01-03T14:00:00.000Z'}),
+            makeStep({id: 'over-old', title: 'Overdue since yesterday', dueAt: '2030-01-02T10:00:00.000Z'}),
+            makeStep({id: 'closed', title: 'Closed long ago', dueAt: '2030-01-01T10:00:00.000Z', state: 'done'}),
+        ];
+        renderInHost(<RhsView/>, {server: serverWith([makeRun({}, steps)])});
+        const overdue = await screen.findByRole('region', {name: 'Overdue'});
+        const today = screen.getByRole('region', {name: 'Due today'});
+        expect(within(overdue).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overdue since yesterday', 'Overdue since this morning']);
+        expect(within(today).getAllByRole('link').map((a) => a.textContent)).toEqual(['Today at two', 'Today at five']);
+        // Overdue comes before due today, and both before the phase list.
+        expect(overdue.compareDocumentPosition(today) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        expect(screen.queryByText('Closed long ago', {selector: '.rc-attention a'})).toBeNull();
+    });
+
+    it('ticks a step and undoes it through the API', async () => {
+        const step = makeStep({id: 'a/b', title: 'Merge the fix'});
+        const run = makeRun({}, [step]);
+        const server = serverWith([run]);
+        server.on('POST /runs/run-1/steps/a%2Fb/done', () => ({body: makeRun({revision: 2}, [{...step, state: 'done', closedBy: ME}])}));
+        server.on('POST /runs/run-1/steps/a%2Fb/undo', () => ({body: makeRun({revision: 3}, [{...step, state: 'open'}])}));
+        renderInHost(<RhsView/>, {server});
+        await userEvent.click(await screen.findByRole('button', {name: 'Mark “Merge the fix” done'}));
+        const undo = await screen.findByRole('button', {name: 'Undo “Merge the fix”'});
+        expect(undo).toHaveAttribute('aria-pressed', 'true');
+        expect(server.callsTo('POST', '/runs/run-1/steps/a%2Fb/done')[0].body).toEqual({source: 'rhs'});
+        expect(server.callsTo('POST', '/runs/run-1/steps/a%2Fb/done')[0].headers['X-Requested-With']).toBe('XMLHttpRequest');
+        await userEvent.click(undo);
+        expect(await screen.findByRole('button', {name: 'Mark “Merge the fix” done'})).toHaveAttribute('aria-pressed', 'false');
+        expect(server.callsTo('POST', '/runs/run-1/steps/a%2Fb/undo')).toHaveLength(1);
+    });
+
+    it('shows the error when a tick fails and keeps the step open', async () => {
+        const step = makeStep({id: 'x', title: 'Cut the build'});
+        const server = serverWith([makeRun({}, [step])]);
+        server.on('POST /runs/run-1/steps/x/done', () => ({status: 409, body: {error: 'the run is finished'}}));
+        renderInHost(<RhsView/>, {server});
+        await userEvent.click(await screen.findByRole('button', {name: 'Mark “Cut the build” done'}));
+        expect(await screen.findByRole('alert')).toHaveTextContent('the run is finished');
+        expect(screen.getByRole('button', {name: 'Mark “Cut the build” done'})).toBeEnabled();
+    });
+
+    it('will not skip a step without a reason', async () => {
+        const step = makeStep({id: 'mug', title: 'Send the researcher a mug'});
+        const server = serverWith([makeRun({}, [step])]);
+        server.on('POST /runs/run-1/steps/mug/skip', (body) => ({body: makeRun({revision: 2}, [{...step, state: 'skipped', skipReason: (body as {reason: string}).reason}])}));
+        renderInHost(<RhsView/>, {server});
+        await userEvent.click(await screen.findByRole('button', {name: 'More actions for “Send the researcher a mug”'}));
+        await userEvent.click(screen.getByRole('button', {name: 'Skip'}));
+        await userEvent.click(screen.getByRole('button', {name: 'Skip step'}));
+        expect(screen.getByRole('alert')).toHaveTextContent('A reason is required to skip a step.');
+        expect(server.callsTo('POST', '/runs/run-1/steps/mug/skip')).toHaveLength(0);
+        await userEvent.type(screen.getByLabelText('Reason for skipping'), 'already has one');
+        await userEvent.click(screen.getByRole('button', {name: 'Skip step'}));
+        expect(await screen.findByText('Skipped: already has one')).toBeInTheDocument();
+        expect(server.callsTo('POST', '/runs/run-1/steps/mug/skip')[0].body).toEqual({reason: 'already has one', source: 'rhs'});
+    });
+
+    it('disables approval steps for anyone but the Release Manager, with the reason', async () => {
+        const steps = [makeStep({id: 'ok', title: 'Approve the RC', approval: true})];
+        const view = renderInHost(<RhsView/>, {server: serverWith([makeRun({}, steps)]), userId: DEV});
+        const tick = await screen.findByRole('button', {name: 'Mark “Approve the RC” done'});
+        expect(tick).toBeDisabled();
+        expect(tick).toHaveAccessibleDescription('Approval step: only the Release Manager can close or reopen it.');
+        view.unmount();
+        renderInHost(<RhsView/>, {server: serverWith([makeRun({}, steps)]), userId: RM});
+        expect(await screen.findByRole('button', {name: 'Mark “Approve the RC” done'})).toBeEnabled();
+    });
+
+    it('links evidence to the post permalink and navigates with the host router', async () => {
+        const push = jest.fn();
+        window.WebappUtils = {browserHistory: {push}};
+        const step = makeStep({title: 'Post the announcement', state: 'done', evidence: [{postId: 'post-9', userId: ME, at: '2030-01-02T10:00:00.000Z'}]});
+        renderInHost(<RhsView/>, {server: serverWith([makeRun({}, [step])])});
+        const link = await screen.findByRole('link', {name: 'Evidence post 1'});
+        expect(link).toHaveAttribute('href', `${SITE_URL}/core/pl/post-9`);
+        await userEvent.click(link);
+        expect(push).toHaveBeenCalledWith('/core/pl/post-9');
+    });
+
+    it('updates the list when a run_updated event arrives, and ignores stale ones', async () => {
+        const step = makeStep({id: 'rc', title: 'Cut RC1'});
+        const server = serverWith([makeRun({}, [step])]);
+        const h = renderInHost(<RhsView/>, {server});
+        await screen.findByRole('button', {name: 'Mark “Cut RC1” done'});
+        const handlers = makeHandlers(h.store, h.ops);
+        const fetchesBefore = server.calls.length;
+        act(() => handlers.runUpdated({event: 'x', data: {runId: 'run-1', channelId: CHANNEL, revision: 1}}));
+        expect(server.calls.length).toBe(fetchesBefore);
+
+        server.on('GET /runs/run-1', makeRun({revision: 2}, [{...step, state: 'done'}]));
+        act(() => handlers.runUpdated({event: 'x', data: {runId: 'run-1', channelId: CHANNEL, revision: 2}}));
+        expect(await screen.findByRole('button', {name: 'Undo “Cut RC1”'})).toBeInTheDocument();
+        expect(screen.getByText('1 of 1 steps closed (100%)')).toBeInTheDocument();
+    });
+
+    it('offers a run picker when the channel has several runs', async () => {
+        const a = makeRun({id: 'run-a', version: '1.1.1'});
+        const b = makeRun({id: 'run-b', version: '1.2.0', status: 'finished'});
+        renderInHost(<RhsView/>, {server: serverWith([a, b], 'run-a')});
+        expect(await screen.findByRole('heading', {name: /Release 1\.1\.1/})).toBeInTheDocument();
+        fireEvent.change(screen.getByLabelText('Release'), {target: {value: 'run-b'}});
+        expect(await screen.findByRole('heading', {name: /Release 1\.2\.0/})).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Make this the channel’s current release'})).toBeInTheDocument();
+    });
+
+    it('shows the timeline of events', async () => {
+        const run = makeRun({}, [makeStep({id: 'e1', title: 'Tag the release'})]);
+        const server = serverWith([run]);
+        server.on('GET /runs/run-1/events', {
+            events: [
+                {schemaVersion: 1, seq: 1, runId: 'run-1', type: 'step-done', userId: RM, at: '2030-01-03T11:00:00.000Z', source: 'post-menu', stepId: 'e1'},
+                {schemaVersion: 1, seq: 0, runId: 'run-1', type: 'run-created', userId: RM, at: '2030-01-01T11:00:00.000Z', source: 'rhs'},
+            ],
+            nextBefore: null,
+        });
+        renderInHost(<RhsView/>, {server});
+        await userEvent.click(await screen.findByRole('tab', {name: 'Timeline'}));
+        const items = await screen.findAllByRole('listitem');
+        expect(items[0]).toHaveTextContent('marked “Tag the release” done');
+        expect(items[0]).toHaveTextContent('via post-menu');
+        expect(items[1]).toHaveTextContent('started the release');
+    });
+
+    it('loads the profiles of the people it shows', async () => {
+        const server = serverWith([makeRun()]);
+        renderInHost(<RhsView/>, {server});
+        await waitFor(() => expect(server.callsTo('POST', '/api/v4/users/ids')).toHaveLength(1));
+        expect(new Set(server.callsTo('POST', '/api/v4/users/ids')[0].body as string[])).toEqual(new Set([RM, DEV]));
+    });
+});
