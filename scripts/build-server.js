@@ -18,11 +18,13 @@ const {parseArgs} = require('util');
 const root = path.resolve(__dirname, '..');
 const DEFAULT_ENTRY = 'server-bridge/src/main.ts';
 // Bump when the way executables are made changes, so stale ones are rebuilt.
-const RECIPE = 'sea-v1';
+const RECIPE = 'sea-v2';
 
 function bundle(entry, outFile) {
     const result = esbuild.buildSync({
         entryPoints: [entry],
+        // Comments in the bundle name sources relative to the repository, wherever this runs.
+        absWorkingDir: root,
         outfile: outFile,
         bundle: true,
         platform: 'node',
@@ -104,8 +106,10 @@ function buildServer(opts = {}) {
     }
 
     const started = Date.now();
-    // One bundle per process so concurrent builds (tests, make dist) never share a file.
-    const mainFile = path.join(workDir, `main-${process.pid}.cjs`);
+    // One scratch folder per process so concurrent builds (tests, make dist) never share a
+    // file; the bundle's name is fixed because the SEA blob records it.
+    const scratch = fs.mkdtempSync(path.join(workDir, `tmp-${process.pid}-`));
+    const mainFile = path.join(scratch, 'plugin-server.cjs');
     const out = {};
     try {
         bundle(entry, mainFile);
@@ -123,18 +127,14 @@ function buildServer(opts = {}) {
                 continue;
             }
             const base = nodeBinary(platform, cacheDir, log);
-            const blobFile = path.join(workDir, `blob-${platform}-${process.pid}.bin`);
-            try {
-                makeBlob({hostNode, mainFile, blobFile, codeCache});
-                injectBlob({baseBinary: base, blobFile, outFile});
-            } finally {
-                fs.rmSync(blobFile, {force: true});
-            }
+            const blobFile = path.join(scratch, `blob-${platform}.bin`);
+            makeBlob({hostNode, mainFile, blobFile, codeCache});
+            injectBlob({baseBinary: base, blobFile, outFile});
             writeStamp(stampFile, key, outFile);
             log(`${platform}: ${path.relative(root, outFile)} ${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB`);
         }
     } finally {
-        fs.rmSync(mainFile, {force: true});
+        fs.rmSync(scratch, {recursive: true, force: true});
     }
     log(`server build took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return out;

@@ -3,7 +3,6 @@
 // with postject into a copy of each platform's Node binary.
 'use strict';
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const crypto = require('crypto');
 const {run} = require('./node-binaries');
@@ -13,16 +12,18 @@ const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const POSTJECT_CLI = require.resolve('postject/dist/cli.js');
 
 /**
- * Writes the SEA preparation blob for mainFile by running the pinned Node (hostNode).
+ * Writes the SEA preparation blob for mainFile by running the pinned Node (hostNode). The
+ * blob records the main file's name as given, so it is run from that file's directory with a
+ * bare name: no path of the build machine ends up in the executable.
  * @param {{hostNode: string, mainFile: string, blobFile: string, codeCache: boolean}} opts
  */
 function makeBlob({hostNode, mainFile, blobFile, codeCache}) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sea-config-'));
+    const dir = path.dirname(mainFile);
+    const configFile = path.join(dir, `sea-config-${path.basename(blobFile)}.json`);
     try {
-        const configFile = path.join(dir, 'sea-config.json');
         fs.writeFileSync(configFile, JSON.stringify({
-            main: mainFile,
-            output: blobFile,
+            main: path.basename(mainFile),
+            output: path.resolve(blobFile),
             // Mattermost reads the plugin's stderr as log lines: no warning on every start.
             disableExperimentalSEAWarning: true,
             // A V8 snapshot must be made by the same architecture that loads it; the code cache
@@ -30,9 +31,9 @@ function makeBlob({hostNode, mainFile, blobFile, codeCache}) {
             useSnapshot: false,
             useCodeCache: codeCache,
         }));
-        run(hostNode, ['--experimental-sea-config', configFile], {cwd: dir});
+        run(hostNode, ['--experimental-sea-config', path.basename(configFile)], {cwd: dir});
     } finally {
-        fs.rmSync(dir, {recursive: true, force: true});
+        fs.rmSync(configFile, {force: true});
     }
 }
 
