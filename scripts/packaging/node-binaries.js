@@ -10,10 +10,15 @@ const {spawnSync} = require('child_process');
 const {NODE_VERSION, platformInfo} = require('./platforms');
 const {stripElf, elfMachine} = require('./elf-strip');
 
+// Every step (a download included) ends within this time, or the build fails saying so.
+const STEP_TIMEOUT_MS = 10 * 60 * 1000;
+
 function run(cmd, args, options) {
-    const res = spawnSync(cmd, args, {encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, ...options});
+    const timeout = options?.timeout ?? STEP_TIMEOUT_MS;
+    const res = spawnSync(cmd, args, {encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, ...options, timeout});
     if (res.error) {
-        throw new Error(`cannot run ${cmd}: ${res.error.message}`);
+        const why = res.error.code === 'ETIMEDOUT' ? `no result after ${timeout / 1000} s` : res.error.message;
+        throw new Error(`cannot run ${cmd} ${args.join(' ')}: ${why}`);
     }
     if (res.status !== 0) {
         const output = `${res.stdout ?? ''}${res.stderr ?? ''}`.trim();

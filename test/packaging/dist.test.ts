@@ -27,7 +27,8 @@ const webappContent = `// stand-in webapp bundle ${crypto.randomUUID()}\n`;
 let distOutput = '';
 
 function run(cmd: string, args: string[], env?: NodeJS.ProcessEnv) {
-    const res = spawnSync(cmd, args, {cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024});
+    // A hung child must fail the test, not block jest (spawnSync holds the event loop).
+    const res = spawnSync(cmd, args, {cwd: root, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024, timeout: 12 * 60 * 1000});
     if (res.error) {
         throw new Error(`cannot run ${cmd}: ${res.error.message}`);
     }
