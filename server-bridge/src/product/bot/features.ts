@@ -1,0 +1,130 @@
+// The bot, /release, reminders and announcements as one unit that createProduct plugs in:
+// activate (ensure the bot, register the command, start reminders), deactivate (stop them),
+// executeCommand, the autocomplete routes, the run service's change listener, and "post it".
+import {postAnnouncement} from '../announcements/post-announcement';
+import {executeReleaseCommand} from '../commands/execute';
+import {commandSpec} from '../commands/autocomplete';
+import {serveAutocomplete} from '../commands/autocomplete-lists';
+import {commandRunsFromService} from '../commands/run-service-adapter';
+import type {CommandArgs, CommandResponse} from '../hooks';
+import type {HttpRequest, HttpResponse} from '../http-types';
+import type {Run, RunEvent} from '../model';
+import type {PlatformApi, PlatformPost} from '../platform';
+import {systemClock, type Clock} from '../reminders/clock';
+import {ReminderScheduler} from '../reminders/scheduler';
+import {link, permalink} from '../report/markdown';
+import type {RunService} from '../runs/service';
+import type {EffectiveSettings} from '../runs/settings';
+import {newId} from '../store/ids';
+import {ensureReleaseBot} from './account';
+import {ReleaseBot} from './release-bot';
+
+export interface FeatureDeps {
+    api: PlatformApi;
+    service: RunService;
+    settings: () => EffectiveSettings;
+    now?: () => Date;
+    clock?: Clock;
+    /** Tells this plugin instance apart from the others sharing the KV; random by default. */
+    instanceId?: string;
+}
+
+type TeamLookup = {getTeam?(teamId: string): Promise<{name: string} | null>};
+
+export class ReleaseFeatures {
+    private botId = '';
+    readonly bot: ReleaseBot;
+    readonly reminders: ReminderScheduler;
+    private readonly commandRuns;
+
+    constructor(private readonly deps: FeatureDeps) {
+        const api = deps.api;
+        this.bot = new ReleaseBot(api, () => this.botUserId());
+        this.commandRuns = commandRunsFromService(deps.service);
+        this.reminders = new ReminderScheduler({
+            api,
+            log: api.log,
+            clock: deps.clock ?? systemClock,
+            instanceId: deps.instanceId ?? newId(),
+            listActiveRuns: () => deps.service.activeRuns(),
+            settings: async () => ({enabled: deps.settings().remindersEnabled, hour: deps.settings().reminderHour}),
+            botUserId: () => this.botUserId(),
+            channelLink: (run) => this.channelLink(run),
+        });
+    }
+
+    botUserId(): string {
+        if (!this.botId) {
+            throw new Error('the Release Checklist bot is not ready: the plugin has not been activated');
+        }
+        return this.botId;
+    }
+
+    async activate(): Promise<void> {
+        this.botId = await ensureReleaseBot(this.deps.api);
+        await this.deps.api.registerCommand(commandSpec());
+        this.reminders.start();
+    }
+
+    async deactivate(): Promise<void> {
+        await this.reminders.stop();
+    }
+
+    executeCommand(args: CommandArgs): Promise<CommandResponse> {
+        return executeReleaseCommand({
+            runs: this.commandRuns,
+            api: this.deps.api,
+            log: this.deps.api.log,
+            botUserId: () => this.botUserId(),
+            now: this.deps.now ?? (() => new Date()),
+            announce: (run, stepId, userId) => this.announce(run, stepId, userId),
+        }, args);
+    }
+
+    /** For the HTTP router: serves GET /api/v1/autocomplete/{steps,roles}; false for other paths. */
+    serveAutocomplete(userId: string, req: HttpRequest, res: HttpResponse): Promise<boolean> {
+        return serveAutocomplete(this.commandRuns, userId, req, res);
+    }
+
+    /** For RunServiceDeps.onEvents. */
+    onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
+        return this.bot.onRunEvents(run, events);
+    }
+
+    /** "Post it" (RHS route and /release announce); `run` as the service returned it to `userId`. */
+    async announce(run: Run, stepId: string, userId: string): Promise<{post: PlatformPost; run: Run}> {
+        const s = this.deps.settings();
+        const service = this.deps.service;
+        return postAnnouncement({
+            api: this.deps.api,
+            settings: async () => ({
+                AnnouncementChannel: s.announcementChannel,
+                ReleaseDiscussionChannel: s.releaseDiscussionChannel,
+                InstallersChannel: s.installersChannel,
+            }),
+            botUserId: () => this.botUserId(),
+            recordEvidence: async (current, id, user, postId) => {
+                const step = current.steps.find((st) => st.id === id);
+                return step?.state === 'open'
+                    ? service.markDone(user, current.id, id, {postId, source: 'rhs'})
+                    : service.attachEvidence(user, current.id, id, postId, 'rhs');
+            },
+        }, run, stepId, userId);
+    }
+
+    /** Markdown that leads back to a run's channel from a DM. */
+    private async channelLink(run: Run): Promise<{markdown: string}> {
+        const api = this.deps.api as PlatformApi & TeamLookup;
+        const channel = await api.getChannel(run.channelId);
+        const team = channel && api.getTeam ? await api.getTeam(channel.teamId) : null;
+        const siteURL = await api.getSiteURL();
+        if (channel && team) {
+            return {markdown: link(`~${channel.displayName || channel.name}`, `${siteURL.replace(/\/+$/, '')}/${encodeURIComponent(team.name)}/channels/${encodeURIComponent(channel.name)}`)};
+        }
+        const summary = await this.bot.summaryPostId(run.id);
+        if (summary) {
+            return {markdown: link(channel ? `~${channel.displayName || channel.name}` : 'the release channel', permalink(siteURL, summary))};
+        }
+        return {markdown: channel ? `~${channel.name}` : 'the release channel'};
+    }
+}
