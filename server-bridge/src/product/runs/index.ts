@@ -7,6 +7,10 @@
 //   getRun(userId, runId)                        -> Run
 //   listEvents(userId, runId, before, limit)     -> {events (newest first), nextBefore}
 //   reportData(userId, runId)                    -> {run, events (oldest first)}
+//   channelRuns(userId, channelId)               -> {runs: Run[], currentRunId}
+// Any signed-in user:
+//   defaults()                                   -> {timeZone, workingDays, holidays, roles, templates}
+//   getTemplate(templateId)                      -> Template
 // Starting (member; and listed in AllowedStarters or a system admin when WhoCanStart=listed):
 //   previewRun(userId, StartRunInput)            -> {releaseDay, steps: PreviewStep[], warnings} (stores nothing)
 //   startRun(userId, StartRunInput, source)      -> Run (becomes the channel's current run; publishes run_created)
@@ -37,7 +41,7 @@
 // Recurring daily steps: a tick before the step's last day (the local day of its due time)
 // is recorded (event and "Done for <day>" note) and leaves the step open; a tick on or after
 // the last day closes it; one tick per day.
-export {RunService, summarize, POST_ID_FORMAT, type RunSummary, type RunPreview, type RunServiceDeps} from './service';
+export {RunService, summarize, POST_ID_FORMAT, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings} from './settings';

@@ -2,7 +2,7 @@
 // for the RHS and post menu, the slash command, the bot). It checks who may do what,
 // applies the change through the repository's compare-and-set, and tells open clients.
 import type {PlatformApi} from '../platform';
-import type {Run, RunEvent} from '../model';
+import type {Run, RunEvent, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, isSafeId, newId,
     type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
@@ -27,6 +27,20 @@ export interface RunPreview {
     releaseDay: string;
     steps: PreviewStep[];
     warnings: string[];
+}
+
+export interface TemplateSummary {
+    id: string;
+    name: string;
+    description?: string;
+}
+
+export interface RunDefaults {
+    timeZone: string;
+    workingDays: number[];
+    holidays: string[];
+    roles: Record<string, string[]>;
+    templates: TemplateSummary[];
 }
 
 export interface RunServiceDeps {
@@ -60,6 +74,27 @@ export class RunService {
         await this.assertMember(channelId, userId);
         const {runs, currentRunId} = await this.deps.runs.listChannel(channelId);
         return {runs: runs.map(summarize), currentRunId};
+    }
+
+    /** Like listRuns with whole runs (the slash command words its replies from them). */
+    async channelRuns(userId: string, channelId: string): Promise<{runs: Run[]; currentRunId: string | null}> {
+        await this.assertMember(channelId, userId);
+        return this.deps.runs.listChannel(channelId);
+    }
+
+    /** What the start form and `/release start` prefill from the settings; any signed-in user. */
+    async defaults(): Promise<RunDefaults> {
+        const s = this.deps.settings();
+        const templates = await this.guard(() => this.deps.templates.list());
+        return {
+            timeZone: s.timeZone, workingDays: s.workingDays, holidays: s.holidays, roles: s.defaultRoles,
+            templates: templates.map(({template: t}) => ({id: t.id, name: t.name, ...(t.description ? {description: t.description} : {})})),
+        };
+    }
+
+    /** A template by id; any signed-in user may read templates. */
+    async getTemplate(templateId: string): Promise<Template> {
+        return this.template(templateId, 'not_found');
     }
 
     async getRun(userId: string, runId: string): Promise<Run> {
@@ -286,10 +321,10 @@ export class RunService {
         }
     }
 
-    private async template(templateId: string) {
+    private async template(templateId: string, kind: 'invalid' | 'not_found' = 'invalid'): Promise<Template> {
         const stored = await this.guard(() => this.deps.templates.get(templateId));
         if (!stored) {
-            throw invalid(`unknown template '${templateId.slice(0, 64)}'`, 'templateId');
+            throw new ActionError(kind, `unknown template '${templateId.slice(0, 64)}'`, kind === 'invalid' ? 'templateId' : undefined);
         }
         return stored.template;
     }

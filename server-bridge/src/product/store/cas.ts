@@ -22,6 +22,38 @@ export async function casUpdate<R>(
     apply: (current: Uint8Array | null, attempt: number) => CasDecision<R> | Promise<CasDecision<R>>,
     maxAttempts = MAX_CAS_ATTEMPTS,
 ): Promise<R> {
+    return exclusive(kv, key, () => attemptUpdate(kv, key, apply, maxAttempts));
+}
+
+// Writers in this process take turns per key, so concurrent requests on one server never
+// make each other retry; the compare-and-set still decides between servers of a cluster.
+const queues = new WeakMap<KVStore, Map<string, Promise<unknown>>>();
+
+async function exclusive<R>(kv: KVStore, key: string, fn: () => Promise<R>): Promise<R> {
+    let perKv = queues.get(kv);
+    if (!perKv) {
+        perKv = new Map();
+        queues.set(kv, perKv);
+    }
+    const previous = perKv.get(key) ?? Promise.resolve();
+    const mine = previous.then(fn, fn);
+    const settled = mine.then(() => undefined, () => undefined);
+    perKv.set(key, settled);
+    try {
+        return await mine;
+    } finally {
+        if (perKv.get(key) === settled) {
+            perKv.delete(key);
+        }
+    }
+}
+
+async function attemptUpdate<R>(
+    kv: KVStore,
+    key: string,
+    apply: (current: Uint8Array | null, attempt: number) => CasDecision<R> | Promise<CasDecision<R>>,
+    maxAttempts: number,
+): Promise<R> {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
         const current = await kv.get(key);
         const decision = await apply(current, attempt);
@@ -43,6 +75,6 @@ export async function casUpdate<R>(
 }
 
 function backoff(attempt: number): Promise<void> {
-    const ceilingMs = Math.min(40, 2 ** attempt);
+    const ceilingMs = Math.min(100, 2 ** (attempt + 1));
     return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
 }

@@ -47,6 +47,20 @@ export async function copyToChunks(kv: KVStore, runId: string, events: RunEvent[
     return stored;
 }
 
+/** Which of these events are already stored in their chunk. */
+export async function chunkedSeqs(kv: KVStore, runId: string, events: RunEvent[]): Promise<Set<number>> {
+    const out = new Set<number>();
+    const wanted = new Set(events.map((e) => e.seq));
+    for (const chunk of new Set(events.map((e) => chunkOf(e.seq)))) {
+        for (const e of await readChunk(kv, runId, chunk)) {
+            if (wanted.has(e.seq)) {
+                out.add(e.seq);
+            }
+        }
+    }
+    return out;
+}
+
 export interface EventPage {
     events: RunEvent[];
     nextBefore: number | null;

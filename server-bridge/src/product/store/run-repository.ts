@@ -5,7 +5,7 @@ import type {KVStore, Logger} from '../platform';
 import type {Run, RunEvent} from '../model';
 import {casUpdate} from './cas';
 import {decodeRecord, encodeRecord} from './codec';
-import {copyToChunks, readAllEvents, readEvents, type EventPage} from './event-log';
+import {chunkedSeqs, copyToChunks, readAllEvents, readEvents, type EventPage} from './event-log';
 import {KEY, RUN_KEY_PREFIX} from './keys';
 import {migrateActiveIndex, migrateChannelIndex, migrateStoredRun} from './migrate';
 import {RECORD_VERSION, type ActiveIndex, type ChannelIndex, type StoredRun} from './records';
@@ -93,6 +93,8 @@ export class RunRepository {
         if (before.tail.length > LIMITS.tail / 2) {
             await this.flushTail(runId);
         }
+        // Seqs already in their chunk can leave the tail; chunks only grow, so this stays true on retries.
+        const copied = await chunkedSeqs(this.kv, runId, before.tail);
         const outcome = await casUpdate(this.kv, key, (current) => {
             if (!current) {
                 throw new RunNotFoundError(runId);
@@ -103,7 +105,8 @@ export class RunRepository {
                 return {skip: true, result: {run: stored.run, result: change.result, events: [] as RunEvent[], oldStatus: stored.run.status}};
             }
             const events = stampEvents(runId, stored.eventCount, change.events);
-            if (stored.tail.length + events.length > LIMITS.tail) {
+            const pending = stored.tail.filter((e) => !copied.has(e.seq));
+            if (pending.length + events.length > LIMITS.tail) {
                 throw new LimitError('the run\'s event log is busy catching up; please retry in a moment');
             }
             const run: Run = {...change.run, id: runId, channelId: stored.run.channelId, revision: stored.run.revision + 1};
@@ -111,7 +114,7 @@ export class RunRepository {
                 schemaVersion: RECORD_VERSION,
                 run,
                 eventCount: stored.eventCount + events.length,
-                tail: [...stored.tail, ...events],
+                tail: [...pending, ...events],
             };
             return {write: encodeRecord(`run ${runId}`, next), result: {run, result: change.result, events, oldStatus: stored.run.status}};
         });
@@ -125,29 +128,20 @@ export class RunRepository {
         return {run: outcome.run, result: outcome.result, events: outcome.events};
     }
 
-    /** Copies the run's pending events into chunks and drops them from the run record. Best effort. */
+    /**
+     * Copies the run's pending events into their chunks. Best effort: on failure they stay in
+     * the tail, where readers see them, and the next action copies them again. The run record
+     * is not rewritten here (that would compete with user actions); the next action drops
+     * the copied events from the tail inside its own compare-and-set.
+     */
     async flushTail(runId: string): Promise<void> {
         try {
             const stored = await this.get(runId);
-            if (!stored || stored.tail.length === 0) {
-                return;
+            if (stored && stored.tail.length > 0) {
+                await copyToChunks(this.kv, runId, stored.tail);
             }
-            const copied = await copyToChunks(this.kv, runId, stored.tail);
-            const key = KEY.run(runId);
-            await casUpdate(this.kv, key, (current) => {
-                if (!current) {
-                    return {skip: true, result: undefined};
-                }
-                const now = migrateStoredRun(key, decodeRecord(key, current));
-                const tail = now.tail.filter((e) => !copied.has(e.seq));
-                if (tail.length === now.tail.length) {
-                    return {skip: true, result: undefined};
-                }
-                return {write: encodeRecord(`run ${runId}`, {...now, tail}), result: undefined};
-            });
         } catch (err) {
-            // The events stay in the tail, where readers see them; the next action retries.
-            this.log?.warn('could not move run events into their chunk yet', {runId, error: String(err)});
+            this.log?.warn('could not copy run events into their chunk yet', {runId, error: String(err)});
         }
     }
 
