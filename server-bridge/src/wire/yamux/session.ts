@@ -97,6 +97,15 @@ export class YamuxSession implements StreamHost {
         return this.streams.size;
     }
 
+    /** Unread payload held across all streams (bounded by streams x window). */
+    get bufferedBytes(): number {
+        let total = 0;
+        for (const stream of this.streams.values()) {
+            total += stream.bufferedBytes;
+        }
+        return total;
+    }
+
     /** True once the peer sent a normal go-away: open() then fails. */
     get remoteWentAway(): boolean {
         return this.remoteGoAway;
