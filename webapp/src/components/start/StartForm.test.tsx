@@ -1,0 +1,121 @@
+import {fireEvent, screen, waitFor} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+
+import type {StartRun} from '../../api/types';
+import {CHANNEL, RM, makeRun} from '../../testing/fixtures';
+import {renderInHost} from '../../testing/host';
+import {MockServer} from '../../testing/server';
+
+import {StartForm} from './StartForm';
+
+const template = {
+    schemaVersion: 1,
+    id: 'sec',
+    name: 'Security release',
+    roles: [{id: 'release-manager', name: 'Release Manager'}, {id: 'qa', name: 'QA'}],
+    conditions: [{id: 'regular', question: 'Does the dot release coincide with a regular release?'}],
+    phases: [],
+};
+
+function server(): MockServer {
+    return new MockServer().
+        on('GET /defaults', {timeZone: 'America/Toronto', workingDays: [1, 2, 3, 4, 5], holidays: [], roles: {'release-manager': [RM]}, templates: [{id: 'sec', name: 'Security release'}]}).
+        on('GET /templates/sec', template).
+        on('POST /runs/preview', (body) => ({body: {
+            releaseDay: (body as StartRun).releaseDay,
+            warnings: ['T-4 falls on a holiday; moved to the previous working day.'],
+            steps: [
+                {id: 'cut', phaseId: 'A', title: 'Cut the release branch', role: 'build', dueAt: '2030-01-01T22:00:00.000Z', applies: true},
+                {id: 'mug', phaseId: 'D', title: 'Send a mug', role: 'logistics', dueAt: '2030-01-07T22:00:00.000Z', applies: false},
+            ],
+        }}));
+}
+
+async function fillValid() {
+    await userEvent.type(screen.getByLabelText('Version'), '1.1.1');
+    fireEvent.change(screen.getByLabelText('Release day (T-0)'), {target: {value: '2030-01-07'}});
+}
+
+describe('start a release form', () => {
+    it('fills in the defaults and shows inline errors as fields are edited', async () => {
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: server()});
+        expect(await screen.findByLabelText('Time zone')).toHaveValue('America/Toronto');
+        expect(await screen.findByText('Does the dot release coincide with a regular release?')).toBeInTheDocument();
+        const version = screen.getByLabelText('Version');
+        await userEvent.type(version, '1.1');
+        expect(screen.getByText('Use a version such as 1.1.1.')).toBeInTheDocument();
+        expect(version).toHaveAttribute('aria-invalid', 'true');
+        await userEvent.type(version, '.1');
+        expect(screen.queryByText('Use a version such as 1.1.1.')).toBeNull();
+
+        await userEvent.type(screen.getByLabelText('Security issues (one link per line)'), 'https://example.com/MM-1{enter}not a link');
+        expect(screen.getByText('Line 2 is not a link.')).toBeInTheDocument();
+
+        await userEvent.clear(screen.getByLabelText('Time zone'));
+        await userEvent.type(screen.getByLabelText('Time zone'), 'Mars/Olympus');
+        expect(screen.getByText('Unknown time zone.')).toBeInTheDocument();
+    });
+
+    it('refuses to submit an incomplete form and says why', async () => {
+        const srv = server();
+        const onCreated = jest.fn();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={onCreated}/>, {server: srv});
+        await userEvent.click(await screen.findByRole('button', {name: 'Start release'}));
+        expect(screen.getByText('Use a version such as 1.1.1.')).toBeInTheDocument();
+        expect(screen.getByText('Pick the release day.')).toBeInTheDocument();
+        expect(srv.callsTo('POST', '/runs')).toHaveLength(0);
+        expect(onCreated).not.toHaveBeenCalled();
+    });
+
+    it('shows the computed schedule from the preview route once the form is valid', async () => {
+        const srv = server();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await fillValid();
+        await userEvent.click(screen.getByLabelText(/Does the dot release coincide/));
+        const preview = await screen.findByRole('region', {name: 'Schedule preview'});
+        expect(preview).toHaveTextContent('Cut the release branch');
+        expect(preview).toHaveTextContent('does not apply');
+        expect(preview).toHaveTextContent('T-4 falls on a holiday');
+        await waitFor(() => expect(srv.callsTo('POST', '/runs/preview').at(-1)?.body).toEqual({
+            channelId: CHANNEL,
+            templateId: 'sec',
+            version: '1.1.1',
+            releaseDay: '2030-01-07',
+            timeZone: 'America/Toronto',
+            roles: {'release-manager': [RM]},
+            conditions: {regular: true},
+            issues: [],
+        }));
+    });
+
+    it('shows a field error from the server next to its field', async () => {
+        const srv = server();
+        srv.on('POST /runs/preview', () => ({status: 400, body: {error: 'The release day is a holiday.', field: 'releaseDay'}}));
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await fillValid();
+        expect(await screen.findByText('The release day is a holiday.')).toBeInTheDocument();
+        expect(screen.getByLabelText('Release day (T-0)')).toHaveAttribute('aria-invalid', 'true');
+    });
+
+    it('creates the run and hands it back', async () => {
+        const srv = server();
+        const created = makeRun({id: 'new-run'});
+        srv.on('POST /runs', () => ({status: 201, body: created}));
+        const onCreated = jest.fn();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={onCreated}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await fillValid();
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+        expect(srv.callsTo('POST', '/runs')[0].body).toMatchObject({version: '1.1.1', releaseDay: '2030-01-07'});
+    });
+
+    it('shows why the defaults could not be loaded', async () => {
+        const srv = new MockServer().on('GET /defaults', () => ({status: 403, body: {error: 'not a member of this channel'}}));
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        expect(await screen.findByRole('alert')).toHaveTextContent('not a member of this channel');
+    });
+});
