@@ -356,7 +356,7 @@ class TemplateParser {
         const target = this.targetFor(l);
         if (!target) {
             const what = l.kind === 'quote' ? "an announcement message ('>' lines)" : 'text';
-            this.error(l.no, `unexpected ${what} here; step descriptions and messages are indented under their list item`);
+            this.error(l.no, `${what} out of place here; step descriptions and messages are indented under their list item`);
             return;
         }
         if (l.kind === 'quote') {
