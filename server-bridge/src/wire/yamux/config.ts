@@ -20,6 +20,8 @@ export interface YamuxConfig {
     maxStreams: number;
     /** Control frames (window updates, pings, resets) written but not yet flushed before we stop reading the connection. */
     maxPendingControlFrames: number;
+    /** Bytes queued on the connection before stream writers wait for it to drain. */
+    maxWriteQueueBytes: number;
     logger: YamuxLogger;
 }
 
@@ -38,6 +40,7 @@ export function defaultConfig(): YamuxConfig {
         maxStreamWindowSize: INITIAL_STREAM_WINDOW,
         maxStreams: 8192,
         maxPendingControlFrames: 1024,
+        maxWriteQueueBytes: 1024 * 1024,
         logger: stderrLogger,
     };
 }
@@ -55,6 +58,7 @@ export function resolveConfig(partial: Partial<YamuxConfig> = {}): YamuxConfig {
     positiveInt('connectionWriteTimeoutMs', cfg.connectionWriteTimeoutMs);
     positiveInt('maxStreams', cfg.maxStreams);
     positiveInt('maxPendingControlFrames', cfg.maxPendingControlFrames);
+    positiveInt('maxWriteQueueBytes', cfg.maxWriteQueueBytes);
     if (!Number.isInteger(cfg.maxStreamWindowSize) || cfg.maxStreamWindowSize < INITIAL_STREAM_WINDOW || cfg.maxStreamWindowSize > MAX_UINT32) {
         throw new RangeError(`yamux config: maxStreamWindowSize must be between ${INITIAL_STREAM_WINDOW} and ${MAX_UINT32}`);
     }

@@ -211,7 +211,8 @@ export class YamuxSession implements StreamHost {
         if (this.shutdown) {
             return Promise.reject(this.shutdownReason ?? errors.sessionShutdown());
         }
-        if (!this.conn.writableNeedDrain) {
+        // Let a little queue build up so writes and syscalls overlap, but no more than that.
+        if (this.conn.writableLength < this.config.maxWriteQueueBytes) {
             return Promise.resolve();
         }
         if (!this.drainWait) {
