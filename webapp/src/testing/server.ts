@@ -59,7 +59,9 @@ export class MockServer {
     }
 
     /** Registers an answer for "METHOD /path" (the path after /api/v1, or after the site URL for core routes). */
-    on(key: string, route: Route | unknown): this {
+    on(key: string, route: Route): this;
+    on(key: string, body: object): this;
+    on(key: string, route: Route | object): this {
         this.routes.set(key, typeof route === 'function' ? route as Route : () => ({body: route}));
         return this;
     }
