@@ -49,6 +49,8 @@ export interface RunServiceDeps {
     templates: TemplateRepository;
     settings: () => EffectiveSettings;
     now: () => Date;
+    /** Told after every stored change (the bot replies to evidence posts from here); errors are logged. */
+    onEvents?: (run: Run, events: RunEvent[]) => Promise<void>;
 }
 
 export const POST_ID_FORMAT = /^[a-z0-9]{26}$/;
@@ -134,8 +136,9 @@ export class RunService {
         if (plan.warnings.length > 0) {
             data.warning = plan.warnings.join(' ');
         }
-        await this.guard(() => this.deps.runs.create(run, [{type: 'run-created', userId, at: createdAt, source, data}]));
+        const created = await this.guard(() => this.deps.runs.create(run, [{type: 'run-created', userId, at: createdAt, source, data}]));
         await this.publish('run_created', {runId: run.id, channelId: run.channelId}, run.channelId);
+        await this.notify(run, created.events);
         return run;
     }
 
@@ -264,6 +267,7 @@ export class RunService {
         const out = await this.guard(() => this.deps.runs.update(runId, apply));
         if (out.events.length > 0) {
             await this.publish('run_updated', {runId, channelId: out.run.channelId, revision: out.run.revision}, out.run.channelId);
+            await this.notify(out.run, out.events);
         }
         return out.run;
     }
@@ -347,6 +351,17 @@ export class RunService {
         } catch (err) {
             // The change is stored; clients catch up on their next fetch or reconnect.
             this.deps.api.log.warn('could not publish a run update', {event, error: String(err)});
+        }
+    }
+
+    private async notify(run: Run, events: RunEvent[]): Promise<void> {
+        if (!this.deps.onEvents || events.length === 0) {
+            return;
+        }
+        try {
+            await this.deps.onEvents(run, events);
+        } catch (err) {
+            this.deps.api.log.error('a run change listener failed', {runId: run.id, error: String(err)});
         }
     }
 

@@ -56,7 +56,7 @@ export class RunRepository {
     }
 
     /** Stores a new run and its first events, then indexes it and makes it the channel's current run. */
-    async create(run: Run, events: NewEvent[]): Promise<Run> {
+    async create(run: Run, events: NewEvent[]): Promise<{run: Run; events: RunEvent[]}> {
         const index = await this.channelIndex(run.channelId);
         if (index.runIds.length >= LIMITS.runsPerChannel) {
             throw new LimitError(`this channel already has ${index.runIds.length} runs, the most one channel can hold; archive runs in another channel instead`);
@@ -76,7 +76,7 @@ export class RunRepository {
             await this.updateActive((ids) => (ids.includes(run.id) ? ids : [...ids, run.id]));
         }
         await this.flushTail(run.id);
-        return run;
+        return {run, events: stamped};
     }
 
     /**

@@ -1,0 +1,24 @@
+// What each route handler gets: the caller, the query, the request and response, and the
+// product services it may call.
+import type {HttpRequest, HttpResponse} from '../http-types';
+import type {Run} from '../model';
+import type {PlatformApi} from '../platform';
+import type {RunService} from '../runs';
+import type {TemplateRepository} from '../store';
+
+export interface ApiDeps {
+    api: PlatformApi;
+    service: RunService;
+    templates: TemplateRepository;
+    now: () => Date;
+    /** "Post it" for announcement steps (the bot's part); the route exists only when given. */
+    announce?: (run: Run, stepId: string, userId: string) => Promise<{run: Run}>;
+}
+
+export interface RouteContext {
+    userId: string;
+    query: URLSearchParams;
+    req: HttpRequest;
+    res: HttpResponse;
+    deps: ApiDeps;
+}

@@ -1,0 +1,135 @@
+// The run routes of docs/http-api.md, each a thin call into the run service (which checks
+// channel membership and every permission).
+import type {PlatformUser} from '../platform';
+import {renderReport} from '../report';
+import type {UserSource} from '../runs';
+import {readValid} from './body';
+import type {RouteContext} from './context';
+import {HttpError, sendJson, sendText} from './respond';
+import type {Router} from './router';
+import {
+    assignSchema, doneSchema, dueSchema, evidenceSchema, moveSchema, noteSchema, rolesSchema, skipSchema, sourceOnlySchema, startRunSchema,
+} from './schemas';
+
+const src = (source: string | undefined): UserSource => (source ?? 'api') as UserSource;
+const MAX_REPORT_USERS = 300;
+
+export function addRunRoutes(router: Router<RouteContext>): void {
+    router
+        .add('GET', 'runs', async (c) => {
+            const channelId = c.query.get('channel_id');
+            if (!channelId) {
+                throw new HttpError(400, 'channel_id is required', 'channel_id');
+            }
+            await sendJson(c.res, 200, await c.deps.service.listRuns(c.userId, channelId));
+        })
+        .add('POST', 'runs/preview', async (c) => {
+            const body = await readValid(c.req, startRunSchema);
+            await sendJson(c.res, 200, await c.deps.service.previewRun(c.userId, body));
+        })
+        .add('POST', 'runs', async (c) => {
+            const body = await readValid(c.req, startRunSchema);
+            await sendJson(c.res, 201, await c.deps.service.startRun(c.userId, body, 'rhs'));
+        })
+        .add('GET', 'runs/:runId', async (c, p) => {
+            await sendJson(c.res, 200, await c.deps.service.getRun(c.userId, p.runId));
+        })
+        .add('POST', 'runs/:runId/current', async (c, p) => {
+            await readValid(c.req, sourceOnlySchema);
+            await sendJson(c.res, 200, await c.deps.service.setCurrent(c.userId, p.runId));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/done', async (c, p) => {
+            const b = await readValid(c.req, doneSchema);
+            await sendJson(c.res, 200, await c.deps.service.markDone(c.userId, p.runId, p.stepId, {postId: b.postId, source: src(b.source)}));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/undo', async (c, p) => {
+            const b = await readValid(c.req, sourceOnlySchema);
+            await sendJson(c.res, 200, await c.deps.service.undo(c.userId, p.runId, p.stepId, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/skip', async (c, p) => {
+            const b = await readValid(c.req, skipSchema);
+            await sendJson(c.res, 200, await c.deps.service.skip(c.userId, p.runId, p.stepId, b.reason, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/assign', async (c, p) => {
+            const b = await readValid(c.req, assignSchema);
+            await sendJson(c.res, 200, await c.deps.service.assign(c.userId, p.runId, p.stepId, b.userId, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/due', async (c, p) => {
+            const b = await readValid(c.req, dueSchema);
+            await sendJson(c.res, 200, await c.deps.service.setDue(c.userId, p.runId, p.stepId, b.dueAt, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/note', async (c, p) => {
+            const b = await readValid(c.req, noteSchema);
+            await sendJson(c.res, 200, await c.deps.service.addNote(c.userId, p.runId, p.stepId, b.text, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/evidence', async (c, p) => {
+            const b = await readValid(c.req, evidenceSchema);
+            await sendJson(c.res, 200, await c.deps.service.attachEvidence(c.userId, p.runId, p.stepId, b.postId, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/steps/:stepId/announce', async (c, p) => {
+            await readValid(c.req, sourceOnlySchema);
+            if (!c.deps.announce) {
+                throw new HttpError(404, 'posting announcements is not available');
+            }
+            const run = await c.deps.service.getRun(c.userId, p.runId);
+            await sendJson(c.res, 200, (await c.deps.announce(run, p.stepId, c.userId)).run);
+        })
+        .add('POST', 'runs/:runId/move', async (c, p) => {
+            const b = await readValid(c.req, moveSchema);
+            await sendJson(c.res, 200, (await c.deps.service.moveReleaseDay(c.userId, p.runId, b.releaseDay, src(b.source))).run);
+        })
+        .add('POST', 'runs/:runId/roles', async (c, p) => {
+            const b = await readValid(c.req, rolesSchema);
+            await sendJson(c.res, 200, await c.deps.service.setRoles(c.userId, p.runId, b.roles, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/finish', async (c, p) => {
+            const b = await readValid(c.req, sourceOnlySchema);
+            await sendJson(c.res, 200, await c.deps.service.finish(c.userId, p.runId, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/archive', async (c, p) => {
+            const b = await readValid(c.req, sourceOnlySchema);
+            await sendJson(c.res, 200, await c.deps.service.archive(c.userId, p.runId, src(b.source)));
+        })
+        .add('GET', 'runs/:runId/events', async (c, p) => {
+            const before = intParam(c.query, 'before', 0, Number.MAX_SAFE_INTEGER);
+            const limit = intParam(c.query, 'limit', 1, 200) ?? 50;
+            await sendJson(c.res, 200, await c.deps.service.listEvents(c.userId, p.runId, before, limit));
+        })
+        .add('GET', 'runs/:runId/report', async (c, p) => {
+            const {run, events} = await c.deps.service.reportData(c.userId, p.runId);
+            const users = await lookupUsers(c, [
+                run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
+                ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
+            ]);
+            const markdown = renderReport(run, events, users, await c.deps.api.getSiteURL(), undefined, {now: c.deps.now()});
+            if (c.query.get('format') === 'md') {
+                await sendText(c.res, 200, 'text/markdown; charset=utf-8', markdown, `release-${run.version}.md`);
+            } else {
+                await sendJson(c.res, 200, {markdown});
+            }
+        });
+}
+
+function intParam(query: URLSearchParams, name: string, min: number, max: number): number | null {
+    const raw = query.get(name);
+    if (raw === null || raw === '') {
+        return null;
+    }
+    const n = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+        throw new HttpError(400, `${name} must be a whole number from ${min} to ${max}`, name);
+    }
+    return n;
+}
+
+async function lookupUsers(c: RouteContext, ids: Array<string | undefined>): Promise<Map<string, PlatformUser>> {
+    const unique = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))].slice(0, MAX_REPORT_USERS);
+    const users = new Map<string, PlatformUser>();
+    for (const id of unique) {
+        const user = await c.deps.api.getUser(id).catch(() => null);
+        if (user) {
+            users.set(id, user);
+        }
+    }
+    return users;
+}

@@ -1,0 +1,77 @@
+// The product: runs, templates, the HTTP API, the bot and /release, wired on a PlatformApi.
+// The bridge (or the preview host, or a test) calls createProduct and plugs the returned
+// hooks into Mattermost's.
+import {ReleaseFeatures} from './bot/features';
+import type {ProductHooks} from './hooks';
+import {createHttpHandler} from './http';
+import type {PlatformApi} from './platform';
+import {DEFAULT_SETTINGS, RunService, parseSettings, type EffectiveSettings} from './runs';
+import {RunRepository, TemplateRepository} from './store';
+import {exportTemplate, readDefaultTemplate} from './template';
+
+export interface ProductOptions {
+    /** Directory the plugin bundle was unpacked in (holds assets/). */
+    bundleRoot: string;
+    now?: () => Date;
+}
+
+export function createProduct(api: PlatformApi, options: ProductOptions): ProductHooks {
+    const now = options.now ?? (() => new Date());
+    let settings: EffectiveSettings = structuredClone(DEFAULT_SETTINGS);
+    const currentSettings = (): EffectiveSettings => settings;
+
+    const runs = new RunRepository(api.kv, api.log);
+    const templates = new TemplateRepository(api.kv, async () => {
+        const template = readDefaultTemplate(options.bundleRoot);
+        return {template, markdown: exportTemplate(template)};
+    });
+    // The bot listens to run changes and the service tells it; the closure breaks the cycle.
+    let features: ReleaseFeatures | null = null;
+    const service = new RunService({
+        api, runs, templates, settings: currentSettings, now,
+        onEvents: (run, events) => features?.onRunEvents(run, events) ?? Promise.resolve(),
+    });
+    features = new ReleaseFeatures({api, service, settings: currentSettings, now});
+    const release = features;
+
+    const serveHTTP = createHttpHandler(
+        {api, service, templates, now, announce: (run, stepId, userId) => release.announce(run, stepId, userId)},
+        (userId, req, res) => release.serveAutocomplete(userId, req, res),
+    );
+
+    /** Bad settings are logged, one line each, and replaced by defaults; the good ones are kept. */
+    async function loadSettings(): Promise<void> {
+        let raw: Record<string, unknown> = {};
+        try {
+            raw = await api.loadPluginConfiguration();
+        } catch (err) {
+            api.log.error('could not load the plugin settings; using the previous ones', {error: String(err)});
+            return;
+        }
+        const parsed = parseSettings(raw);
+        for (const problem of parsed.problems) {
+            api.log.error(`Release Checklist setting ignored: ${problem}`);
+        }
+        settings = parsed.settings;
+    }
+
+    return {
+        async onActivate() {
+            await loadSettings();
+            try {
+                await service.repairIndexes();
+            } catch (err) {
+                api.log.error('could not check the run indexes', {error: String(err)});
+            }
+            await release.activate();
+        },
+        async onDeactivate() {
+            await release.deactivate();
+        },
+        async onConfigurationChange() {
+            await loadSettings();
+        },
+        serveHTTP,
+        executeCommand: (args) => release.executeCommand(args),
+    };
+}
