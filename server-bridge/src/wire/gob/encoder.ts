@@ -110,7 +110,8 @@ export class GobEncoder {
             (e as Error & {cause?: unknown}).cause = err;
             throw e;
         }
-        this.sink(this.out.bytes().slice());
+        // A copy: the sink may keep it while this buffer is reused (Buffer.slice would be a view).
+        this.sink(new Uint8Array(this.out.bytes()));
     }
 
     /** Moves the bytes of one level out as a length-prefixed chunk: a message at level 0. */
