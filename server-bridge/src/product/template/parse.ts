@@ -133,7 +133,12 @@ class TemplateParser {
             this.heading(l);
             return;
         case 'bold':
-            this.roleHeading(l, l.content ?? '');
+            // Before the first phase a bold line is description text, not a role.
+            if (this.inBody) {
+                this.roleHeading(l, l.content ?? '');
+            } else {
+                this.textOrQuote(l, blanks);
+            }
             return;
         case 'item':
             this.item(l);

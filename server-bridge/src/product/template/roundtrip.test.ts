@@ -103,6 +103,14 @@ describe('non-canonical input', () => {
     });
 });
 
+describe('bold lines', () => {
+    it('are description text before the first phase and roles after it', () => {
+        const t = parsed('# B\n\n**Important:**\nRead this.\n\n## A. Go (T-0)\n\n**QA**\n\n- Check {#check}\n');
+        expect(t.description).toBe('**Important:**\nRead this.');
+        expect(t.phases[0].steps[0].role).toBe('qa');
+    });
+});
+
 describe('export of a template built in code', () => {
     it('round-trips through Markdown', () => {
         const t: Template = {
