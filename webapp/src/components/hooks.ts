@@ -55,3 +55,14 @@ export function displayName(user: UserProfile | undefined, fallbackId: string): 
     const full = [user.first_name, user.last_name].filter(Boolean).join(' ');
     return full ? `${full} (@${user.username})` : `@${user.username}`;
 }
+
+let idCounter = 0;
+
+/**
+ * A unique DOM id for label/aria wiring. React's useId exists only from React 18, and
+ * hosts on Mattermost 9.x and 10.x run React 17.
+ */
+export function useDomId(): string {
+    const [id] = useState(() => `rc-id-${++idCounter}`);
+    return id;
+}

@@ -1,13 +1,13 @@
 // Picks people by searching the server's user autocomplete. Results are real buttons so
 // the keyboard path is Tab and Enter; selected people are listed with remove buttons.
-import React, {useEffect, useId, useState} from 'react';
+import React, {useEffect, useState} from 'react';
 import {useSelector} from 'react-redux';
 import type {UserProfile} from '@mattermost/types/users';
 
 import {messageOf} from '../../api/errors';
 import {getCurrentChannelId, getCurrentTeamId} from '../../state/selectors';
 import {useServices, useT} from '../context';
-import {displayName, useProfiles} from '../hooks';
+import {displayName, useProfiles, useDomId} from '../hooks';
 
 import {Avatar} from './Avatar';
 
@@ -25,7 +25,7 @@ interface Props {
 export function UserPicker({label, selected, onChange, single, disabled}: Props) {
     const t = useT();
     const {ops} = useServices();
-    const inputId = useId();
+    const inputId = useDomId();
     const teamId = useSelector(getCurrentTeamId);
     const channelId = useSelector(getCurrentChannelId);
     const profiles = useProfiles(selected);

@@ -1,13 +1,14 @@
 // System Console: the template editor. Markdown on the left, the parsed template and its
 // line-numbered errors (POST /templates/parse, debounced) below, saved with PUT
 // /templates/:id. Clicking an error moves the cursor to its line.
-import React, {useEffect, useId, useRef, useState} from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 
 import {ApiError, messageOf} from '../../api/errors';
 import type {ParseResult, TemplateError, TemplateSummary} from '../../api/types';
 import type {AdminSettingProps} from '../../host';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
+import {useDomId} from '../hooks';
 
 import {TemplatePreview} from './TemplatePreview';
 
@@ -29,7 +30,7 @@ export function offsetOfLine(text: string, line: number): number {
 export function TemplatesSetting(props: AdminSettingProps) {
     const t = useT();
     const {ops} = useServices();
-    const ids = {select: useId(), editor: useId()};
+    const ids = {select: useDomId(), editor: useDomId()};
     const editorRef = useRef<HTMLTextAreaElement>(null);
     const [list, setList] = useState<TemplateSummary[] | null>(null);
     const [listError, setListError] = useState<string | null>(null);

@@ -1,7 +1,7 @@
 // The compact step chooser behind the post menu's "Mark step done" and "Attach as
 // evidence": open steps of the channel's current run, the caller's own first, searchable
 // by title. Rendered by a root component; shown while the store says it is open.
-import React, {useEffect, useId, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {useDispatch, useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
@@ -11,6 +11,7 @@ import {chooserClosed} from '../../state/actions';
 import {getChannelRuns, getCurrentUserId, getPostChannelId, getRun, pluginState} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
+import {useDomId} from '../hooks';
 
 export function StepChooserRoot() {
     const chooser = useSelector((s) => pluginState(s).chooser);
@@ -24,8 +25,8 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
     const t = useT();
     const {ops} = useServices();
     const dispatch = useDispatch();
-    const titleId = useId();
-    const searchId = useId();
+    const titleId = useDomId();
+    const searchId = useDomId();
     const channelId = useSelector((s) => getPostChannelId(s, postId));
     const list = useSelector((s) => (channelId ? getChannelRuns(s, channelId) : undefined));
     const activeRunId = list?.currentRunId && list.runs.some((r) => r.id === list.currentRunId && r.status === 'active') ?

@@ -1,7 +1,7 @@
 // The right-hand sidebar: the current channel's releases. It fetches its own data (the
 // RHS may be popped out into a window with a fresh store) and shows loading, error and
 // empty states explicitly.
-import React, {useEffect, useId, useState} from 'react';
+import React, {useEffect, useState} from 'react';
 import {useDispatch, useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
@@ -10,6 +10,7 @@ import {runReceived, runSelected} from '../../state/actions';
 import {getChannelRuns, getCurrentChannelId, getShownRunId, pluginState} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT, type Translate} from '../context';
+import {useDomId} from '../hooks';
 import {StartForm} from '../start/StartForm';
 
 import {RunView} from './RunView';
@@ -38,7 +39,7 @@ function ChannelReleases({channelId}: {channelId: string}) {
     const [starting, setStarting] = useState(false);
     const [tab, setTab] = useState<Tab>('checklist');
     const [actionError, setActionError] = useState<string | null>(null);
-    const tabsId = useId();
+    const tabsId = useDomId();
 
     useEffect(() => {
         let live = true;
@@ -126,7 +127,7 @@ function ChannelReleases({channelId}: {channelId: string}) {
 }
 
 function RunPicker({runs, value, onChange, t}: {runs: RunSummary[]; value: string; onChange: (id: string) => void; t: Translate}) {
-    const id = useId();
+    const id = useDomId();
     const statusName = (s: RunSummary['status']) => (s === 'finished' ? t('statusFinished') : s === 'archived' ? t('statusArchived') : t('statusActive'));
     return (
         <div className='rc-field rc-field--inline'>

@@ -1,12 +1,13 @@
 // The inline forms behind a step's "more" button: skip (reason required), reassign, due
 // time, note. Each form reports its own error next to its fields.
-import React, {useId, useState} from 'react';
+import React, {useState} from 'react';
 
 import {messageOf} from '../../api/errors';
 import type {RunStep, StepVerb} from '../../api/types';
 import {fromLocalInput, toLocalInput} from '../../model/time';
 import {UserPicker} from '../common/UserPicker';
 import {useT} from '../context';
+import {useDomId} from '../hooks';
 
 export type StepAct = (stepId: string, verb: StepVerb, body: Record<string, unknown>) => Promise<unknown>;
 
@@ -29,7 +30,7 @@ export function StepActions({step, zone, act, mayClose, onDone}: Props) {
     const [note, setNote] = useState('');
     const [due, setDue] = useState(() => toLocalInput(step.dueAt, zone));
     const [assignee, setAssignee] = useState<string[]>(step.assignee ? [step.assignee] : []);
-    const ids = {reason: useId(), note: useId(), due: useId()};
+    const ids = {reason: useDomId(), note: useDomId(), due: useDomId()};
 
     const run = async (verb: StepVerb, body: Record<string, unknown>) => {
         setBusy(true);

@@ -1,7 +1,7 @@
 // One checklist line: tick/undo, title and badges, owners, due time (relative and
 // absolute in the viewer's zone), state, evidence links, notes, and the inline actions.
 // Memoized: with sixty steps only the rows whose step changed re-render.
-import React, {memo, useId, useState} from 'react';
+import React, {memo, useState} from 'react';
 import {useIntl} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
@@ -10,7 +10,7 @@ import {formatAbsolute, formatRelative} from '../../model/time';
 import {Avatar} from '../common/Avatar';
 import {Markdown} from '../common/Markdown';
 import {useT} from '../context';
-import {displayName} from '../hooks';
+import {displayName, useDomId} from '../hooks';
 
 import {EvidenceLink} from './EvidenceLink';
 import {StepActions, type StepAct} from './StepActions';
@@ -37,7 +37,7 @@ function StepRowImpl(props: StepRowProps) {
     const [expanded, setExpanded] = useState(false);
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<string | null>(null);
-    const noteId = useId();
+    const noteId = useDomId();
     const allowed = mayClose(step);
     const overdue = step.state === 'open' && Date.parse(step.dueAt) < now;
     const closed = step.state !== 'open';

@@ -1,13 +1,14 @@
 // "Start a release": template, version, release day, time zone, role assignments,
 // condition questions and issue links, with inline validation and a live schedule
 // preview from the server before anything is created.
-import React, {useEffect, useId, useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 
 import {ApiError, messageOf} from '../../api/errors';
 import type {Defaults, Run, RunPreview, StartRun, Template} from '../../api/types';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {UserPicker} from '../common/UserPicker';
 import {useServices, useT} from '../context';
+import {useDomId} from '../hooks';
 
 import {SchedulePreview} from './SchedulePreview';
 import {formFieldOf, issueLines, validateStart, type FieldErrors, type StartFields} from './validate';
@@ -23,7 +24,7 @@ interface Props {
 export function StartForm({channelId, onCreated, onCancel}: Props) {
     const t = useT();
     const {ops} = useServices();
-    const formId = useId();
+    const formId = useDomId();
     const [defaults, setDefaults] = useState<Defaults | null>(null);
     const [loadError, setLoadError] = useState<string | null>(null);
     const [attempt, setAttempt] = useState(0);
