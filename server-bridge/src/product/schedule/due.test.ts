@@ -68,6 +68,14 @@ describe('computeDueAt: daylight saving', () => {
         expect(computeDueAt(la, working(0))).toBe('2024-11-06T01:00:00.000Z');
     });
 
+    it('resolves a time in the repeated fall-back hour to one fixed instant', () => {
+        // 01:30 happens twice in Los Angeles on 2024-11-03; luxon takes the standard-time one.
+        const ctx = ctxIn('America/Los_Angeles', '2024-11-02');
+        const dueAt = computeDueAt(ctx, calendar(1, {time: '01:30'}));
+        expect(dueAt).toBe('2024-11-03T09:30:00.000Z');
+        expect(computeDueAt(ctx, calendar(1, {time: '01:30'}))).toBe(dueAt);
+    });
+
     it('moves a time inside the spring-forward gap forward by the gap', () => {
         // 02:30 does not exist in Los Angeles on 2024-03-10; it becomes 03:30 PDT.
         const ctx = ctxIn('America/Los_Angeles', '2024-03-09');

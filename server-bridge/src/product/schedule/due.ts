@@ -37,7 +37,8 @@ export function computeDueDay(ctx: ScheduleContext, due: DueSpec): string {
 
 /**
  * The due instant of a spec as a UTC ISO string (e.g. '2024-03-12T00:00:00.000Z').
- * A local time that does not exist (inside a spring-forward gap) moves forward by the gap.
+ * A local time that does not exist (inside a spring-forward gap) moves forward by the gap;
+ * one that happens twice (the fall-back hour) is luxon's fixed choice, the later instant.
  */
 export function computeDueAt(ctx: ScheduleContext, due: DueSpec): string {
     const day = computeDueDay(ctx, due);

@@ -97,6 +97,8 @@ describe('each seed item', () => {
         stepIn('A', 'dev', /Review pull requests/, /merge/);
         const mergeBack = stepIn('A', 'dev', /back into master/);
         expect(mergeBack.recurring).toBe('daily');
+        // It recurs from code complete (T-4) until its due day, the release build cut.
+        expect(mergeBack.due).toEqual({offset: {unit: 'working', days: 0}});
     });
 
     it('B, Build: the approval gate before any new RC', () => {
@@ -166,11 +168,11 @@ describe('special rules appear exactly where the seed puts them', () => {
         expect(ids((s) => s.condition)).toEqual(['order-researcher-mug', 'point-test-servers']);
     });
 
-    it('has one approval step, one recurring step, three announcement steps and three own due specs', () => {
+    it('has one approval step, one recurring step, three announcement steps and four own due specs', () => {
         expect(ids((s) => s.approval)).toEqual(['cut-rc']);
         expect(ids((s) => s.recurring)).toEqual(['merge-back']);
         expect(ids((s) => s.announcement)).toEqual(['announce-to-team', 'installers-puppet-heroku-ansible', 'report-testing']);
-        expect(ids((s) => s.due)).toEqual(['post-security-updates', 'publish-release-announcements', 'update-security-spreadsheet']);
+        expect(ids((s) => s.due)).toEqual(['merge-back', 'post-security-updates', 'publish-release-announcements', 'update-security-spreadsheet']);
     });
 });
 
@@ -184,6 +186,7 @@ describe('scheduling the default template', () => {
         // T-4 from Tuesday 2024-03-12 with Friday 03-08 off: Mon 11, Thu 7, Wed 6, Tue 5.
         expect(local('share-checklist')).toBe('2024-03-05 17:00');
         expect(local('cut-rc')).toBe('2024-03-06 17:00');
+        expect(local('merge-back')).toBe('2024-03-12 17:00');
         expect(local('test-rc')).toBe('2024-03-07 17:00');
         expect(local('tag-and-build')).toBe('2024-03-12 17:00');
         expect(local('post-security-updates')).toBe('2024-04-11 17:00');
