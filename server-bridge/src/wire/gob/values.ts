@@ -110,7 +110,7 @@ export function goInterfaceToJSON(v: unknown): unknown {
     if (typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype) {
         const out: Record<string, unknown> = {};
         for (const [k, e] of Object.entries(v)) {
-            out[k] = goInterfaceToJSON(e);
+            Object.defineProperty(out, k, {value: goInterfaceToJSON(e), enumerable: true, writable: true, configurable: true});
         }
         return out;
     }
