@@ -1,0 +1,44 @@
+// One connection's gob encoder, writing a header and a body as one unit. If the body does
+// not encode, nothing of the pair reaches the peer except type definitions the encoder has
+// already marked as sent (dropping those would desynchronise its type table from the peer's).
+
+import {Duplex} from 'stream';
+import {GobEncoder, GobEncoderOptions, Schema} from '../gob';
+import {splitTypeDefinitions} from './messages';
+
+export class RpcWriter {
+    private readonly encoder: GobEncoder;
+    private captured: Uint8Array[] = [];
+
+    constructor(private readonly stream: Duplex, options: GobEncoderOptions = {}) {
+        this.encoder = new GobEncoder((bytes) => this.captured.push(bytes), options);
+    }
+
+    /** Throws (GobError) when the header or body does not fit its schema; the stream stays usable. */
+    write(headerSchema: Schema, header: unknown, bodySchema: Schema, body: unknown): void {
+        this.captured = [];
+        this.encoder.encodeValue(headerSchema, header);
+        const headerBytes = this.captured[0];
+        try {
+            this.encoder.encodeValue(bodySchema, body);
+        } catch (err) {
+            const {definitions} = splitTypeDefinitions(headerBytes);
+            if (definitions.length > 0) {
+                this.send([definitions]);
+            }
+            throw err;
+        }
+        this.send(this.captured);
+    }
+
+    private send(parts: Uint8Array[]): void {
+        if (!this.stream.writable) {
+            return;
+        }
+        this.stream.cork();
+        for (const p of parts) {
+            this.stream.write(p);
+        }
+        this.stream.uncork();
+    }
+}

@@ -1,0 +1,143 @@
+import net from 'net';
+import {g} from '../gob';
+import {socketPair} from '../yamux/test-socket-pair';
+import {YamuxSession} from '../yamux';
+import {RpcClient} from './client';
+import {RpcConnectionError, RpcServerError} from './errors';
+import {RpcServer, rpcMethod} from './server';
+
+const Args = g.struct('main.Args', {A: g.int(), B: g.int()});
+const Reply = g.struct('main.Reply', {Sum: g.int(), Note: g.string()});
+const Empty = g.struct('main.Empty', {});
+
+const quiet = () => undefined;
+let cleanups: Array<() => void> = [];
+afterEach(() => {
+    cleanups.forEach((c) => c());
+    cleanups = [];
+});
+
+function arithServer(extra?: (s: RpcServer) => void): RpcServer {
+    const server = new RpcServer();
+    server.register('Arith', {
+        Add: rpcMethod(Args, Reply, async ({A, B}) => {
+            // Later calls with smaller A finish first, so replies come back out of order.
+            await new Promise((r) => setTimeout(r, Number(A) % 5));
+            return {Sum: Number(A) + Number(B), Note: `added ${A}`};
+        }),
+        Fail: rpcMethod(Args, Reply, async () => {
+            throw new Error('division by zero');
+        }),
+        BadReply: rpcMethod(Args, Reply, async () => ({Sum: 'not a number', Note: ''} as never)),
+    });
+    extra?.(server);
+    return server;
+}
+
+async function connect(server: RpcServer, overYamux: boolean, opts = {}): Promise<{client: RpcClient; clientSide: net.Socket | import('stream').Duplex; served: Promise<void>}> {
+    const [a, b, cleanup] = await socketPair();
+    cleanups.push(cleanup);
+    if (!overYamux) {
+        return {client: new RpcClient(a, {logger: quiet}), clientSide: a, served: server.serveConn(b, {logger: quiet, ...opts})};
+    }
+    const ys = YamuxSession.client(a, {enableKeepAlive: false, logger: quiet});
+    const yc = YamuxSession.server(b, {enableKeepAlive: false, logger: quiet});
+    cleanups.push(() => {
+        void ys.close();
+        void yc.close();
+    });
+    const stream = await ys.open();
+    const served = server.serveConn(await yc.accept(), {logger: quiet, ...opts});
+    return {client: new RpcClient(stream, {logger: quiet}), clientSide: stream, served};
+}
+
+describe.each([false, true])('over yamux: %s', (overYamux) => {
+    test('concurrent calls are matched to their replies by sequence', async () => {
+        const {client} = await connect(arithServer(), overYamux);
+        const calls = Array.from({length: 50}, (_, i) => client.call('Arith.Add', Args, {A: 49 - i, B: 1000}, Reply));
+        const replies = await Promise.all(calls);
+        replies.forEach((r, i) => expect(r).toEqual({Sum: 49 - i + 1000, Note: `added ${49 - i}`}));
+        expect(client.pendingCalls).toBe(0);
+    });
+
+    test('service errors and unknown names come back with Go\'s texts', async () => {
+        const {client} = await connect(arithServer(), overYamux);
+        await expect(client.call('Arith.Fail', Args, {A: 1, B: 2}, Reply)).rejects.toEqual(new RpcServerError('division by zero'));
+        await expect(client.call('Nope.Add', Args, {A: 1, B: 2}, Reply)).rejects.toThrow("rpc: can't find service Nope.Add");
+        await expect(client.call('Arith.Nope', Args, {A: 1, B: 2}, Reply)).rejects.toThrow("rpc: can't find method Arith.Nope");
+        await expect(client.call('NoDot', Args, {A: 1, B: 2}, Reply)).rejects.toThrow('rpc: service/method request ill-formed: NoDot');
+        // The connection is still good after all of that.
+        expect(await client.call('Arith.Add', Args, {A: 2, B: 3}, Reply)).toEqual({Sum: 5, Note: 'added 2'});
+    });
+
+    test('arguments of the wrong type get an error reply and the body is skipped', async () => {
+        const {client} = await connect(arithServer(), overYamux);
+        const Wrong = g.struct('main.Wrong', {A: g.string(), B: g.slice(g.string())});
+        const err = await client.call('Arith.Add', Wrong, {A: 'x', B: ['y', 'z']}, Reply).catch((e: Error) => e);
+        expect(err).toBeInstanceOf(RpcServerError);
+        expect((err as Error).message).toMatch(/^gob: /);
+        expect(await client.call('Arith.Add', Args, {A: 4, B: 4}, Reply)).toEqual({Sum: 8, Note: 'added 4'});
+    });
+
+    test('a reply that does not fit its schema becomes an error reply', async () => {
+        const {client} = await connect(arithServer(), overYamux);
+        await expect(client.call('Arith.BadReply', Args, {A: 1, B: 1}, Reply)).rejects.toThrow(/^rpc: gob error encoding body/);
+        expect(await client.call('Arith.Add', Args, {A: 1, B: 1}, Reply)).toEqual({Sum: 2, Note: 'added 1'});
+    });
+
+    test('losing the connection fails every pending call', async () => {
+        const never = new RpcServer();
+        never.register('Slow', {Wait: rpcMethod(Empty, Empty, () => new Promise(() => undefined))});
+        const {client, clientSide} = await connect(never, overYamux);
+        const pending = [client.call('Slow.Wait', Empty, {}, Empty), client.call('Slow.Wait', Empty, {}, Empty)];
+        await new Promise((r) => setTimeout(r, 20));
+        clientSide.destroy();
+        for (const p of pending) {
+            await expect(p).rejects.toBeInstanceOf(Error);
+        }
+        await expect(client.call('Slow.Wait', Empty, {}, Empty)).rejects.toBeInstanceOf(RpcConnectionError);
+    });
+
+    test('close() fails pending calls with Go\'s shutdown error', async () => {
+        const never = new RpcServer();
+        never.register('Slow', {Wait: rpcMethod(Empty, Empty, () => new Promise(() => undefined))});
+        const {client} = await connect(never, overYamux);
+        const pending = client.call('Slow.Wait', Empty, {}, Empty);
+        client.close();
+        expect(await client.closed).toBeNull();
+        await expect(pending).rejects.toThrow('connection is shut down');
+        await expect(client.call('Slow.Wait', Empty, {}, Empty)).rejects.toThrow('connection is shut down');
+    });
+});
+
+test('past maxConcurrentCalls the server stops reading until a call finishes', async () => {
+    const started: number[] = [];
+    const release: Array<() => void> = [];
+    const server = new RpcServer();
+    server.register('Gate', {
+        Enter: rpcMethod(g.int(), g.int(), (n) => {
+            started.push(Number(n));
+            return new Promise<number>((resolve) => release.push(() => resolve(Number(n))));
+        }),
+    });
+    const {client} = await connect(server, true, {maxConcurrentCalls: 2});
+    const calls = [1, 2, 3].map((n) => client.call('Gate.Enter', g.int(), n, g.int()));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(started).toEqual([1, 2]);
+    release.shift()?.();
+    expect(await calls[0]).toBe(1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(started).toEqual([1, 2, 3]);
+    release.splice(0).forEach((f) => f());
+    expect(await Promise.all(calls)).toEqual([1, 2, 3]);
+});
+
+test('garbage on the wire ends the server connection with a logged error', async () => {
+    const [a, b, cleanup] = await socketPair();
+    cleanups.push(cleanup);
+    const logged: string[] = [];
+    const served = arithServer().serveConn(b, {logger: (level, msg) => void logged.push(`${level} ${msg}`)});
+    a.write(Buffer.from([0xf8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3]));
+    await served;
+    expect(logged.some((l) => l.startsWith('error server cannot decode request'))).toBe(true);
+});

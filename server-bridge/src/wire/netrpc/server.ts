@@ -1,0 +1,232 @@
+// Go net/rpc server over any duplex stream: a registry of named services whose methods are
+// async functions, answering "Service.Method" requests. Unknown services and methods, and
+// arguments that do not decode, get an error reply with Go's wording, and the request body is
+// skipped so the connection carries on. Calls run concurrently; past maxConcurrentCalls the
+// server stops reading the stream until some finish, which pushes back on the caller.
+
+import {Duplex} from 'stream';
+import {GobDecoder, GobError, GobLimits, GobRegistry, Infer, Schema} from '../gob';
+import {RpcWriter} from './codec';
+import {RpcLogger, stderrRpcLogger} from './errors';
+import {EmptyBody, RequestHeader, ResponseHeader, rpcText} from './messages';
+
+export interface RpcMethod<A extends Schema = Schema, R extends Schema = Schema> {
+    args: A;
+    reply: R;
+    handler: (args: Infer<A>) => Promise<Infer<R>> | Infer<R>;
+}
+
+/** Typed helper: the handler's argument and result follow the schemas. */
+export function rpcMethod<A extends Schema, R extends Schema>(args: A, reply: R, handler: (args: Infer<A>) => Promise<Infer<R>> | Infer<R>): RpcMethod {
+    return {args, reply, handler} as unknown as RpcMethod;
+}
+
+export interface RpcServeOptions {
+    registry?: GobRegistry;
+    limits?: Partial<GobLimits>;
+    logger?: RpcLogger;
+    maxConcurrentCalls?: number;
+}
+
+interface Header {
+    ServiceMethod: string;
+    Seq: number | bigint;
+}
+
+type ReadState =
+    | {kind: 'header'}
+    | {kind: 'body'; header: Header; method: RpcMethod}
+    | {kind: 'skip'; header: Header; error: string}
+    | {kind: 'stopped'};
+
+export class RpcServer {
+    private readonly services = new Map<string, Map<string, RpcMethod>>();
+
+    /** Publishes methods under `name`, called as "name.Method". */
+    register(name: string, methods: Record<string, RpcMethod>): void {
+        if (name === '' || name.includes('.')) {
+            throw new Error(`rpc: bad service name ${JSON.stringify(name)}`);
+        }
+        if (this.services.has(name)) {
+            throw new Error(`rpc: service already defined: ${name}`);
+        }
+        this.services.set(name, new Map(Object.entries(methods)));
+    }
+
+    /** Go's readRequestHeader lookup, with Go's error texts. */
+    lookup(serviceMethod: string): RpcMethod | string {
+        const dot = serviceMethod.lastIndexOf('.');
+        if (dot < 0) {
+            return rpcText.illFormed(serviceMethod);
+        }
+        const service = this.services.get(serviceMethod.slice(0, dot));
+        if (!service) {
+            return rpcText.noService(serviceMethod);
+        }
+        return service.get(serviceMethod.slice(dot + 1)) ?? rpcText.noMethod(serviceMethod);
+    }
+
+    /** Serves one connection until the peer ends it; resolves when all replies are written. */
+    serveConn(stream: Duplex, options: RpcServeOptions = {}): Promise<void> {
+        return new ServerConnection(this, stream, options).done;
+    }
+}
+
+class ServerConnection {
+    readonly done: Promise<void>;
+    private readonly writer: RpcWriter;
+    private readonly decoder: GobDecoder;
+    private readonly logger: RpcLogger;
+    private readonly maxInflight: number;
+    private state: ReadState = {kind: 'header'};
+    private inflight = 0;
+    private paused = false;
+    private inputEnded = false;
+    private finished = false;
+    private resolveDone!: () => void;
+
+    constructor(private readonly server: RpcServer, private readonly stream: Duplex, options: RpcServeOptions) {
+        this.logger = options.logger ?? stderrRpcLogger;
+        this.maxInflight = options.maxConcurrentCalls ?? 1024;
+        this.writer = new RpcWriter(stream, {registry: options.registry, limits: options.limits});
+        this.decoder = new GobDecoder({registry: options.registry, limits: options.limits});
+        this.done = new Promise((resolve) => {
+            this.resolveDone = resolve;
+        });
+        stream.on('data', (chunk: Buffer) => this.onData(chunk));
+        stream.on('end', () => this.onInputEnd());
+        stream.on('close', () => this.onInputEnd());
+        stream.on('error', (err: Error) => {
+            this.logger('debug', `connection error: ${err.message}`);
+            this.onInputEnd();
+        });
+    }
+
+    private onData(chunk: Buffer): void {
+        if (this.state.kind === 'stopped') {
+            return;
+        }
+        this.decoder.push(chunk);
+        this.pumpSafely();
+    }
+
+    private pumpSafely(): void {
+        try {
+            this.pump();
+        } catch (err) {
+            // Framing or type table damaged: nothing more on this connection can be trusted.
+            this.logger('error', `server cannot decode request: ${err instanceof Error ? err.message : String(err)}`);
+            this.state = {kind: 'stopped'};
+            this.onInputEnd();
+        }
+    }
+
+    private pump(): void {
+        while (!this.paused) {
+            const state = this.state;
+            switch (state.kind) {
+            case 'stopped':
+                return;
+            case 'header': {
+                const r = this.decoder.next(RequestHeader);
+                if (!r) {
+                    return;
+                }
+                const header: Header = r.value;
+                const found = this.server.lookup(header.ServiceMethod);
+                this.state = typeof found === 'string' ? {kind: 'skip', header, error: found} : {kind: 'body', header, method: found};
+                break;
+            }
+            case 'skip':
+                if (!this.decoder.skip()) {
+                    return;
+                }
+                this.state = {kind: 'header'};
+                this.respondError(state.header, state.error);
+                break;
+            case 'body': {
+                let r: {value: unknown} | undefined;
+                try {
+                    r = this.decoder.next(state.method.args);
+                } catch (err) {
+                    if (err instanceof GobError && !err.fatal) {
+                        this.state = {kind: 'header'};
+                        this.respondError(state.header, err.message);
+                        break;
+                    }
+                    throw err;
+                }
+                if (!r) {
+                    return;
+                }
+                this.state = {kind: 'header'};
+                this.invoke(state.header, state.method, r.value);
+                break;
+            }
+            }
+        }
+    }
+
+    private invoke(header: Header, method: RpcMethod, args: unknown): void {
+        this.inflight++;
+        if (this.inflight >= this.maxInflight && !this.paused) {
+            this.paused = true;
+            this.stream.pause();
+        }
+        Promise.resolve()
+            .then(() => method.handler(args as never))
+            .then(
+                (reply) => this.respond(header, method.reply, reply),
+                (err: unknown) => this.respondError(header, err instanceof Error ? err.message : String(err)),
+            )
+            .finally(() => {
+                this.inflight--;
+                if (this.paused && this.inflight < this.maxInflight) {
+                    this.paused = false;
+                    this.pumpSafely();
+                    if (!this.paused) {
+                        this.stream.resume();
+                    }
+                }
+                this.maybeFinish();
+            });
+    }
+
+    private respond(header: Header, replySchema: Schema, reply: unknown): void {
+        try {
+            this.writer.write(ResponseHeader, {ServiceMethod: header.ServiceMethod, Seq: header.Seq, Error: ''}, replySchema, reply);
+        } catch (err) {
+            const message = `rpc: gob error encoding body: ${err instanceof Error ? err.message : String(err)}`;
+            this.logger('error', `${header.ServiceMethod}: ${message}`);
+            this.respondError(header, message);
+        }
+    }
+
+    private respondError(header: Header, error: string): void {
+        this.writer.write(ResponseHeader, {ServiceMethod: header.ServiceMethod, Seq: header.Seq, Error: error}, EmptyBody, {});
+    }
+
+    private onInputEnd(): void {
+        this.inputEnded = true;
+        this.maybeFinish();
+    }
+
+    /** Like Go's ServeCodec: once input is over and every call has answered, close our side. */
+    private maybeFinish(): void {
+        if (this.finished || !this.inputEnded || this.inflight > 0) {
+            return;
+        }
+        this.finished = true;
+        if (this.state.kind !== 'stopped') {
+            try {
+                this.decoder.end();
+            } catch (err) {
+                this.logger('warn', `connection ended inside a request: ${err instanceof Error ? err.message : String(err)}`);
+            }
+        }
+        if (this.stream.writable) {
+            this.stream.end();
+        }
+        this.resolveDone();
+    }
+}
