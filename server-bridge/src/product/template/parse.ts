@@ -4,12 +4,13 @@
 import {checkAnnouncementMessage} from '../announcements/variables';
 import {DEFAULT_ROLES, SCHEMA_VERSION} from '../model';
 import type {Role, Template, TemplateCondition, TemplateError, TemplatePhase, TemplateStep} from '../model';
-import {parseOffset} from './due-text';
+import {readCondition, readNameHeading, readPhaseHeading, readRolesLine} from './declarations';
 import {ErrorList} from './error-list';
-import {MAX_CONDITIONS, MAX_LINE_LENGTH, MAX_ROLES, MAX_TEMPLATE_BYTES, MAX_TITLE_LENGTH} from './limits';
+import {MAX_CONDITIONS, MAX_LINE_LENGTH, MAX_TEMPLATE_BYTES, MAX_TITLE_LENGTH} from './limits';
 import {classifyLine, SourceLine, splitSource} from './lines';
 import {hasStrayMarker, readStepMarkers, splitMarkers} from './markers';
-import {isValidId, slugify} from './slug';
+import {slugify} from './slug';
+import {appendWithBlanks, leadingBlankCount, trimBlankLines} from './text-block';
 
 export interface ParseResult {
     template: Template | null;
@@ -41,11 +42,8 @@ interface OpenRole {
     steps: number;
 }
 
-const PHASE_LABEL = /^([A-Z]|\d{1,2})\.\s+(.+)$/;
-const PHASE_OFFSET = /\(([^()]*)\)$/;
 const ROLES_LINE = /^roles:(.*)$/i;
 const CONDITIONS_LINE = /^conditions:$/i;
-const CONDITION_ITEM = /^([^:\s]+):\s+(.+)$/;
 
 const STEP_PLACEMENT = "put steps under a '## A. Phase (T-4)' heading and a '### Role' subheading";
 
@@ -174,61 +172,30 @@ class TemplateParser {
             return;
         }
         this.nameLine = l.no;
-        const split = splitMarkers(text);
-        let id: string | undefined;
-        for (const marker of split.markers) {
-            if (marker.startsWith('#') && id === undefined && isValidId(marker.slice(1).trim())) {
-                id = marker.slice(1).trim();
-            } else {
-                this.error(l.no, `the '# Name' heading takes only an {#id} marker (lowercase letters, digits, hyphens); found {${marker}}`);
-            }
-        }
-        this.name = split.text;
-        if (split.text === '') {
-            this.error(l.no, "the '# Name' heading needs a name");
-        } else if (split.text.length > MAX_TITLE_LENGTH) {
-            this.error(l.no, `the template name is longer than ${MAX_TITLE_LENGTH} characters`);
-        }
-        this.templateId = id ?? slugify(split.text);
-        if (this.templateId === '' && split.text !== '') {
-            this.error(l.no, 'cannot derive an id from the template name; add {#template-id} to the heading');
-        }
+        const heading = readNameHeading(text);
+        heading.errors.forEach((e) => this.error(l.no, e));
+        this.name = heading.name;
+        this.templateId = heading.id;
     }
 
     private phaseHeading(l: SourceLine, text: string): void {
         this.closePhase();
         this.inBody = true;
         this.conditionsOpen = false;
-        const split = splitMarkers(text);
-        const placeholder: OpenPhase = {phase: {id: '', label: '', title: text, offset: {unit: 'working', days: 0}, steps: []}, line: l.no, keep: false};
-        this.phase = placeholder;
-        if (split.markers.length > 0) {
-            this.error(l.no, 'phase headings take no markers; the phase id comes from its title');
+        this.phase = {phase: {id: '', label: '', title: text, offset: {unit: 'working', days: 0}, steps: []}, line: l.no, keep: false};
+        const heading = readPhaseHeading(text);
+        if (!heading.ok) {
+            this.error(l.no, heading.error);
             return;
         }
-        const offsetMatch = PHASE_OFFSET.exec(split.text);
-        const offset = offsetMatch ? parseOffset(offsetMatch[1]) : null;
-        if (!offsetMatch || !offset?.ok) {
-            const found = offsetMatch ? `; '(${offsetMatch[1]})' is not one: ${offset && !offset.ok ? offset.error : ''}` : '';
-            this.error(l.no, `phase '${split.text}' needs its offset from the release day in parentheses at the end, like '## A. Code complete (T-4)' or '(+30 days)'${found}`);
-            return;
-        }
-        const beforeOffset = split.text.slice(0, offsetMatch.index).trim();
-        const labelled = PHASE_LABEL.exec(beforeOffset);
-        const label = labelled ? labelled[1] : '';
-        const title = labelled ? labelled[2].trim() : beforeOffset;
-        const id = slugify(title);
-        if (title === '' || id === '') {
-            this.error(l.no, 'the phase needs a title with letters or digits before its offset');
-            return;
-        }
+        const {id} = heading.value;
         const earlier = this.phaseIds.get(id);
         if (earlier !== undefined) {
             this.error(l.no, `phase id '${id}' (from the title) is already used by the phase on line ${earlier}; give the phases different titles`);
             return;
         }
         this.phaseIds.set(id, l.no);
-        this.phase = {phase: {id, label, title, offset: offset.value, steps: []}, line: l.no, keep: true};
+        this.phase = {phase: {...heading.value, steps: []}, line: l.no, keep: true};
     }
 
     private roleHeading(l: SourceLine, name: string): void {
@@ -334,20 +301,15 @@ class TemplateParser {
     }
 
     private condition(l: SourceLine): void {
-        const m = CONDITION_ITEM.exec(l.content ?? '');
-        if (!m) {
-            this.error(l.no, "a condition is written '- condition-id: The question asked when a run starts?'");
-            return;
-        }
-        const [, id, question] = m;
-        if (!isValidId(id)) {
-            this.error(l.no, `bad condition id '${id}': ids are lowercase letters, digits and single hyphens`);
-        } else if (this.conditions.some((c) => c.id === id)) {
-            this.error(l.no, `condition '${id}' is declared twice`);
+        const read = readCondition(l.content ?? '');
+        if (!read.ok) {
+            this.error(l.no, read.error);
+        } else if (this.conditions.some((c) => c.id === read.value.id)) {
+            this.error(l.no, `condition '${read.value.id}' is declared twice`);
         } else if (this.conditions.length >= MAX_CONDITIONS) {
             this.error(l.no, `a template has at most ${MAX_CONDITIONS} conditions`);
         } else {
-            this.conditions.push({id, question: question.trim()});
+            this.conditions.push(read.value);
         }
     }
 
@@ -416,25 +378,12 @@ class TemplateParser {
             return;
         }
         this.rolesLine = line;
-        const names = list.split(',').map((n) => n.trim());
-        const roles: Role[] = [];
-        for (const name of names) {
-            const id = slugify(name);
-            if (name === '' || id === '') {
-                this.error(line, "'Roles:' needs a comma-separated list of role names, e.g. 'Roles: Release Manager, Dev, QA'");
-                return;
-            }
-            if (roles.some((r) => r.id === id)) {
-                this.error(line, `role '${name}' is declared twice`);
-                return;
-            }
-            roles.push({id, name});
+        const read = readRolesLine(list);
+        if (read.ok) {
+            this.roles = read.value;
+        } else {
+            this.error(line, read.error);
         }
-        if (roles.length > MAX_ROLES) {
-            this.error(line, `a template has at most ${MAX_ROLES} roles`);
-            return;
-        }
-        this.roles = roles;
     }
 
     // ---- closing ----------------------------------------------------------------------
@@ -502,35 +451,6 @@ class TemplateParser {
             this.error(this.nameLine, "the template has no phases; add a '## A. Phase (T-4)' heading with roles and steps");
         }
     }
-}
-
-function appendWithBlanks(into: string[], text: string, blanks: number): void {
-    if (into.length > 0) {
-        for (let i = 0; i < blanks; i++) {
-            into.push('');
-        }
-    }
-    into.push(text);
-}
-
-function leadingBlankCount(lines: string[]): number {
-    let n = 0;
-    while (n < lines.length && lines[n].trim() === '') {
-        n++;
-    }
-    return n;
-}
-
-function trimBlankLines(lines: string[]): string[] {
-    let start = 0;
-    let end = lines.length;
-    while (start < end && lines[start].trim() === '') {
-        start++;
-    }
-    while (end > start && lines[end - 1].trim() === '') {
-        end--;
-    }
-    return lines.slice(start, end);
 }
 
 export function parseTemplate(markdown: string): ParseResult {
