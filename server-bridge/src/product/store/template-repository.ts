@@ -44,6 +44,8 @@ export class TemplateRepository {
         if (!isTemplateId(id)) {
             throw new Error(`template id "${id}" must be 1-64 characters of a-z, 0-9 and -`);
         }
+        // Seed first, so saving a template before anyone listed them never hides the default.
+        await this.ensureSeeded();
         const record: StoredTemplate = {schemaVersion: RECORD_VERSION, template: source.template, markdown: source.markdown, updatedAt: at, updatedBy: userId};
         const bytes = encodeRecord(`template ${id}`, record);
         // Record first, index second: a crash between leaves a template that is simply not listed until saved again.
