@@ -182,6 +182,7 @@ describe('HTTP API', () => {
         expect(md.headers['content-disposition']).toBe('attachment; filename="release-1.1.1.md"');
         const current = await call(handler, 'POST', `/api/v1/runs/${run.id}/current`, {userId: DEV});
         expect(current.json).toEqual({currentRunId: run.id});
+        expect(h.platform.published.at(-1)).toEqual({event: 'current_run_changed', payload: {channelId: CHANNEL, currentRunId: run.id}, broadcast: {channelId: CHANNEL}});
         expect((await call(handler, 'DELETE', `/api/v1/runs/${run.id}`, {userId: DEV})).status).toBe(405);
     });
 

@@ -14,7 +14,7 @@
 // Starting (member; and listed in AllowedStarters or a system admin when WhoCanStart=listed):
 //   previewRun(userId, StartRunInput)            -> {releaseDay, steps: PreviewStep[], warnings} (stores nothing)
 //   startRun(userId, StartRunInput, source)      -> Run (becomes the channel's current run; publishes run_created)
-//   setCurrent(userId, runId)                    -> {currentRunId}
+//   setCurrent(userId, runId)                    -> {currentRunId} (publishes current_run_changed)
 // Step actions (member; approval steps only by a Release Manager of the run or the user one
 // of them assigned to the step; a run that is not active refuses every change):
 //   markDone(userId, runId, stepId, {postId?, source})   postId: a post in the run's channel, kept as evidence

@@ -145,7 +145,8 @@ export class RunService {
     async setCurrent(userId: string, runId: string): Promise<{currentRunId: string}> {
         const stored = await this.visible(userId, runId);
         await this.guard(() => this.deps.runs.setCurrent(stored.run.channelId, runId));
-        await this.publish('run_updated', {runId, channelId: stored.run.channelId, revision: stored.run.revision}, stored.run.channelId);
+        // The run itself did not change (same revision); clients refetch the channel's run list.
+        await this.publish('current_run_changed', {channelId: stored.run.channelId, currentRunId: runId}, stored.run.channelId);
         return {currentRunId: runId};
     }
 
