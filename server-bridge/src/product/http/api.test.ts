@@ -20,6 +20,7 @@ const ROUTES: Array<[string, string]> = [
     ['POST', '/api/v1/runs/:run/steps/:step/due'],
     ['POST', '/api/v1/runs/:run/steps/:step/note'],
     ['POST', '/api/v1/runs/:run/steps/:step/evidence'],
+    ['POST', '/api/v1/runs/:run/steps/:step/announce'],
     ['POST', '/api/v1/runs/:run/move'],
     ['POST', '/api/v1/runs/:run/roles'],
     ['POST', '/api/v1/runs/:run/finish'],
@@ -62,9 +63,17 @@ describe('HTTP API', () => {
     let h: Harness;
     let handler: HttpHandler;
     let run: Run;
+    let announced: string[];
     beforeEach(async () => {
         h = makeHarness();
-        handler = createHttpHandler({api: h.platform, service: h.service, templates: h.templates, now: () => h.clock.now});
+        announced = [];
+        handler = createHttpHandler({
+            api: h.platform, service: h.service, templates: h.templates, now: () => h.clock.now,
+            announce: async (r, stepId, userId) => {
+                announced.push(`${stepId} by ${userId}`);
+                return {run: r};
+            },
+        });
         const created = await call(handler, 'POST', '/api/v1/runs', {userId: RM, body: startInput()});
         expect(created.status).toBe(201);
         run = created.json as Run;
@@ -93,6 +102,7 @@ describe('HTTP API', () => {
                 }
             }
         }
+        expect(announced).toEqual([]);
         // Admin routes refuse non-admins too.
         for (const [method, path] of ROUTES.filter(([m, p]) => p.endsWith('/parse') || m === 'PUT')) {
             expect((await call(handler, method, path, {userId: DEV, body: validBody(path)})).status).toBe(403);
@@ -139,6 +149,7 @@ describe('HTTP API', () => {
             expect([url, r.status < 500, g.status < 500]).toEqual([url, true, true]);
         }
         expect(h.platform.logs.filter((l) => l.level === 'error')).toEqual([]);
+        expect(announced.every((a) => !a.includes(OUTSIDER))).toBe(true);
         expect(calls).toBe(ROUTES.length * junk.length * 3);
     });
 
@@ -180,6 +191,9 @@ describe('HTTP API', () => {
         const md = await call(handler, 'GET', `/api/v1/runs/${run.id}/report?format=md`, {userId: DEV});
         expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
         expect(md.headers['content-disposition']).toBe('attachment; filename="release-1.1.1.md"');
+        const announce = await call(handler, 'POST', `/api/v1/runs/${run.id}/steps/blog/announce`, {userId: RM, body: {source: 'rhs'}});
+        expect(announce.status).toBe(200);
+        expect(announced).toEqual([`blog by ${RM}`]);
         const current = await call(handler, 'POST', `/api/v1/runs/${run.id}/current`, {userId: DEV});
         expect(current.json).toEqual({currentRunId: run.id});
         expect(h.platform.published.at(-1)).toEqual({event: 'current_run_changed', payload: {channelId: CHANNEL, currentRunId: run.id}, broadcast: {channelId: CHANNEL}});

@@ -68,10 +68,10 @@ export function addRunRoutes(router: Router<RouteContext>): void {
         })
         .add('POST', 'runs/:runId/steps/:stepId/announce', async (c, p) => {
             await readValid(c.req, sourceOnlySchema);
+            const run = await c.deps.service.getRun(c.userId, p.runId);
             if (!c.deps.announce) {
                 throw new HttpError(404, 'posting announcements is not available');
             }
-            const run = await c.deps.service.getRun(c.userId, p.runId);
             await sendJson(c.res, 200, (await c.deps.announce(run, p.stepId, c.userId)).run);
         })
         .add('POST', 'runs/:runId/move', async (c, p) => {
