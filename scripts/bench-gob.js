@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// Benchmarks the gob codec against Go's encoding/gob in the same run:
+//   node scripts/bench-gob.js [--count N]
+// Encodes and decodes a model.Post-shaped value N times on one stream in TypeScript and in Go
+// (test/conformance/gob/gobvectors, built in GOPATH mode) and prints per-operation times,
+// throughput and the TypeScript/Go ratios. Not a test: numbers depend on the machine.
+'use strict';
+const {execFileSync} = require('child_process');
+const esbuild = require('esbuild');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+function arg(name, fallback) {
+    const i = process.argv.indexOf(`--${name}`);
+    if (i < 0) {
+        return fallback;
+    }
+    const v = Number(process.argv[i + 1]);
+    if (!Number.isSafeInteger(v) || v <= 0) {
+        console.error(`--${name} needs a positive integer`);
+        process.exit(2);
+    }
+    return v;
+}
+
+function main() {
+    const n = arg('count', 50000);
+    const root = path.join(__dirname, '..');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gob-'));
+    const env = {...process.env, GO111MODULE: 'off', GOPATH: `/usr/share/gocode:${dir}`, TZ: 'UTC'};
+    const goBin = path.join(dir, 'gobvectors');
+    try {
+        execFileSync('go', ['build', '-o', goBin, '.'], {cwd: path.join(root, 'test', 'conformance', 'gob', 'gobvectors'), env, stdio: 'pipe'});
+    } catch (err) {
+        console.error(`cannot build the Go side (is golang-go installed?): ${err.stderr ? err.stderr.toString() : err.message}`);
+        process.exit(1);
+    }
+    const harness = path.join(dir, 'bench.js');
+    esbuild.buildSync({
+        entryPoints: [path.join(root, 'test', 'conformance', 'gob', 'bench-harness.ts')],
+        bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: harness, logLevel: 'error',
+    });
+    const {runGobBench} = require(harness);
+    // Alternate the two sides so load from other processes on the host hits both alike.
+    const ts = [];
+    const go = [];
+    for (let round = 0; round < 3; round++) {
+        go.push(JSON.parse(execFileSync(goBin, ['bench', String(n)], {env}).toString()));
+        ts.push(runGobBench(n));
+    }
+    fs.rmSync(dir, {recursive: true, force: true});
+    const best = (rows, key) => Math.min(...rows.map((r) => r[key]));
+    const bytes = ts[0].messageBytes;
+    const line = (label, tsNs, goNs) => {
+        const mbs = (ns) => (bytes / ns * 1e9 / (1 << 20)).toFixed(1);
+        console.log(`${label}: TypeScript ${(tsNs / 1000).toFixed(2)} us/op (${mbs(tsNs)} MiB/s), Go ${(goNs / 1000).toFixed(2)} us/op (${mbs(goNs)} MiB/s), ratio TS/Go time ${(tsNs / goNs).toFixed(2)}x`);
+    };
+    console.log(`gob bench: model.Post-shaped value, ${bytes} bytes per message (Go: ${go[0].messageBytes}), ${n} ops x 3 rounds, best round`);
+    line('encode', best(ts, 'encodeNs'), best(go, 'encodeNs'));
+    line('decode', best(ts, 'decodeNs'), best(go, 'decodeNs'));
+}
+
+main();
