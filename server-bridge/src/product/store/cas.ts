@@ -25,7 +25,8 @@ export async function casUpdate<R>(
     return exclusive(kv, key, () => attemptUpdate(kv, key, apply, maxAttempts));
 }
 
-// Writers in this process take turns per key, so concurrent requests on one server never
+// Writers in this process take turns per key (so `apply` must never start another casUpdate
+// on the same key: it would wait for itself), so concurrent requests on one server never
 // make each other retry; the compare-and-set still decides between servers of a cluster.
 const queues = new WeakMap<KVStore, Map<string, Promise<unknown>>>();
 
