@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, ChannelRuns, Defaults, EventsPage, ParseResult, Run, RunPreview, StartRun, StepVerb, Template,
+    ActionSource, ChannelRuns, RunVerb, Defaults, EventsPage, ParseResult, Run, RunPreview, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -96,6 +96,15 @@ export class ApiClient {
     async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run> {
         // Sub-step ids contain '/', so the step id is always encoded.
         return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`, {...body, source}));
+    }
+
+    async runAction(runId: string, verb: RunVerb, source: ActionSource): Promise<Run> {
+        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/${verb}`, {source}));
+    }
+
+    /** The run report as a Markdown download (a plain GET link; the cookie authenticates it). */
+    reportUrl(runId: string): string {
+        return `${this.baseUrl()}/runs/${encodeURIComponent(runId)}/report?format=md`;
     }
 
     events(runId: string, before: number | null, limit = 50): Promise<EventsPage> {

@@ -70,6 +70,8 @@ export interface ParseResult {
     errors: TemplateError[];
 }
 
-export type StepVerb = 'done' | 'undo' | 'skip' | 'assign' | 'due' | 'note' | 'evidence';
+export type StepVerb = 'done' | 'undo' | 'skip' | 'assign' | 'due' | 'note' | 'evidence' | 'announce';
+
+export type RunVerb = 'finish' | 'archive';
 
 export type ActionSource = 'rhs' | 'post-menu';

@@ -6,7 +6,7 @@ import type {AnyAction} from 'redux';
 
 import type {ApiClient} from '../api/client';
 import {messageOf} from '../api/errors';
-import type {ActionSource, ChannelRuns, Run, StepVerb} from '../api/types';
+import type {ActionSource, ChannelRuns, Run, RunVerb, StepVerb} from '../api/types';
 
 import {channelRunsReceived, runReceived, syncFailed} from './actions';
 import {getUser} from './selectors';
@@ -86,6 +86,12 @@ export class RunOps {
 
     async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource = 'rhs'): Promise<Run> {
         const run = await this.api.stepAction(runId, stepId, verb, body, source);
+        this.dispatch(runReceived(run));
+        return run;
+    }
+
+    async runAction(runId: string, verb: RunVerb): Promise<Run> {
+        const run = await this.api.runAction(runId, verb, 'rhs');
         this.dispatch(runReceived(run));
         return run;
     }

@@ -209,4 +209,26 @@ describe('RHS', () => {
         await waitFor(() => expect(server.callsTo('POST', '/api/v4/users/ids')).toHaveLength(1));
         expect(new Set(server.callsTo('POST', '/api/v4/users/ids')[0].body as string[])).toEqual(new Set([RM, DEV]));
     });
+
+    it('posts an announcement step through the server, which records the evidence', async () => {
+        const step = makeStep({id: 'ann', title: 'Announce the release', announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}});
+        const server = serverWith([makeRun({}, [step])]);
+        server.on('POST /runs/run-1/steps/ann/announce', () => ({body: makeRun({revision: 2}, [{...step, state: 'done', evidence: [{postId: 'ann-post', userId: ME, at: '2030-01-03T12:00:00.000Z'}]}])}));
+        renderInHost(<RhsView/>, {server});
+        await userEvent.click(await screen.findByRole('button', {name: 'Post the announcement for “Announce the release”'}));
+        expect(await screen.findByRole('link', {name: 'Evidence post 1'})).toHaveAttribute('href', `${SITE_URL}/core/pl/ann-post`);
+        expect(server.callsTo('POST', '/runs/run-1/steps/ann/announce')[0].body).toEqual({source: 'rhs'});
+    });
+
+    it('offers the report download and finishes the run after a confirmation', async () => {
+        const server = serverWith([makeRun()]);
+        server.on('POST /runs/run-1/finish', () => ({body: makeRun({revision: 2, status: 'finished'})}));
+        renderInHost(<RhsView/>, {server});
+        expect(await screen.findByRole('link', {name: 'Download report'})).toHaveAttribute('href', `${SITE_URL}/plugins/com.mattermost.release-checklist/api/v1/runs/run-1/report?format=md`);
+        await userEvent.click(screen.getByRole('button', {name: 'Finish release'}));
+        expect(server.callsTo('POST', '/runs/run-1/finish')).toHaveLength(0);
+        await userEvent.click(screen.getByRole('button', {name: 'Yes, finish it'}));
+        expect(await screen.findByRole('heading', {name: /Release 1\.1\.1\s*finished/})).toBeInTheDocument();
+        expect(screen.queryByRole('button', {name: 'Finish release'})).toBeNull();
+    });
 });

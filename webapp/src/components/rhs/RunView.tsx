@@ -12,6 +12,7 @@ import {useServices, useT} from '../context';
 import {useNow, useProfiles} from '../hooks';
 
 import {AttentionList} from './AttentionList';
+import {RunActions} from './RunActions';
 import {RunHeader} from './RunHeader';
 import {StepRow} from './StepRow';
 
@@ -54,6 +55,7 @@ export function RunView({runId}: {runId: string}) {
     return (
         <div className='rc-run'>
             <RunHeader run={run}/>
+            <RunActions run={run}/>
             <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}}/>
             {groups.map((phase) => (
                 <section key={phase.id} className='rc-phase' aria-labelledby={`rc-phase-${phase.id}`}>

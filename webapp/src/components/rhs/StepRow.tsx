@@ -54,6 +54,20 @@ function StepRowImpl(props: StepRowProps) {
         }
     };
 
+    // Announcement steps: the server posts the message to the configured channel and
+    // records that post as the evidence.
+    const announce = async () => {
+        setBusy(true);
+        setError(null);
+        try {
+            await act(step.id, 'announce', {});
+        } catch (err) {
+            setError(err instanceof Error ? err.message : String(err));
+        } finally {
+            setBusy(false);
+        }
+    };
+
     const stateLabel = step.state === 'done' ? t('stateDone') : step.state === 'skipped' ? t('stateSkipped') : t('stateOpen');
     return (
         <li className={`rc-step rc-step--${step.state}${overdue ? ' rc-step--overdue' : ''}`} id={`rc-step-${step.id}`} data-step-id={step.id}>
@@ -111,6 +125,11 @@ function StepRowImpl(props: StepRowProps) {
                     )}
                     {error && <div className='rc-field-error' role='alert'>{error}</div>}
                 </div>
+                {step.announcement && step.state === 'open' && (
+                    <button type='button' className='rc-btn rc-btn--small' disabled={busy} onClick={announce}>
+                        {t('postAnnouncement', {title: step.title})}
+                    </button>
+                )}
                 <button
                     type='button'
                     className='rc-btn rc-btn--icon'
