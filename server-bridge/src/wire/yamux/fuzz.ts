@@ -85,7 +85,8 @@ function validFrames(rng: Rng, sessionRole: 'client' | 'server'): Frame[] {
         case 0:
         case 1:
         case 2: {
-            const len = rng.int(rng.chance(0.1) ? 70_000 : 1500);
+            // Now and then more than a whole window, which the session must refuse.
+            const len = rng.int(rng.chance(0.03) ? 600_000 : rng.chance(0.1) ? 70_000 : 1500);
             frames.push(frame(FrameType.Data, 0, id, len, Buffer.alloc(len, i)));
             break;
         }
@@ -183,7 +184,8 @@ export async function runYamuxFuzz(options: FuzzOptions): Promise<FuzzReport> {
     process.on('unhandledRejection', escaped);
     const maxStreams = 16;
     // Streams x window, plus each stream's small Duplex buffer.
-    const bufferBound = maxStreams * (INITIAL_STREAM_WINDOW + 64 * 1024);
+    const streamBound = INITIAL_STREAM_WINDOW + 64 * 1024;
+    const bufferBound = maxStreams * streamBound;
     try {
         for (let i = 0; i < options.count; i++) {
             const role = rng.chance(0.5) ? 'server' : 'client';
@@ -225,6 +227,11 @@ export async function runYamuxFuzz(options: FuzzOptions): Promise<FuzzReport> {
             report.maxBuffered = Math.max(report.maxBuffered, session.bufferedBytes);
             if (session.bufferedBytes > bufferBound) {
                 report.failures.push(`input ${i}: ${session.bufferedBytes} bytes buffered, bound ${bufferBound}`);
+            }
+            for (const st of session.streamStats()) {
+                if (st.buffered > streamBound) {
+                    report.failures.push(`input ${i}: stream ${st.id} holds ${st.buffered} unread bytes, bound ${streamBound}`);
+                }
             }
             if (session.isClosed) {
                 report.rejected++;

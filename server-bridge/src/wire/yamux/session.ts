@@ -106,6 +106,11 @@ export class YamuxSession implements StreamHost {
         return total;
     }
 
+    /** Per-stream unread bytes, for diagnostics and the fuzz harness's bounds check. */
+    streamStats(): Array<{id: number; buffered: number}> {
+        return [...this.streams.values()].map((st) => ({id: st.id, buffered: st.bufferedBytes}));
+    }
+
     /** True once the peer sent a normal go-away: open() then fails. */
     get remoteWentAway(): boolean {
         return this.remoteGoAway;
