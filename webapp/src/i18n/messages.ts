@@ -149,6 +149,9 @@ export const messages = define({
     consoleSaved: 'Template saved.',
     consoleStepCount: '{count} steps',
     consoleParsing: 'Checking…',
+    consoleNewTemplate: 'New template (copy of the one shown)…',
+    consoleNewId: 'New template id',
+    consoleNewIdInvalid: 'Use 1 to 64 characters: a-z, 0-9 and -.',
 });
 
 export type MessageKey = keyof typeof messages;

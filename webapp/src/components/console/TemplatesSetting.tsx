@@ -13,6 +13,9 @@ import {useDomId} from '../hooks';
 import {TemplatePreview} from './TemplatePreview';
 
 const PARSE_DELAY_MS = 500;
+const NEW = '__new__';
+/** The server's rule for template ids. */
+const TEMPLATE_ID = /^[a-z0-9-]{1,64}$/;
 
 /** Character offset of the start of a 1-based line. */
 export function offsetOfLine(text: string, line: number): number {
@@ -30,11 +33,13 @@ export function offsetOfLine(text: string, line: number): number {
 export function TemplatesSetting(props: AdminSettingProps) {
     const t = useT();
     const {ops} = useServices();
-    const ids = {select: useDomId(), editor: useDomId()};
+    const ids = {select: useDomId(), editor: useDomId(), newId: useDomId()};
     const editorRef = useRef<HTMLTextAreaElement>(null);
     const [list, setList] = useState<TemplateSummary[] | null>(null);
     const [listError, setListError] = useState<string | null>(null);
     const [templateId, setTemplateId] = useState('');
+    /** Id typed for a new template; null while editing an existing one. */
+    const [newId, setNewId] = useState<string | null>(null);
     const [markdown, setMarkdown] = useState<string | null>(null);
     const [loadError, setLoadError] = useState<string | null>(null);
     const [parsed, setParsed] = useState<ParseResult | null>(null);
@@ -56,7 +61,7 @@ export function TemplatesSetting(props: AdminSettingProps) {
     }, [ops]);
 
     useEffect(() => {
-        if (!templateId) {
+        if (!templateId || templateId === NEW) {
             return undefined;
         }
         let live = true;
@@ -103,13 +108,29 @@ export function TemplatesSetting(props: AdminSettingProps) {
         }
     };
 
+    const choose = (value: string) => {
+        // A new template starts as a copy of the one on screen: easier to adapt than a blank page.
+        setNewId(value === NEW ? '' : null);
+        setTemplateId(value);
+        setSaveState({busy: false, error: null, errors: [], saved: false});
+    };
+
+    const targetId = newId ?? templateId;
+    const newIdError = newId !== null && !TEMPLATE_ID.test(newId) ? t('consoleNewIdInvalid') : null;
+
     const save = async () => {
-        if (markdown === null || !templateId) {
+        if (markdown === null || !targetId || newIdError) {
             return;
         }
         setSaveState({busy: true, error: null, errors: [], saved: false});
         try {
-            await ops.api.saveTemplate(templateId, markdown);
+            await ops.api.saveTemplate(targetId, markdown);
+            if (newId !== null) {
+                const l = await ops.api.templates();
+                setList(l);
+                setNewId(null);
+                setTemplateId(targetId);
+            }
             setSaveState({busy: false, error: null, errors: [], saved: true});
         } catch (err) {
             setSaveState({busy: false, error: messageOf(err), errors: err instanceof ApiError ? err.details ?? [] : [], saved: false});
@@ -125,10 +146,25 @@ export function TemplatesSetting(props: AdminSettingProps) {
         <div className='rc-root rc-console'>
             <div className='rc-field'>
                 <label htmlFor={ids.select} className='rc-label'>{t('consoleTemplate')}</label>
-                <select id={ids.select} className='rc-input' value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+                <select id={ids.select} className='rc-input' value={templateId} onChange={(e) => choose(e.target.value)}>
                     {list.map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.name}</option>)}
+                    <option value={NEW}>{t('consoleNewTemplate')}</option>
                 </select>
             </div>
+            {newId !== null && (
+                <div className='rc-field'>
+                    <label htmlFor={ids.newId} className='rc-label'>{t('consoleNewId')}</label>
+                    <input
+                        id={ids.newId}
+                        className='rc-input'
+                        value={newId}
+                        aria-invalid={Boolean(newIdError) || undefined}
+                        aria-describedby={`${ids.newId}-error`}
+                        onChange={(e) => setNewId(e.target.value)}
+                    />
+                    <div id={`${ids.newId}-error`} className='rc-field-error'>{newIdError}</div>
+                </div>
+            )}
             {loadError && <ErrorNote message={loadError}/>}
             {markdown === null ? !loadError && <Loading/> : (
                 <>
@@ -165,7 +201,7 @@ export function TemplatesSetting(props: AdminSettingProps) {
                         ) : parsed && !parsing && <p className='rc-muted'>{t('consoleNoErrors')}</p>}
                     </section>
                     <div className='rc-row'>
-                        <button type='button' className='rc-btn rc-btn--primary' disabled={disabled || errors.length > 0} onClick={save}>{t('consoleSave')}</button>
+                        <button type='button' className='rc-btn rc-btn--primary' disabled={disabled || errors.length > 0 || Boolean(newIdError)} onClick={save}>{t('consoleSave')}</button>
                         {saveState.saved && <span role='status'>{t('consoleSaved')}</span>}
                     </div>
                     {saveState.error && <ErrorNote message={saveState.error}/>}

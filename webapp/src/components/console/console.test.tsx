@@ -105,6 +105,30 @@ describe('System Console: template editor', () => {
         await waitFor(() => expect(srv.callsTo('PUT', '/templates/sec').at(-1)?.body).toEqual({markdown: '# Security release\n\n## A. Code complete (T-4)\n- Cut the branch\n'}));
     });
 
+    it('creates a new template from a copy under a valid id', async () => {
+        const srv = server();
+        let saved = false;
+        srv.on('PUT /templates/hotfix', () => {
+            saved = true;
+            return {body: {...parsedTemplate, id: 'hotfix'}};
+        });
+        srv.on('GET /templates/hotfix/export', () => ({body: '# Hotfix\n\n## A. Code complete (T-4)\n- Cut the branch'}));
+        srv.on('GET /templates', () => ({body: saved ? [{id: 'sec', name: 'Security release'}, {id: 'hotfix', name: 'Hotfix'}] : [{id: 'sec', name: 'Security release'}]}));
+        renderInHost(<TemplatesSetting {...props({id: 'templates'})}/>, {server: srv});
+        await screen.findByText('No problems found.');
+        fireEvent.change(screen.getByLabelText('Template'), {target: {value: '__new__'}});
+        expect(screen.getByLabelText('Template Markdown')).toHaveValue('# Security release\n\n## A. Code complete (T-4)\n- Cut the branch');
+        await userEvent.type(screen.getByLabelText('New template id'), 'Hot Fix');
+        expect(screen.getByText('Use 1 to 64 characters: a-z, 0-9 and -.')).toBeInTheDocument();
+        expect(screen.getByRole('button', {name: 'Save template'})).toBeDisabled();
+        await userEvent.clear(screen.getByLabelText('New template id'));
+        await userEvent.type(screen.getByLabelText('New template id'), 'hotfix');
+        await userEvent.click(screen.getByRole('button', {name: 'Save template'}));
+        expect(await screen.findByText('Template saved.')).toBeInTheDocument();
+        expect(screen.getByLabelText('Template')).toHaveValue('hotfix');
+        expect(srv.callsTo('PUT', '/templates/')).toHaveLength(1);
+    });
+
     it('offsetOfLine finds the start of each line', () => {
         expect(offsetOfLine('ab\ncd\nef', 1)).toBe(0);
         expect(offsetOfLine('ab\ncd\nef', 3)).toBe(6);
