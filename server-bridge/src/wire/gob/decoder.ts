@@ -32,6 +32,15 @@ export class GobDecoder {
     private readonly plans: DecodePlans;
     private readonly ctx: DecodeContext;
     private failure: GobError | null = null;
+    /**
+     * Where (relative to `start`) the message a retried value waits for begins, or -1. The
+     * value is only decoded again once that message is complete, so dripping bytes in cannot
+     * make the decoder re-read a large value over and over.
+     */
+    private awaiting = -1;
+    private needAt = 0;
+    /** A value rejected before all of it arrived: reported once it has been skipped. */
+    private rejected: GobError | null = null;
     readonly limits: GobLimits;
     readonly registry: GobRegistry;
 
@@ -108,6 +117,20 @@ export class GobDecoder {
             throw new GobError('FAILED', `decoder stopped after an earlier error: ${this.failure.message}`);
         }
         const r = this.reader;
+        if (this.awaiting >= 0) {
+            if (!this.openMessage(this.start + this.awaiting)) {
+                return undefined;
+            }
+            this.awaiting = -1;
+        }
+        if (this.rejected) {
+            if (!this.resync()) {
+                return undefined;
+            }
+            const err = this.rejected;
+            this.rejected = null;
+            throw err;
+        }
         for (;;) {
             if (!this.openMessage(this.start)) {
                 this.compactIfIdle();
@@ -129,7 +152,6 @@ export class GobDecoder {
             } catch (err) {
                 throw this.fail(err);
             }
-            const valueStart = this.start;
             this.pendingTypes = [];
             this.ctx.items = 0;
             try {
@@ -143,29 +165,43 @@ export class GobDecoder {
             } catch (err) {
                 if (err === NEED_MORE) {
                     this.rollback();
+                    this.awaiting = this.needAt - this.start;
                     return undefined;
                 }
                 if (err instanceof GobError && !err.fatal) {
-                    this.resync(valueStart, id);
-                    throw err;
+                    if (this.resync()) {
+                        throw err;
+                    }
+                    this.rejected = err;
+                    return undefined;
                 }
                 throw this.fail(err);
             }
         }
     }
 
-    /** After a rejected value, walks it by its wire types alone to reach the next value. */
-    private resync(valueStart: number, id: number): void {
+    /**
+     * After a rejected value, walks it by its wire types alone to reach the next value. Returns
+     * false when the rest of the value has not arrived yet; the walk resumes on a later call.
+     */
+    private resync(): boolean {
         this.rollback();
+        const r = this.reader;
         try {
-            this.openMessage(valueStart);
-            this.reader.int();
+            this.openMessage(this.start);
+            const id = r.int();
             this.ctx.items = 0;
             decodeTopValue(this.ctx, id, this.plans.ignore(id), 0);
-            this.start = this.reader.end;
+            this.start = r.end;
             this.pendingTypes = [];
+            return true;
         } catch (err) {
-            throw this.fail(err === NEED_MORE ? new GobError('BAD_DATA', 'value rejected before its end arrived') : err);
+            if (err === NEED_MORE) {
+                this.rollback();
+                this.awaiting = this.needAt - this.start;
+                return false;
+            }
+            throw this.fail(err);
         }
     }
 
@@ -242,6 +278,7 @@ export class GobDecoder {
         for (;;) {
             if (r.pos >= r.end) {
                 if (!this.openMessage(r.end)) {
+                    this.needAt = r.end;
                     throw NEED_MORE;
                 }
             }
