@@ -46,6 +46,12 @@ export interface PlatformChannel {
     type: string;
 }
 
+export interface PlatformTeam {
+    id: string;
+    name: string;
+    displayName: string;
+}
+
 export interface PlatformPost {
     id?: string;
     channelId: string;
@@ -89,6 +95,9 @@ export interface PlatformApi {
     getUser(userId: string): Promise<PlatformUser | null>;
     getUserByUsername(username: string): Promise<PlatformUser | null>;
     getChannel(channelId: string): Promise<PlatformChannel | null>;
+    /** Mattermost's GetChannelByNameForTeamName (deleted channels excluded). */
+    getChannelByNameForTeamName(teamName: string, channelName: string): Promise<PlatformChannel | null>;
+    getTeam(teamId: string): Promise<PlatformTeam | null>;
     /** True when the user is a member of the channel. */
     isChannelMember(channelId: string, userId: string): Promise<boolean>;
     /** Mattermost permission check, e.g. 'manage_system'. */

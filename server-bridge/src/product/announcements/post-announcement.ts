@@ -8,12 +8,10 @@ import type {PlatformApi, PlatformPost} from '../platform';
 import {escapeInline, permalink} from '../report/markdown';
 import {ActionError, forbidden, invalid} from '../runs/errors';
 import {renderAnnouncement} from './render-announcement';
-import {resolveChannelSetting, type ChannelByNameLookup} from './resolve-channel';
+import {resolveChannelSetting} from './resolve-channel';
 
 export interface AnnouncementDeps {
-    api: Pick<PlatformApi, 'createPost' | 'getChannel' | 'isChannelMember' | 'getSiteURL'> & ChannelByNameLookup & {
-        getTeam?(teamId: string): Promise<{name: string} | null>;
-    };
+    api: Pick<PlatformApi, 'createPost' | 'getChannel' | 'getChannelByNameForTeamName' | 'getTeam' | 'isChannelMember' | 'getSiteURL'>;
     /** Raw plugin settings (System Console values). */
     settings(): Promise<Record<string, unknown>>;
     botUserId(): string;
@@ -60,7 +58,7 @@ export async function postAnnouncement(deps: AnnouncementDeps, run: Run, stepId:
     }
     let evidence = post;
     if (target.channel.id !== run.channelId) {
-        const team = deps.api.getTeam ? await deps.api.getTeam(target.channel.teamId) : null;
+        const team = await deps.api.getTeam(target.channel.teamId);
         const url = permalink(await deps.api.getSiteURL(), post.id, team?.name);
         evidence = await deps.api.createPost({
             channelId: run.channelId,

@@ -2,18 +2,13 @@
 // channel id. Every way that can go wrong becomes a message a release manager can act on.
 import type {PlatformApi, PlatformChannel} from '../platform';
 
-/** Mattermost's API.GetChannelByNameForTeamName; optional until the platform layer offers it. */
-export type ChannelByNameLookup = {
-    getChannelByNameForTeamName?(teamName: string, channelName: string): Promise<PlatformChannel | null>;
-};
-
 export type ChannelResolveResult = {ok: true; channel: PlatformChannel} | {ok: false; error: string};
 
 const CHANNEL_ID = /^[a-z0-9]{26}$/;
 const NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export async function resolveChannelSetting(
-    api: Pick<PlatformApi, 'getChannel'> & ChannelByNameLookup,
+    api: Pick<PlatformApi, 'getChannel' | 'getChannelByNameForTeamName'>,
     settings: Record<string, unknown>,
     settingKey: string,
 ): Promise<ChannelResolveResult> {
@@ -30,9 +25,6 @@ export async function resolveChannelSetting(
         const parts = value.toLowerCase().replace(/^~/, '').split('/');
         if (parts.length !== 2 || !NAME.test(parts[0]) || !NAME.test(parts[1].replace(/^~/, ''))) {
             return {ok: false, error: `"${value}" in ${where} is neither team-name/channel-name nor a channel id.`};
-        }
-        if (!api.getChannelByNameForTeamName) {
-            return {ok: false, error: `This server cannot look channels up by name: set ${where} to the channel id instead.`};
         }
         channel = await api.getChannelByNameForTeamName(parts[0], parts[1].replace(/^~/, ''));
     }

@@ -29,8 +29,6 @@ export interface FeatureDeps {
     instanceId?: string;
 }
 
-type TeamLookup = {getTeam?(teamId: string): Promise<{name: string} | null>};
-
 export class ReleaseFeatures {
     private botId = '';
     readonly bot: ReleaseBot;
@@ -114,9 +112,9 @@ export class ReleaseFeatures {
 
     /** Markdown that leads back to a run's channel from a DM. */
     private async channelLink(run: Run): Promise<{markdown: string}> {
-        const api = this.deps.api as PlatformApi & TeamLookup;
+        const api = this.deps.api;
         const channel = await api.getChannel(run.channelId);
-        const team = channel && api.getTeam ? await api.getTeam(channel.teamId) : null;
+        const team = channel ? await api.getTeam(channel.teamId) : null;
         const siteURL = await api.getSiteURL();
         if (channel && team) {
             return {markdown: link(`~${channel.displayName || channel.name}`, `${siteURL.replace(/\/+$/, '')}/${encodeURIComponent(team.name)}/channels/${encodeURIComponent(channel.name)}`)};

@@ -19,9 +19,7 @@ import {helpText, usageOf} from './subcommands';
 
 export interface CommandDeps {
     runs: CommandRuns;
-    api: Pick<PlatformApi, 'getUser' | 'getUserByUsername' | 'createPost' | 'getSiteURL'> & {
-        getTeam?(teamId: string): Promise<{name: string} | null>;
-    };
+    api: Pick<PlatformApi, 'getUser' | 'getUserByUsername' | 'createPost' | 'getSiteURL' | 'getTeam'>;
     log: Logger;
     botUserId(): string;
     now(): Date;
@@ -229,7 +227,7 @@ async function report(deps: CommandDeps, args: CommandArgs): Promise<CommandResp
     const {run: current} = await currentRun(deps, args);
     const {events} = await deps.runs.reportData(args.userId, current.id);
     const users = await usersOf(deps, [...peopleOf(current), ...events.map((e) => e.userId)]);
-    const team = args.teamId && deps.api.getTeam ? await deps.api.getTeam(args.teamId) : null;
+    const team = args.teamId ? await deps.api.getTeam(args.teamId) : null;
     const markdown = renderReport(current, events, users, await deps.api.getSiteURL(), team?.name, {now: deps.now()});
     const parts = splitMessage(markdown);
     for (const [i, message] of parts.entries()) {

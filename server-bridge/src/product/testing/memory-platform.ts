@@ -2,7 +2,7 @@
 // direct channels, the bot, websocket events and logs are kept in plain maps and arrays so
 // tests (and the preview host) can seed them and look at what the product did.
 import type {
-    Logger, PlatformApi, PlatformChannel, PlatformPost, PlatformUser, SlashCommandSpec, WebSocketBroadcast,
+    Logger, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser, SlashCommandSpec, WebSocketBroadcast,
 } from '../platform';
 import {MemoryKV} from '../store/memory-kv';
 import {newId} from '../store/ids';
@@ -22,6 +22,8 @@ export interface PublishedEvent {
 export interface Seed {
     users?: Array<Partial<PlatformUser> & {id: string; username: string}>;
     channels?: Array<Partial<PlatformChannel> & {id: string; members?: string[]}>;
+    /** Channels default to team 'team1', which exists unless the seed names teams. */
+    teams?: PlatformTeam[];
     admins?: string[];
     config?: Record<string, unknown>;
 }
@@ -30,6 +32,7 @@ export class MemoryPlatform implements PlatformApi {
     readonly kv: MemoryKV;
     readonly users = new Map<string, PlatformUser>();
     readonly channels = new Map<string, PlatformChannel>();
+    readonly teams = new Map<string, PlatformTeam>();
     readonly members = new Map<string, Set<string>>();
     /** user id -> permissions granted. */
     readonly permissions = new Map<string, Set<string>>();
@@ -52,6 +55,9 @@ export class MemoryPlatform implements PlatformApi {
 
     constructor(seed: Seed = {}, private readonly now: () => number = Date.now) {
         this.kv = new MemoryKV(now);
+        for (const t of seed.teams ?? [{id: 'team1', name: 'team-one', displayName: 'Team One'}]) {
+            this.teams.set(t.id, {...t});
+        }
         for (const u of seed.users ?? []) {
             this.addUser(u);
         }
@@ -126,6 +132,17 @@ export class MemoryPlatform implements PlatformApi {
     async getChannel(channelId: string): Promise<PlatformChannel | null> {
         const c = this.channels.get(channelId);
         return c ? {...c} : null;
+    }
+
+    async getChannelByNameForTeamName(teamName: string, channelName: string): Promise<PlatformChannel | null> {
+        const team = [...this.teams.values()].find((t) => t.name === teamName);
+        const c = team && [...this.channels.values()].find((ch) => ch.teamId === team.id && ch.name === channelName);
+        return c ? {...c} : null;
+    }
+
+    async getTeam(teamId: string): Promise<PlatformTeam | null> {
+        const t = this.teams.get(teamId);
+        return t ? {...t} : null;
     }
 
     async isChannelMember(channelId: string, userId: string): Promise<boolean> {
