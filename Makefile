@@ -19,6 +19,7 @@ deploy:
 	node scripts/packaging/deploy.js
 
 bench:
+	npm run --silent bench:wire
 	npm run --silent bench
 
 fuzz:
