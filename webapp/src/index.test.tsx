@@ -91,7 +91,7 @@ describe('plugin registration', () => {
         expect(registry.registerPostDropdownMenuAction.mock.calls.map((c) => c[0])).toEqual(['Mark step done', 'Attach as evidence']);
         expect(registry.registerRootComponent).toHaveBeenCalledTimes(1);
         expect(registry.registerWebSocketEventHandler.mock.calls.map((c) => c[0]).sort()).toEqual([
-            `custom_${PLUGIN_ID}_run_created`, `custom_${PLUGIN_ID}_run_updated`,
+            `custom_${PLUGIN_ID}_current_run_changed`, `custom_${PLUGIN_ID}_run_created`, `custom_${PLUGIN_ID}_run_updated`,
         ]);
         expect(registry.registerReconnectHandler).toHaveBeenCalledWith(expect.any(Function));
         expect(registry.registerAdminConsoleCustomSetting.mock.calls.map((c) => [c[0], c[2]])).toEqual([

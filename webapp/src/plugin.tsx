@@ -13,7 +13,7 @@ import {RhsView} from './components/rhs/RhsView';
 import type {HostStore, PluginInstance, PluginRegistry} from './host';
 import {messages, translationsFor, type MessageKey} from './i18n/messages';
 import {ChecklistIcon, ICON_URL} from './icon';
-import {WS_RUN_CREATED, WS_RUN_UPDATED} from './manifest';
+import {WS_CURRENT_RUN_CHANGED, WS_RUN_CREATED, WS_RUN_UPDATED} from './manifest';
 import {chooserOpened} from './state/actions';
 import {RunOps} from './state/ops';
 import {reducer} from './state/reducer';
@@ -82,6 +82,7 @@ export class Plugin implements PluginInstance {
         const handlers = makeHandlers(store, ops);
         registry.registerWebSocketEventHandler(WS_RUN_UPDATED, handlers.runUpdated);
         registry.registerWebSocketEventHandler(WS_RUN_CREATED, handlers.runCreated);
+        registry.registerWebSocketEventHandler(WS_CURRENT_RUN_CHANGED, handlers.currentRunChanged);
         registry.registerReconnectHandler(handlers.reconnect);
 
         registry.registerAdminConsoleCustomSetting('DefaultRoleAssignments', withServices(services, RoleAssignmentsSetting, 'RoleAssignments'), {showTitle: true});

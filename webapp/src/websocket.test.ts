@@ -1,8 +1,10 @@
+import {waitFor} from '@testing-library/react';
+
 import {ApiClient} from './api/client';
 import {PLUGIN_STATE_KEY} from './manifest';
 import {channelRunsReceived, runReceived} from './state/actions';
 import {RunOps} from './state/ops';
-import {CHANNEL, makeRun, summaryOf} from './testing/fixtures';
+import {CHANNEL, makeRun, makeStep, summaryOf} from './testing/fixtures';
 import {makeHostStore} from './testing/host';
 import {MockServer, SITE_URL} from './testing/server';
 import {makeHandlers} from './websocket';
@@ -52,5 +54,106 @@ describe('websocket handlers', () => {
         handlers.reconnect();
         await flush();
         expect(store.getState()[PLUGIN_STATE_KEY].syncErrors[CHANNEL]).toBe('server restarting');
+    });
+
+    describe('run_updated costs one request where it can', () => {
+        function loaded() {
+            const env = setup();
+            const run = makeRun({}, [makeStep({id: 'a'}), makeStep({id: 'b'})]);
+            env.store.dispatch(channelRunsReceived(CHANNEL, {runs: [summaryOf(run)], currentRunId: run.id}));
+            env.store.dispatch(runReceived(run));
+            env.server.on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(run)], currentRunId: run.id});
+            return {...env, run};
+        }
+        const plugin = (store: {getState(): unknown}) => (store.getState() as Record<string, never>)[PLUGIN_STATE_KEY] as {
+            channels: Record<string, {runs: Array<{progress: {done: number}; status: string}>}>;
+            runs: Record<string, {revision: number}>;
+            activeRunByChannel: Record<string, boolean>;
+            syncErrors: Record<string, string>;
+        };
+
+        it('refetches only the run when a step changes, and the list shows the new progress', async () => {
+            const {server, store, handlers, run} = loaded();
+            server.on('GET /runs/run-1', {...run, revision: 2, steps: [{...run.steps[0], state: 'done'}, run.steps[1]]});
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 2}});
+            await waitFor(() => expect(plugin(store).runs['run-1'].revision).toBe(2));
+            await flush();
+            expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /runs/run-1']);
+            expect(plugin(store).channels[CHANNEL].runs[0].progress.done).toBe(1);
+        });
+
+        it('also refetches the list when the run changed status, and the post menu learns the channel has no active run', async () => {
+            const {server, store, handlers, run} = loaded();
+            const finished = {...run, revision: 2, status: 'finished' as const};
+            server.on('GET /runs/run-1', finished);
+            server.on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(finished)], currentRunId: run.id});
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 2}});
+            await waitFor(() => expect(server.calls).toHaveLength(2));
+            expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /runs/run-1', `GET /runs?channel_id=${CHANNEL}`]);
+            await waitFor(() => expect(plugin(store).activeRunByChannel[CHANNEL]).toBe(false));
+        });
+
+        it('refetches only the list for a run the viewer has not opened', async () => {
+            const {server, store, handlers} = setup();
+            const other = makeRun({id: 'run-2'});
+            store.dispatch(channelRunsReceived(CHANNEL, {runs: [summaryOf(other)], currentRunId: 'run-2'}));
+            server.on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(other)], currentRunId: 'run-2'});
+            handlers.runUpdated({event: 'e', data: {runId: 'run-2', channelId: CHANNEL, revision: 7}});
+            await flush();
+            expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /runs?channel_id=${CHANNEL}`]);
+        });
+
+        it('folds events that arrive while the run is being fetched into that request', async () => {
+            const {server, store, handlers, run} = loaded();
+            let answer = 4;
+            server.on('GET /runs/run-1', () => ({body: {...run, revision: answer}}));
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 2}});
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 3}});
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 4}});
+            await waitFor(() => expect(plugin(store).runs['run-1'].revision).toBe(4));
+            await flush();
+            expect(server.callsTo('GET', '/runs/run-1')).toHaveLength(1);
+
+            // An answer older than the newest event announced is followed by one more request.
+            answer = 5;
+            server.on('GET /runs/run-1', () => ({body: {...run, revision: answer++}}));
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 5}});
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 6}});
+            await waitFor(() => expect(plugin(store).runs['run-1'].revision).toBe(6));
+            expect(server.callsTo('GET', '/runs/run-1')).toHaveLength(3);
+        });
+
+        it('shows a failed refetch as the channel\'s sync error', async () => {
+            const {server, store, handlers} = loaded();
+            server.on('GET /runs/run-1', () => ({status: 403, body: {error: 'you cannot see this run'}}));
+            handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 2}});
+            await waitFor(() => expect(plugin(store).syncErrors[CHANNEL]).toBe('you cannot see this run'));
+        });
+    });
+
+    describe('current_run_changed', () => {
+        it('refetches the list of a watched channel whose current run is another one', async () => {
+            const {server, store, handlers} = setup();
+            const a = makeRun({id: 'run-a'});
+            const b = makeRun({id: 'run-b'});
+            store.dispatch(channelRunsReceived(CHANNEL, {runs: [summaryOf(a), summaryOf(b)], currentRunId: 'run-a'}));
+            server.on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(a), summaryOf(b)], currentRunId: 'run-b'});
+            handlers.currentRunChanged({event: 'e', data: {channelId: CHANNEL, currentRunId: 'run-b'}});
+            await waitFor(() => expect(store.getState()[PLUGIN_STATE_KEY].channels[CHANNEL].currentRunId).toBe('run-b'));
+            expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /runs?channel_id=${CHANNEL}`]);
+        });
+
+        it('asks nothing when the list already names that run, for unwatched channels, or for malformed payloads', async () => {
+            const {server, store, handlers} = setup();
+            const a = makeRun({id: 'run-a'});
+            store.dispatch(channelRunsReceived(CHANNEL, {runs: [summaryOf(a)], currentRunId: 'run-a'}));
+            handlers.currentRunChanged({event: 'e', data: {channelId: CHANNEL, currentRunId: 'run-a'}});
+            handlers.currentRunChanged({event: 'e', data: {channelId: 'not-watched', currentRunId: 'run-x'}});
+            handlers.currentRunChanged({event: 'e', data: {channelId: CHANNEL, currentRunId: 42}});
+            handlers.currentRunChanged({event: 'e', data: null});
+            handlers.currentRunChanged({event: 'e', data: {currentRunId: 'run-a'}});
+            await flush();
+            expect(server.calls).toHaveLength(0);
+        });
     });
 });

@@ -1,5 +1,6 @@
-// Live updates: the server publishes run_updated / run_created to the run's channel; the
-// handlers refetch what the viewer has loaded, ignoring events older than what is shown.
+// Live updates: the server publishes run_updated / run_created / current_run_changed to the
+// run's channel (docs/http-api.md); the handlers refetch what the viewer has loaded, as
+// little as the event allows, ignoring events older than what is shown.
 import type {WebSocketMessage} from './host';
 import {runCreatedSeen} from './state/actions';
 import type {RunOps, StoreLike} from './state/ops';
@@ -11,36 +12,59 @@ interface RunEventData {
     revision?: number;
 }
 
+interface CurrentRunData {
+    channelId: string;
+    currentRunId: string | null;
+}
+
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+function dataOf(msg: WebSocketMessage | undefined): Record<string, unknown> | null {
+    const d = msg?.data;
+    return d && typeof d === 'object' ? d as Record<string, unknown> : null;
+}
+
 /** Websocket payloads come from outside: anything malformed is dropped, never thrown. */
 export function readRunEvent(msg: WebSocketMessage | undefined): RunEventData | null {
-    const d = msg?.data;
-    if (!d || typeof d !== 'object') {
+    const d = dataOf(msg);
+    if (!d || !nonEmpty(d.runId) || !nonEmpty(d.channelId)) {
         return null;
     }
-    const {runId, channelId, revision} = d as Record<string, unknown>;
-    if (typeof runId !== 'string' || !runId || typeof channelId !== 'string' || !channelId) {
-        return null;
-    }
+    const {revision} = d;
     const rev = typeof revision === 'number' ? revision : typeof revision === 'string' && revision !== '' ? Number(revision) : undefined;
-    return {runId, channelId, revision: rev !== undefined && Number.isFinite(rev) ? rev : undefined};
+    return {runId: d.runId, channelId: d.channelId, revision: rev !== undefined && Number.isFinite(rev) ? rev : undefined};
+}
+
+export function readCurrentRunEvent(msg: WebSocketMessage | undefined): CurrentRunData | null {
+    const d = dataOf(msg);
+    if (!d || !nonEmpty(d.channelId) || !(d.currentRunId === null || nonEmpty(d.currentRunId))) {
+        return null;
+    }
+    return {channelId: d.channelId, currentRunId: d.currentRunId};
 }
 
 export function makeHandlers(store: StoreLike, ops: RunOps) {
+    const watched = (channelId: string) => {
+        const state = store.getState();
+        return Boolean(getChannelRuns(state, channelId)) || getCurrentChannelId(state as never) === channelId;
+    };
+
     const runUpdated = (msg: WebSocketMessage) => {
         const ev = readRunEvent(msg);
         if (!ev) {
             return;
         }
-        const state = store.getState();
-        const shown = pluginState(state).runs[ev.runId];
+        const shown = pluginState(store.getState()).runs[ev.runId];
         if (shown && ev.revision !== undefined && ev.revision <= shown.revision) {
             return;
         }
-        const watched = Boolean(getChannelRuns(state, ev.channelId)) || getCurrentChannelId(state as never) === ev.channelId;
-        if (!watched && !shown) {
-            return;
+        if (shown) {
+            // One request for the run; the reducer keeps the list's summary in step.
+            ops.refreshRun(ev.channelId, ev.runId, ev.revision);
+        } else if (watched(ev.channelId)) {
+            // Only the list shows this run (its progress): one request for the list.
+            ops.refreshChannel(ev.channelId);
         }
-        ops.refreshChannel(ev.channelId, shown ? [ev.runId] : []);
     };
 
     const runCreated = (msg: WebSocketMessage) => {
@@ -50,8 +74,23 @@ export function makeHandlers(store: StoreLike, ops: RunOps) {
         }
         // The post-menu filter can offer its actions at once; the list follows.
         store.dispatch(runCreatedSeen(ev.channelId));
-        const state = store.getState();
-        if (getChannelRuns(state, ev.channelId) || getCurrentChannelId(state as never) === ev.channelId) {
+        if (watched(ev.channelId)) {
+            ops.refreshChannel(ev.channelId);
+        }
+    };
+
+    /** Another run became the channel's current run: the list says which (no run changed). */
+    const currentRunChanged = (msg: WebSocketMessage) => {
+        const ev = readCurrentRunEvent(msg);
+        if (!ev) {
+            return;
+        }
+        const list = getChannelRuns(store.getState(), ev.channelId);
+        if (list && list.currentRunId === ev.currentRunId) {
+            // The viewer made the change (or already refetched): nothing to ask.
+            return;
+        }
+        if (watched(ev.channelId)) {
             ops.refreshChannel(ev.channelId);
         }
     };
@@ -65,5 +104,5 @@ export function makeHandlers(store: StoreLike, ops: RunOps) {
         }
     };
 
-    return {runUpdated, runCreated, reconnect};
+    return {runUpdated, runCreated, currentRunChanged, reconnect};
 }

@@ -89,8 +89,12 @@ export class ApiClient {
         return checkRun(await this.request('POST', '/runs', start));
     }
 
-    makeCurrent(runId: string): Promise<{currentRunId: string}> {
-        return this.request('POST', `/runs/${encodeURIComponent(runId)}/current`, {});
+    async makeCurrent(runId: string): Promise<{currentRunId: string}> {
+        const answer = await this.request<{currentRunId?: unknown}>('POST', `/runs/${encodeURIComponent(runId)}/current`, {});
+        if (typeof answer?.currentRunId !== 'string' || !answer.currentRunId) {
+            throw new ApiError('The server sent an answer in an unexpected shape.', 200);
+        }
+        return {currentRunId: answer.currentRunId};
     }
 
     async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run> {
@@ -100,6 +104,16 @@ export class ApiClient {
 
     async runAction(runId: string, verb: RunVerb, source: ActionSource): Promise<Run> {
         return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/${verb}`, {source}));
+    }
+
+    /** Moves T-0; the answer carries the release day the server settled on and the open steps' new due times. */
+    async moveReleaseDay(runId: string, releaseDay: string, source: ActionSource): Promise<Run> {
+        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/move`, {releaseDay, source}));
+    }
+
+    /** Replaces the users of the roles named; roles left out keep their users. */
+    async setRoles(runId: string, roles: Record<string, string[]>, source: ActionSource): Promise<Run> {
+        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/roles`, {roles, source}));
     }
 
     /** The run report as a Markdown download (a plain GET link; the cookie authenticates it). */

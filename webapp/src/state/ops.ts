@@ -8,8 +8,8 @@ import type {ApiClient} from '../api/client';
 import {messageOf} from '../api/errors';
 import type {ActionSource, ChannelRuns, Run, RunVerb, StepVerb} from '../api/types';
 
-import {channelRunsReceived, runReceived, syncFailed} from './actions';
-import {getUser} from './selectors';
+import {channelRunsReceived, currentRunSet, runReceived, syncFailed} from './actions';
+import {getChannelRuns, getRun, getUser} from './selectors';
 
 export interface StoreLike {
     getState(): unknown;
@@ -18,6 +18,16 @@ export interface StoreLike {
 
 /** Ids are batched per tick so a 60-step list asks for its owners in one request. */
 const PROFILE_BATCH = 100;
+/** Refetches of one run in a row while events keep arriving; the next event starts over. */
+const MAX_RUN_REFETCHES = 3;
+
+interface RunFetch {
+    /** Another event arrived while the request was out: its change may not be in the answer. */
+    again: boolean;
+    /** Highest revision an event announced; undefined when an event carried none. */
+    wanted: number | undefined;
+    done: Promise<void>;
+}
 
 export class RunOps {
     readonly api: ApiClient;
@@ -26,6 +36,7 @@ export class RunOps {
     private profileQueue: string[] = [];
     private profileFlush: Promise<void> | null = null;
     private readonly probedChannels = new Set<string>();
+    private readonly runFetches = new Map<string, RunFetch>();
     private disposed = false;
 
     constructor(api: ApiClient, store: StoreLike) {
@@ -70,6 +81,48 @@ export class RunOps {
     }
 
     /**
+     * run_updated for a run the viewer has loaded: one request for the run. The channel's
+     * list is asked for too only when the summary the reducer derives from the run cannot
+     * stand in for it: the run is missing from the list, or its status changed (which may
+     * change what the channel shows as active). Events arriving while the request is out
+     * are folded into it instead of starting more requests.
+     */
+    refreshRun(channelId: string, runId: string, revision?: number): Promise<void> {
+        const pending = this.runFetches.get(runId);
+        if (pending) {
+            pending.again = true;
+            pending.wanted = revision === undefined || pending.wanted === undefined ? undefined : Math.max(pending.wanted, revision);
+            return pending.done;
+        }
+        const entry: RunFetch = {again: false, wanted: revision, done: Promise.resolve()};
+        entry.done = this.fetchRunUntilCurrent(channelId, runId, entry).finally(() => this.runFetches.delete(runId));
+        this.runFetches.set(runId, entry);
+        return entry.done;
+    }
+
+    private async fetchRunUntilCurrent(channelId: string, runId: string, entry: RunFetch): Promise<void> {
+        try {
+            const before = getRun(this.store.getState(), runId);
+            let run: Run | undefined;
+            for (let i = 0; i < MAX_RUN_REFETCHES; i++) {
+                entry.again = false;
+                run = await this.loadRun(runId);
+                const behind = entry.wanted === undefined ? entry.again : run.revision < entry.wanted;
+                if (!behind) {
+                    break;
+                }
+            }
+            const list = getChannelRuns(this.store.getState(), channelId);
+            if (run && list && (!list.runs.some((r) => r.id === runId) || before?.status !== run.status)) {
+                await this.loadChannelRuns(channelId);
+            }
+            this.dispatch(syncFailed(channelId, null));
+        } catch (err) {
+            this.dispatch(syncFailed(channelId, messageOf(err)));
+        }
+    }
+
+    /**
      * Called from the post-menu filter for a channel the plugin has not asked about yet:
      * at most one request per channel per session, so the filter itself stays a lookup.
      */
@@ -91,14 +144,30 @@ export class RunOps {
     }
 
     async runAction(runId: string, verb: RunVerb): Promise<Run> {
-        const run = await this.api.runAction(runId, verb, 'rhs');
+        return this.received(await this.api.runAction(runId, verb, 'rhs'));
+    }
+
+    async moveReleaseDay(runId: string, releaseDay: string): Promise<Run> {
+        return this.received(await this.api.moveReleaseDay(runId, releaseDay, 'rhs'));
+    }
+
+    async setRoles(runId: string, roles: Record<string, string[]>): Promise<Run> {
+        return this.received(await this.api.setRoles(runId, roles, 'rhs'));
+    }
+
+    private received(run: Run): Run {
         this.dispatch(runReceived(run));
         return run;
     }
 
+    /** One request: the answer names the new current run, which the list already holds. */
     async makeCurrent(channelId: string, runId: string): Promise<void> {
-        await this.api.makeCurrent(runId);
-        await this.loadChannelRuns(channelId);
+        const {currentRunId} = await this.api.makeCurrent(runId);
+        this.dispatch(currentRunSet(channelId, currentRunId));
+        const list = getChannelRuns(this.store.getState(), channelId);
+        if (!list || list.currentRunId !== currentRunId) {
+            await this.loadChannelRuns(channelId);
+        }
     }
 
     /** Loads the profiles of users the UI shows and the store does not have yet. */

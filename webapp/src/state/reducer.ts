@@ -7,7 +7,7 @@ import type {ChannelRuns, Run} from '../api/types';
 import {shareUnchanged} from '../model/share';
 
 import {
-    CHANNEL_RUNS_RECEIVED, CHOOSER_CLOSED, CHOOSER_OPENED, RUN_CREATED_SEEN, RUN_RECEIVED, RUN_SELECTED, SYNC_FAILED,
+    CHANNEL_RUNS_RECEIVED, CHOOSER_CLOSED, CHOOSER_OPENED, CURRENT_RUN_SET, RUN_CREATED_SEEN, RUN_RECEIVED, RUN_SELECTED, SYNC_FAILED,
     type ChooserMode, type PluginAction,
 } from './actions';
 
@@ -48,7 +48,22 @@ export function reducer(state: PluginState = initialState, anyAction: AnyAction)
             return state;
         }
         const run = shareUnchanged(known, action.run);
-        return {...state, runs: {...state.runs, [run.id]: run}, channels: withSummaryOf(state.channels, run)};
+        const channels = withSummaryOf(state.channels, run);
+        const list = channels[run.channelId];
+        // A run finished or archived here may leave the channel without an active run: the
+        // post-menu filter must know without asking the server again.
+        const activeRunByChannel = list && list !== state.channels[run.channelId] ?
+            {...state.activeRunByChannel, [run.channelId]: list.runs.some((r) => r.status === 'active')} :
+            state.activeRunByChannel;
+        return {...state, runs: {...state.runs, [run.id]: run}, channels, activeRunByChannel};
+    }
+    case CURRENT_RUN_SET: {
+        const list = state.channels[action.channelId];
+        // Only a run the list knows can be current; anything else waits for the list refetch.
+        if (!list || list.currentRunId === action.currentRunId || !list.runs.some((r) => r.id === action.currentRunId)) {
+            return state;
+        }
+        return {...state, channels: {...state.channels, [action.channelId]: {...list, currentRunId: action.currentRunId}}};
     }
     case RUN_CREATED_SEEN:
         if (state.activeRunByChannel[action.channelId]) {

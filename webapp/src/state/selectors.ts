@@ -58,7 +58,8 @@ export function getShownRunId(state: AnyState, channelId: string): string | null
     if (picked && list.runs.some((r) => r.id === picked)) {
         return picked;
     }
-    return list.currentRunId ?? list.runs[0].id;
+    // The server lists a channel's runs oldest first.
+    return list.currentRunId ?? list.runs[list.runs.length - 1].id;
 }
 
 /** The cheap check behind the post-menu filter: a map lookup, no allocation. */

@@ -73,7 +73,7 @@ function ChannelReleases({channelId}: {channelId: string}) {
             </div>
         );
     }
-    const runId = shownRunId ?? list.runs[0].id;
+    const runId = shownRunId ?? list.runs[list.runs.length - 1].id;
     const makeCurrent = async () => {
         setActionError(null);
         try {
