@@ -175,6 +175,47 @@ describe('RunService', () => {
         await refused(h.service.archive(RM, run.id, 'rhs'), 'conflict');
     });
 
+    it('keeps a finished run read-only: every action is refused and nothing in KV changes', async () => {
+        const post = h.platform.addPost({channelId: CHANNEL, userId: DEV, message: 'evidence'}).id as string;
+        await h.service.skip(DEV, run.id, 'fixes-merged', 'not needed', 'rhs');
+        await h.service.finish(RM, run.id, 'rhs');
+        const snapshot = async (): Promise<string> => {
+            const out: string[] = [];
+            for (let page = 0; ; page++) {
+                const keys = await h.platform.kv.listKeys(page, 100);
+                for (const k of keys) {
+                    out.push(`${k}=${Buffer.from((await h.platform.kv.get(k)) ?? new Uint8Array()).toString('base64')}`);
+                }
+                if (keys.length < 100) return out.join('\n');
+            }
+        };
+        const before = await snapshot();
+        const published = h.platform.published.length;
+        const attempts: Array<[string, () => Promise<unknown>]> = [
+            ['done', () => h.service.markDone(DEV, run.id, 'cut-rc', {source: 'rhs'})],
+            ['undo', () => h.service.undo(DEV, run.id, 'fixes-merged', 'rhs')],
+            ['skip', () => h.service.skip(DEV, run.id, 'cut-rc', 'late', 'rhs')],
+            ['assign', () => h.service.assign(DEV, run.id, 'cut-rc', QA, 'rhs')],
+            ['due', () => h.service.setDue(DEV, run.id, 'cut-rc', '2026-03-10T09:00:00Z', 'rhs')],
+            ['due reset', () => h.service.setDue(DEV, run.id, 'cut-rc', null, 'rhs')],
+            ['note', () => h.service.addNote(DEV, run.id, 'cut-rc', 'afterthought', 'rhs')],
+            ['evidence', () => h.service.attachEvidence(DEV, run.id, 'cut-rc', post, 'rhs')],
+            ['move', () => h.service.moveReleaseDay(RM, run.id, '2026-03-20', 'rhs')],
+            ['roles', () => h.service.setRoles(RM, run.id, {qa: [DEV]}, 'rhs')],
+            ['finish', () => h.service.finish(RM, run.id, 'rhs')],
+        ];
+        for (const [name, attempt] of attempts) {
+            const err = await attempt().then(() => null, (e: unknown) => e);
+            expect([name, err instanceof ActionError ? err.kind : String(err)]).toEqual([name, 'conflict']);
+            expect([name, (err as ActionError).message]).toEqual([name, expect.stringMatching(/finished/)]);
+        }
+        expect(await snapshot()).toBe(before);
+        expect(h.platform.published.length).toBe(published);
+        // Reading stays possible, and archiving (keeping it, read-only) is the one change allowed.
+        expect((await h.service.getRun(DEV, run.id)).status).toBe('finished');
+        expect((await h.service.archive(RM, run.id, 'rhs')).status).toBe('archived');
+    });
+
     it('ticks a recurring step once a day and closes it on its last day', async () => {
         const last = run.steps.find((s) => s.id === 'merge-back')!.dueAt; // 2026-03-09 17:00 UTC
         h.clock.now = new Date('2026-03-05T10:00:00Z');
