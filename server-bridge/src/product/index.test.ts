@@ -55,3 +55,22 @@ describe('createProduct', () => {
         expect(defaults.json).toMatchObject({timeZone: 'America/Los_Angeles', workingDays: [1, 2, 3, 4, 7], roles: {}});
     });
 });
+
+describe('createProduct serveHTTP', () => {
+    it('answers odd request URLs (including the autocomplete routes) with 4xx, never 5xx, and logs no error', async () => {
+        const api = platform({});
+        const product = createProduct(api, {bundleRoot});
+        await product.onActivate();
+        const urls = ['//[', 'http://[', '/\\[x', '//a:b@/x', '/api/v1/autocomplete/steps?channel_id=%', '/api/v1/autocomplete/steps?channel_id=chan&parsed=%E0',
+            '/api/v1/autocomplete/roles?channel_id=' + 'x'.repeat(5000), '/api/v1/autocomplete/steps/../roles'];
+        for (const url of urls) {
+            for (const method of ['GET', 'POST']) {
+                const r = await call(product.serveHTTP, method, url, {userId: 'dev'});
+                expect([method, url, r.status < 500]).toEqual([method, url, true]);
+            }
+            expect((await call(product.serveHTTP, 'GET', url, {})).status).toBe(401);
+        }
+        expect(api.logs.filter((l) => l.level === 'error')).toEqual([]);
+        await product.onDeactivate();
+    });
+});

@@ -56,13 +56,16 @@ export async function roleSuggestions(runs: CommandRuns, userId: string, channel
  * can go on. The caller has already answered 401 to requests without a user.
  */
 export async function serveAutocomplete(runs: CommandRuns, userId: string, req: HttpRequest, res: HttpResponse): Promise<boolean> {
-    const url = new URL(req.url, 'http://plugin.local');
-    const path = url.pathname;
+    // Split by hand: WHATWG URL parsing throws on request targets such as '//[', and
+    // those must reach the API router's 404 rather than end in a 500.
+    const q = req.url.indexOf('?');
+    const path = q >= 0 ? req.url.slice(0, q) : req.url;
     if (req.method !== 'GET' || (path !== STEP_LIST_PATH && path !== ROLE_LIST_PATH)) {
         return false;
     }
-    const channelId = url.searchParams.get('channel_id') ?? '';
-    const parsed = url.searchParams.get('parsed') ?? '';
+    const query = new URLSearchParams(q >= 0 ? req.url.slice(q + 1) : '');
+    const channelId = query.get('channel_id') ?? '';
+    const parsed = query.get('parsed') ?? '';
     const items = !/^[a-z0-9]{1,64}$/.test(channelId) ? []
         : path === STEP_LIST_PATH ? await stepSuggestions(runs, userId, channelId, parsed)
             : await roleSuggestions(runs, userId, channelId);
