@@ -1,0 +1,49 @@
+// Small helpers for the preview's own routes: capped JSON bodies and JSON answers.
+import type {IncomingMessage, ServerResponse} from 'node:http';
+
+export const MAX_BODY = 1024 * 1024;
+
+export class HttpError extends Error {
+    constructor(readonly status: number, message: string) {
+        super(message);
+    }
+}
+
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BODY) {
+            throw new HttpError(413, `request body over ${MAX_BODY} bytes`);
+        }
+        chunks.push(chunk as Buffer);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (text.trim() === '') {
+        return {};
+    }
+    try {
+        return JSON.parse(text);
+    } catch {
+        throw new HttpError(400, 'request body is not valid JSON');
+    }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {'content-type': 'application/json', 'cache-control': 'no-store'});
+    res.end(text);
+}
+
+/** Mattermost's error shape: {id, message, status_code}. */
+export function sendError(res: ServerResponse, status: number, message: string): void {
+    sendJson(res, status, {id: 'preview.error', message, status_code: status});
+}
+
+export function str(value: unknown, field: string): string {
+    if (typeof value !== 'string') {
+        throw new HttpError(400, `${field} must be a string`);
+    }
+    return value;
+}

@@ -1,0 +1,42 @@
+// The files the page needs: its own script (bundled from test/preview/page with esbuild
+// when the preview starts) and the plugin's real webapp bundle, built with the project's
+// build script when it is missing.
+import {execFileSync} from 'node:child_process';
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+
+import {build} from 'esbuild';
+
+export interface PageAssets {
+    html: string;
+    pageJs: string;
+    /** Read on each request so a rebuilt webapp shows on reload. */
+    pluginJs(): Buffer;
+}
+
+export async function buildPageAssets(repoRoot: string, pluginId: string): Promise<PageAssets> {
+    const bundlePath = join(repoRoot, 'webapp', 'dist', 'main.js');
+    if (!existsSync(bundlePath)) {
+        console.error('[preview] webapp/dist/main.js is missing; building it (npm run build:webapp)');
+        execFileSync('npm', ['run', '--silent', 'build:webapp'], {cwd: repoRoot, stdio: 'inherit', timeout: 180_000});
+    }
+    const out = await build({
+        entryPoints: [join(repoRoot, 'test', 'preview', 'page', 'index.tsx')],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'es2020',
+        jsx: 'transform',
+        define: {'process.env.NODE_ENV': '"development"'},
+        logLevel: 'error',
+        absWorkingDir: repoRoot,
+    });
+    const html = readFileSync(join(repoRoot, 'test', 'preview', 'page', 'index.html'), 'utf8')
+        .replace('%PLUGIN_BUNDLE%', `/static/plugins/${pluginId}/main.js`);
+    return {
+        html,
+        pageJs: out.outputFiles[0].text,
+        pluginJs: () => readFileSync(bundlePath),
+    };
+}

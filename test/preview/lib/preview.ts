@@ -1,0 +1,126 @@
+// Starts the whole preview: state file, plugin API state, the plugin (its real executable
+// through the bridge's host side, or the product in-process), and the HTTP server that
+// serves the page, Mattermost's REST routes, /plugins/<id>/ and the event stream.
+import {readFileSync} from 'node:fs';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {join} from 'node:path';
+
+import {EventHub} from './event-hub';
+import {startInProcess} from './in-process';
+import {buildPageAssets} from './page-assets';
+import type {PluginConnection} from './plugin-connection';
+import {proxyToPlugin} from './plugin-proxy';
+import {PreviewPlatform} from './preview-platform';
+import {handleRest} from './rest-routes';
+import {StateFile, type PreviewState} from './state-file';
+
+export type PluginMode = 'in-process' | 'executable';
+
+export interface PreviewOptions {
+    repoRoot: string;
+    dataDir: string;
+    /** 0 picks a free port. */
+    port: number;
+    host?: string;
+    mode: PluginMode;
+    /** Starts the plugin in 'executable' mode; given by the caller so this module stays transport-free. */
+    startExecutable?: (platform: PreviewPlatform) => Promise<PluginConnection>;
+}
+
+export interface RunningPreview {
+    url: string;
+    platform: PreviewPlatform;
+    hub: EventHub;
+    stateFile: StateFile;
+    stop(): Promise<void>;
+}
+
+/** Pages the page's client-side router shows; anything else there is a 404. */
+const PAGE_PATHS = /^\/($|[a-z0-9-]+\/channels\/[a-z0-9-]+$|[a-z0-9-]+\/pl\/[a-z0-9]+$|admin_console(\/[a-z0-9_./-]*)?$)/;
+
+export async function startPreview(opts: PreviewOptions): Promise<RunningPreview> {
+    const manifest = JSON.parse(readFileSync(join(opts.repoRoot, 'plugin.json'), 'utf8')) as Record<string, unknown> & {id: string};
+    const pluginId = manifest.id;
+    const prefix = `/plugins/${pluginId}`;
+    const assets = await buildPageAssets(opts.repoRoot, pluginId);
+
+    let state: PreviewState | null = null;
+    const stateFile = new StateFile(opts.dataDir, () => state!);
+    state = stateFile.load((m) => console.error(`[preview] ${m}`));
+
+    let platform: PreviewPlatform | null = null;
+    const hub = new EventHub((channelId, userId) => platform?.isMember(channelId, userId) ?? false);
+    let plugin: PluginConnection | null = null;
+
+    const server: Server = createServer((req, res) => {
+        void (async () => {
+            const path = (req.url ?? '/').split('?')[0];
+            if (path === prefix || path.startsWith(`${prefix}/`)) {
+                if (!plugin) {
+                    res.writeHead(503).end('the plugin is starting');
+                    return;
+                }
+                await proxyToPlugin(plugin, prefix, req, res);
+                return;
+            }
+            if (await handleRest({platform: platform!, hub, plugin: () => plugin!, manifest, siteURL: url}, req, res)) {
+                return;
+            }
+            if (req.method === 'GET' && path === '/preview/page.js') {
+                res.writeHead(200, {'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store'}).end(assets.pageJs);
+            } else if (req.method === 'GET' && path === `/static/plugins/${pluginId}/main.js`) {
+                res.writeHead(200, {'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store'}).end(assets.pluginJs());
+            } else if (req.method === 'GET' && PAGE_PATHS.test(path)) {
+                res.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store'}).end(assets.html);
+            } else {
+                res.writeHead(404, {'content-type': 'text/plain'}).end('not found');
+            }
+        })().catch((err) => {
+            console.error(`[preview] ${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
+            if (!res.headersSent) {
+                res.writeHead(500);
+            }
+            res.end();
+        });
+    });
+    await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(opts.port, opts.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const url = `http://${opts.host ?? '127.0.0.1'}:${address.port}`;
+
+    platform = new PreviewPlatform({pluginId, siteURL: url, state, changed: () => stateFile.changed(), hub});
+    await platform.restore();
+    try {
+        if (opts.mode === 'executable') {
+            if (!opts.startExecutable) {
+                throw new Error('executable mode needs a way to start the plugin executable');
+            }
+            plugin = await opts.startExecutable(platform);
+        } else {
+            plugin = await startInProcess(platform, opts.repoRoot);
+        }
+    } catch (err) {
+        server.close();
+        throw err;
+    }
+
+    return {
+        url,
+        platform,
+        hub,
+        stateFile,
+        async stop() {
+            hub.closeAll();
+            try {
+                await plugin?.stop();
+            } finally {
+                stateFile.flush();
+                server.closeAllConnections();
+                await new Promise<void>((resolve) => server.close(() => resolve()));
+            }
+        },
+    };
+}

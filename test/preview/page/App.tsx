@@ -1,0 +1,182 @@
+// The page's shell: top bar (user switcher, theme switch, System Console link), channel
+// sidebar, the channel with its posts and message box, the plugin's RHS, the app bar, and
+// the plugins' root components.
+import React, {useEffect, useState, useSyncExternalStore} from 'react';
+import {useDispatch, useSelector, useStore} from 'react-redux';
+
+import {api} from './api';
+import {Composer} from './Composer';
+import {PluginConsole} from './Console';
+import {connectEvents} from './events';
+import {navigate, parseRoute, usePath} from './navigation';
+import {PostList} from './PostList';
+import {registrations, subscribeRegistrations} from './registry';
+import {Rhs, AppBar} from './Sidebars';
+import {themePreference, type Bootstrap, type MMChannel, type MMPost, type ThemeName} from './store';
+import {applyTheme, THEMES} from './theme';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type State = any;
+
+function TopBar({boot, path}: {boot: Bootstrap; path: string}) {
+    const themeName = useSelector((s: State) => s.views.theme as ThemeName);
+    const dispatch = useDispatch();
+    const [live, setLive] = useState(true);
+    useEffect(() => {
+        const onStatus = (e: Event) => setLive((e as CustomEvent<boolean>).detail);
+        window.addEventListener('preview-live', onStatus);
+        return () => window.removeEventListener('preview-live', onStatus);
+    }, []);
+    const switchTheme = () => {
+        const next: ThemeName = themeName === 'dark' ? 'light' : 'dark';
+        localStorage.setItem('preview-theme', next);
+        applyTheme(THEMES[next]);
+        dispatch({type: 'PREVIEW_THEME', theme: next});
+        dispatch({type: 'RECEIVED_PREFERENCES', data: themePreference(boot.me ?? '', THEMES[next])});
+    };
+    const inConsole = path.startsWith('/admin_console');
+    return (
+        <header className='pv-top'>
+            <strong>Release Checklist preview</strong>
+            <span className='pv-grow'/>
+            <span aria-live='polite'>{live ? '' : 'Reconnecting…'}</span>
+            <label>
+                Signed in as{' '}
+                <select
+                    aria-label='Switch user'
+                    value={boot.people.find((p) => p.id === boot.me)?.username ?? ''}
+                    onChange={(e) => {
+                        window.location.href = `/preview/login?user=${encodeURIComponent(e.target.value)}&next=${encodeURIComponent(window.location.pathname)}`;
+                    }}
+                >
+                    {boot.people.map((p) => <option key={p.id} value={p.username}>{`${p.username}: ${p.role}`}</option>)}
+                </select>
+            </label>
+            <button type='button' aria-pressed={themeName === 'dark'} onClick={switchTheme}>Dark theme</button>
+            {inConsole
+                ? <a href={`/${boot.team.name}/channels/town-square`} onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/${boot.team.name}/channels/town-square`);
+                }}>Back to channels</a>
+                : <a href={`/admin_console/plugins/plugin_${boot.manifest.id}`} onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/admin_console/plugins/plugin_${boot.manifest.id}`);
+                }}>System Console</a>}
+        </header>
+    );
+}
+
+function LockIcon() {
+    return (
+        <svg width='12' height='12' viewBox='0 0 24 24' aria-label='private' role='img' style={{marginRight: 4}}>
+            <path fill='currentColor' d='M6 10V7a6 6 0 1 1 12 0v3h1v12H5V10zm2 0h8V7a4 4 0 1 0-8 0z'/>
+        </svg>
+    );
+}
+
+function ChannelSidebar({boot, current}: {boot: Bootstrap; current: string}) {
+    return (
+        <nav className='pv-sidebar' aria-label='Channels'>
+            <h2>{boot.team.display_name}</h2>
+            {boot.channels.map((c) => (
+                <a
+                    key={c.id}
+                    href={`/${boot.team.name}/channels/${c.name}`}
+                    aria-current={c.id === current ? 'page' : undefined}
+                    onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/${boot.team.name}/channels/${c.name}`);
+                    }}
+                >{c.type === 'P' ? <LockIcon/> : '# '}{c.display_name}</a>
+            ))}
+        </nav>
+    );
+}
+
+function ChannelHeader({channel}: {channel: MMChannel}) {
+    const reg = useSyncExternalStore(subscribeRegistrations, registrations);
+    // Header buttons are dropped for plugins that also registered an app bar component.
+    const buttons = reg.headerButtons.filter((b) => !reg.appBar.some((a) => a.pluginId === b.pluginId));
+    return (
+        <div className='pv-header'>
+            <h1>{channel.display_name}</h1>
+            {buttons.map((b) => (
+                <button key={b.id} type='button' aria-label={typeof b.tooltip === 'string' ? b.tooltip : undefined} onClick={() => b.action(channel, {})}>{b.icon}</button>
+            ))}
+        </div>
+    );
+}
+
+function useChannelPosts(channelId: string): () => void {
+    const store = useStore();
+    const load = React.useCallback(() => {
+        if (!channelId) {
+            return;
+        }
+        api.posts(channelId).then((r) => {
+            store.dispatch({type: 'RECEIVED_POSTS', data: Object.values(r.posts) as MMPost[]});
+        }, (err: Error) => console.error(`could not load posts: ${err.message}`));
+    }, [channelId, store]);
+    useEffect(load, [load]);
+    return load;
+}
+
+export function App({boot}: {boot: Bootstrap}) {
+    const path = usePath();
+    const route = parseRoute(path);
+    const dispatch = useDispatch();
+    const store = useStore();
+    const posts = useSelector((s: State) => s.entities.posts.posts as Record<string, MMPost>);
+    const reg = useSyncExternalStore(subscribeRegistrations, registrations);
+
+    let channel: MMChannel | undefined;
+    let highlight: string | null = null;
+    if (route.kind === 'channel') {
+        channel = boot.channels.find((c) => c.name === route.name);
+    } else if (route.kind === 'permalink') {
+        highlight = route.postId;
+        channel = boot.channels.find((c) => c.id === posts[route.postId]?.channel_id);
+    }
+    const channelId = channel?.id ?? '';
+    const reload = useChannelPosts(channelId);
+
+    useEffect(() => {
+        if (route.kind === 'home') {
+            const first = boot.channels.find((c) => c.name === 'security-release') ?? boot.channels[0];
+            navigate(first ? `/${boot.team.name}/channels/${first.name}` : '/admin_console');
+        }
+    }, [route.kind, boot]);
+    useEffect(() => {
+        if (channelId) {
+            dispatch({type: 'SELECT_CHANNEL', data: channelId});
+        }
+    }, [channelId, dispatch]);
+    useEffect(() => connectEvents(store, reload, (s) => window.dispatchEvent(new CustomEvent('preview-live', {detail: s.connected}))), [store, reload]);
+
+    let center: React.ReactNode;
+    if (route.kind === 'console') {
+        center = <PluginConsole manifest={boot.manifest} isAdmin={boot.isAdmin}/>;
+    } else if (channel) {
+        center = (
+            <section className='pv-center' aria-label={`Channel ${channel.display_name}`}>
+                <ChannelHeader channel={channel}/>
+                <PostList channelId={channel.id} highlight={highlight}/>
+                <Composer channelId={channel.id} channelName={channel.display_name} teamId={boot.team.id}/>
+            </section>
+        );
+    } else {
+        center = <div className='pv-banner' role='alert'>{route.kind === 'permalink' ? 'That post is not in a channel you can see.' : 'Channel not found, or you are not a member.'}</div>;
+    }
+    return (
+        <div className='pv-shell'>
+            <TopBar boot={boot} path={path}/>
+            <div className='pv-main'>
+                <ChannelSidebar boot={boot} current={route.kind === 'console' ? '' : channelId}/>
+                {center}
+                {route.kind === 'console' ? <div/> : <Rhs/>}
+                <AppBar/>
+            </div>
+            {reg.root.map((r) => <r.component key={r.id}/>)}
+        </div>
+    );
+}

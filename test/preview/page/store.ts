@@ -1,0 +1,145 @@
+// A Redux store shaped like the Mattermost web app's where plugins look: entities.users,
+// channels, teams, posts, general.config and preferences (the theme), the RHS view state,
+// and plugin reducers mounted at `plugins-<id>`. Thunks are accepted as the host's are.
+import {applyMiddleware, combineReducers, legacy_createStore as createStore, type AnyAction, type Middleware, type Reducer, type Store} from 'redux';
+
+import {THEMES, type Theme} from './theme';
+
+export interface MMUser {id: string; username: string; first_name?: string; last_name?: string; nickname?: string; is_bot?: boolean}
+export interface MMChannel {id: string; team_id: string; name: string; display_name: string; type: string}
+export interface MMPost {id: string; channel_id: string; user_id: string; root_id: string; message: string; create_at: number; props?: Record<string, unknown>; ephemeral?: boolean}
+
+export interface Bootstrap {
+    me: string | null;
+    people: Array<{id: string; username: string; name: string; role: string}>;
+    users: MMUser[];
+    team: {id: string; name: string; display_name: string};
+    channels: MMChannel[];
+    memberships: Record<string, string[]>;
+    config: {SiteURL: string};
+    manifest: Manifest;
+    isAdmin: boolean;
+}
+
+export interface SettingSchema {
+    key: string;
+    display_name?: string;
+    type: string;
+    help_text?: string;
+    placeholder?: string;
+    default?: unknown;
+    options?: Array<{display_name: string; value: string}>;
+}
+
+export interface Manifest {
+    id: string;
+    name?: string;
+    settings_schema?: {header?: string; footer?: string; settings?: SettingSchema[]};
+}
+
+export type ThemeName = 'light' | 'dark';
+
+export function themePreference(userId: string, theme: Theme) {
+    return {'theme--': {category: 'theme', name: '', user_id: userId, value: JSON.stringify(theme)}};
+}
+
+function entitiesReducer(boot: Bootstrap, themeName: ThemeName): Reducer {
+    const initial = {
+        users: {currentUserId: boot.me ?? '', profiles: Object.fromEntries(boot.users.map((u) => [u.id, u]))},
+        channels: {
+            currentChannelId: '',
+            channels: Object.fromEntries(boot.channels.map((c) => [c.id, c])),
+            myMembers: Object.fromEntries(boot.channels.map((c) => [c.id, {channel_id: c.id, user_id: boot.me, roles: 'channel_user'}])),
+            membersInChannel: Object.fromEntries(Object.entries(boot.memberships).map(([c, ids]) => [c, Object.fromEntries(ids.map((u) => [u, {user_id: u, channel_id: c}]))])),
+        },
+        teams: {currentTeamId: boot.team.id, teams: {[boot.team.id]: boot.team}, myMembers: {[boot.team.id]: {team_id: boot.team.id, user_id: boot.me}}},
+        posts: {posts: {} as Record<string, MMPost>, postsInChannel: {} as Record<string, Array<{order: string[]; recent: boolean}>>},
+        general: {config: {...boot.config}, license: {IsLicensed: 'false'}},
+        preferences: {myPreferences: themePreference(boot.me ?? '', THEMES[themeName])},
+    };
+    type Entities = typeof initial;
+    const addPosts = (state: Entities, posts: MMPost[]): Entities => {
+        const all = {...state.posts.posts};
+        const inChannel = {...state.posts.postsInChannel};
+        for (const p of posts) {
+            const known = p.id in all;
+            all[p.id] = p;
+            if (!known) {
+                const order = inChannel[p.channel_id]?.[0]?.order ?? [];
+                inChannel[p.channel_id] = [{order: [p.id, ...order], recent: true}];
+            }
+        }
+        for (const c of new Set(posts.map((p) => p.channel_id))) {
+            inChannel[c] = [{order: [...inChannel[c][0].order].sort((a, b) => all[b].create_at - all[a].create_at), recent: true}];
+        }
+        return {...state, posts: {posts: all, postsInChannel: inChannel}};
+    };
+    return (state: Entities = initial, action: AnyAction): Entities => {
+        switch (action.type) {
+        case 'RECEIVED_PROFILES_LIST':
+        case 'RECEIVED_PROFILES':
+        case 'RECEIVED_PROFILE': {
+            const list = Array.isArray(action.data) ? action.data : action.data && typeof action.data === 'object' && 'id' in action.data ? [action.data] : Object.values(action.data ?? {});
+            const profiles = {...state.users.profiles};
+            for (const u of list as MMUser[]) {
+                if (u && typeof u.id === 'string') {
+                    profiles[u.id] = u;
+                }
+            }
+            return {...state, users: {...state.users, profiles}};
+        }
+        case 'RECEIVED_POST':
+            return addPosts(state, [action.data as MMPost]);
+        case 'RECEIVED_POSTS':
+            return addPosts(state, action.data as MMPost[]);
+        case 'SELECT_CHANNEL':
+            return {...state, channels: {...state.channels, currentChannelId: action.data as string}};
+        case 'RECEIVED_PREFERENCES':
+            return {...state, preferences: {myPreferences: {...state.preferences.myPreferences, ...(action.data as object)}}};
+        default:
+            return state;
+        }
+    };
+}
+
+export interface Views {
+    rhs: {pluginComponentId: string | null};
+    theme: ThemeName;
+}
+
+function viewsReducer(themeName: ThemeName): Reducer<Views> {
+    return (state: Views = {rhs: {pluginComponentId: null}, theme: themeName}, action: AnyAction): Views => {
+        if (action.type === 'PREVIEW_RHS') {
+            const id = action.componentId as string;
+            const open = state.rhs.pluginComponentId === id;
+            const next = action.mode === 'show' ? id : action.mode === 'hide' ? (open ? null : state.rhs.pluginComponentId) : (open ? null : id);
+            return {...state, rhs: {pluginComponentId: next}};
+        }
+        if (action.type === 'PREVIEW_THEME') {
+            return {...state, theme: action.theme as ThemeName};
+        }
+        return state;
+    };
+}
+
+const thunk: Middleware = (api) => (next) => (action) =>
+    typeof action === 'function' ? (action as (d: typeof api.dispatch, g: typeof api.getState) => unknown)(api.dispatch, api.getState) : next(action);
+
+export interface HostStore {
+    store: Store;
+    /** Mounts a plugin's reducer at `plugins-<id>`, as registerReducer does. */
+    mountPluginReducer(pluginId: string, reducer: Reducer): void;
+}
+
+export function createHostStore(boot: Bootstrap, themeName: ThemeName): HostStore {
+    const plugins: Record<string, Reducer> = {};
+    const base = {entities: entitiesReducer(boot, themeName), views: viewsReducer(themeName)};
+    const store = createStore(combineReducers(base), applyMiddleware(thunk));
+    return {
+        store,
+        mountPluginReducer(pluginId, reducer) {
+            plugins[`plugins-${pluginId}`] = reducer;
+            store.replaceReducer(combineReducers({...base, ...plugins}) as never);
+        },
+    };
+}
