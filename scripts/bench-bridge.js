@@ -55,8 +55,13 @@ function buildTs(entry, work) {
 function bench(gohost, plugin, n, http1k, httpkv) {
     const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv],
         {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20});
-    if (res.status !== 0) {
+    if (res.status !== 0 && !/^BENCH /m.test(res.stdout ?? '')) {
         fail(`benchmark of ${plugin} failed (exit ${res.status}):\n${(res.stderr ?? '').slice(-3000)}`);
+    }
+    if (res.status !== 0) {
+        // Some calls failed (e.g. a route the executable lacks): report what was measured.
+        const why = (res.stderr ?? '').split('\n').filter((l) => l.startsWith('gohost:')).join('; ');
+        process.stderr.write(`bench-bridge: some measurements of ${path.basename(plugin)} failed: ${why}\n`);
     }
     const out = {handshakeMs: NaN, idleKiB: NaN, afterKiB: NaN, calls: {}};
     for (const line of res.stdout.split('\n')) {
