@@ -1,3 +1,4 @@
+import type {Run} from '../model';
 import type {PlatformChannel, PlatformPost} from '../platform';
 import {scriptedRun} from '../report/test-fixtures';
 import {ActionError} from '../runs/errors';
@@ -8,6 +9,12 @@ import {announcementVariables, checkAnnouncementMessage} from './variables';
 
 const ANN: PlatformChannel = {id: 'a'.repeat(26), teamId: 't', name: 'announcements', displayName: 'Announcements', type: 'O'};
 const RUNCHAN: PlatformChannel = {id: 'chan1', teamId: 't', name: 'release-1-1-1', displayName: 'Release', type: 'P'};
+
+/** The scripted run with its announcement step open again and made an approval step. */
+function approvalRun(): Run {
+    const run = scriptedRun();
+    return {...run, steps: run.steps.map((s) => (s.id === 'announce' ? {...s, approval: true, state: 'open' as const, closedBy: undefined, closedAt: undefined} : s))};
+}
 
 describe('announcement templates', () => {
     it('exposes the four variables and accepts them with or without spaces', () => {
@@ -116,6 +123,15 @@ describe('postAnnouncement', () => {
             await expect(postAnnouncement(d, run, step, 'u-rm')).rejects.toMatchObject({kind});
             expect(d.posts).toHaveLength(0);
         }
+    });
+
+    it('refuses an open approval step to anyone but its Release Manager before posting anything', async () => {
+        const refused = deps();
+        await expect(postAnnouncement(refused, approvalRun(), 'announce', 'u-dev')).rejects.toMatchObject({kind: 'forbidden'});
+        expect(refused.posts).toHaveLength(0);
+        const d = deps();
+        await postAnnouncement(d, approvalRun(), 'announce', 'u-rm');
+        expect(d.recorded).toEqual(['announce:u-rm:post2']);
     });
 
     it('says the post exists when recording the evidence fails', async () => {

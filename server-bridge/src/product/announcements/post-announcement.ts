@@ -7,6 +7,7 @@ import type {Run} from '../model';
 import type {PlatformApi, PlatformPost} from '../platform';
 import {escapeInline, permalink} from '../report/markdown';
 import {ActionError, forbidden, invalid} from '../runs/errors';
+import {attachEvidence, markDone} from '../runs/step-actions';
 import {renderAnnouncement} from './render-announcement';
 import {resolveChannelSetting} from './resolve-channel';
 
@@ -38,6 +39,9 @@ export async function postAnnouncement(deps: AnnouncementDeps, run: Run, stepId:
     if (run.status !== 'active') {
         throw invalid(`the run is ${run.status}; announcements are posted from active runs only`);
     }
+    // Run the change that will record the evidence on a copy first, so a caller it would
+    // refuse (an approval step they may not close, an evidence cap) is told before anything is posted.
+    dryRunRecord(run, stepId, userId);
     const target = await resolveChannelSetting(deps.api, await deps.settings(), step.announcement.channelSetting);
     if (!target.ok) {
         throw invalid(target.error);
@@ -77,5 +81,17 @@ export async function postAnnouncement(deps: AnnouncementDeps, run: Run, stepId:
         const why = err instanceof Error ? err.message : String(err);
         throw new ActionError(err instanceof ActionError ? err.kind : 'conflict',
             `the announcement was posted (post ${post.id}) but could not be recorded as evidence: ${why}`);
+    }
+}
+
+/** The change recordEvidence makes (close an open step, else attach), on a throwaway copy. */
+function dryRunRecord(run: Run, stepId: string, userId: string): void {
+    const copy = structuredClone(run);
+    const who = {userId, at: new Date(0).toISOString(), source: 'rhs' as const};
+    const placeholderPostId = 'announcement-dry-run';
+    if (copy.steps.find((s) => s.id === stepId)?.state === 'open') {
+        markDone(copy, stepId, who, placeholderPostId);
+    } else {
+        attachEvidence(copy, stepId, placeholderPostId, who);
     }
 }

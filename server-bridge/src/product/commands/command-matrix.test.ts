@@ -1,7 +1,9 @@
 // Every /release subcommand against the real run service on the in-memory platform: valid,
 // missing and malformed arguments, and callers lacking permission. Refusals must be
 // ephemeral, carry the usage where the input was at fault, and leave KV byte-for-byte equal.
+import {postAnnouncement} from '../announcements/post-announcement';
 import type {CommandResponse} from '../hooks';
+import {sampleTemplate} from '../testing/fixtures';
 import {CHANNEL, DEV, OUTSIDER, QA, RM, makeHarness, startInput, type Harness} from '../testing/service-harness';
 import {executeReleaseCommand, type CommandDeps} from './execute';
 import {commandRunsFromService} from './run-service-adapter';
@@ -26,8 +28,17 @@ interface World {
     run(userId: string, command: string): Promise<CommandResponse>;
 }
 
+/** The sample template with an announcement on the blog step (number 7 in /release list). */
+function announcingTemplate() {
+    const template = sampleTemplate();
+    const blog = template.phases[2].steps[1];
+    blog.announcement = {channelSetting: 'AnnouncementChannel', message: 'Release {{version}} is out; details in {{channel}}.'};
+    blog.approval = true;
+    return template;
+}
+
 async function world(withRun = true): Promise<World> {
-    const h = makeHarness();
+    const h = makeHarness({template: announcingTemplate()});
     // Templates are seeded into KV on first read; do it here so snapshots compare user-visible state.
     await h.templates.list();
     let runId: string | null = null;
@@ -40,6 +51,13 @@ async function world(withRun = true): Promise<World> {
         log: h.platform.log,
         botUserId: () => BOT,
         now: () => h.clock.now,
+        // The real "post it" path, into the run's own channel so the post is the evidence.
+        announce: (run, stepId, userId) => postAnnouncement({
+            api: h.platform,
+            settings: async () => ({AnnouncementChannel: `team-one/${CHANNEL}`}),
+            botUserId: () => BOT,
+            recordEvidence: (r, id, user, postId) => h.service.markDone(user, r.id, id, {postId, source: 'slash-command'}),
+        }, run, stepId, userId),
     };
     return {h, runId, run: (userId, command) => executeReleaseCommand(deps, {command, userId, channelId: CHANNEL, teamId: 'team1'})};
 }
@@ -81,6 +99,7 @@ const REFUSALS: [string, string, RegExp, boolean][] = [
     [DEV, '/release skip 1', /reason[\s\S]*Usage: `\/release skip/, true],
     [DEV, '/release skip 42 no need', /no step 42[\s\S]*Usage: `\/release skip/, true],
     [OUTSIDER, '/release skip 1 no need', /not a member/, true],
+    [DEV, '/release skip 4 not needed', /Nothing was changed: .*Release Manager/, true],
     // assign
     [RM, '/release assign', /Usage: `\/release assign/, true],
     [RM, '/release assign qa', /Usage: `\/release assign/, true],
@@ -96,9 +115,14 @@ const REFUSALS: [string, string, RegExp, boolean][] = [
     [RM, '/release move 2026-03-14', /Nothing was changed[\s\S]*(working day|weekend|holiday)/i, true],
     [DEV, '/release move 2026-03-16', /Nothing was changed: only the Release Manager/, true],
     [OUTSIDER, '/release move 2026-03-16', /not a member/, true],
-    // announce (the sample template has no announcement steps)
+    // announce (step 7, the blog post, carries an announcement and is an approval step here)
     [RM, '/release announce', /Usage: `\/release announce/, true],
-    [RM, '/release announce 1', /Announcements are not available|no announcement|No step/i, true],
+    [RM, '/release announce 1', /Nothing was changed: "Merge the fixes" has no announcement to post/, true],
+    [RM, '/release announce 77', /no step 77[\s\S]*Usage: `\/release announce/, true],
+    [RM, '/release announce Bake', /No step starts with[\s\S]*Usage: `\/release announce/, true],
+    [OUTSIDER, '/release announce 7', /not a member/, true],
+    [RM, '/release announce 7', /no release run/, false],
+    [DEV, '/release announce 7', /Nothing was changed: .*Release Manager/, true],
     // help and unknown
     [DEV, '/release help everything', /no subcommand[\s\S]*Usage: `\/release help/, true],
     [DEV, '/release dance', /Unknown subcommand/, true],
@@ -216,6 +240,19 @@ describe('/release valid commands', () => {
         const before = await kvSnapshot(w.h);
         expect((await w.run(DEV, '/release done 1')).text).toMatch(/finished/);
         expect(await kvSnapshot(w.h)).toEqual(before);
+    });
+
+    it('announce posts the announcement as the bot and records it as the step\'s evidence', async () => {
+        const w = await world();
+        const reply = await w.run(RM, '/release announce 7');
+        expect(reply.responseType).toBe('ephemeral');
+        expect(reply.text).toMatch(/Posted the announcement for 7\. Publish the blog post/);
+        const posts = [...w.h.platform.posts.values()].filter((p) => p.userId === BOT);
+        expect(posts.map((p) => [p.channelId, p.message])).toEqual([[CHANNEL, `Release 1.1.1 is out; details in ~${CHANNEL}.`]]);
+        const blog = (await w.h.service.getRun(RM, w.runId!)).steps.find((s) => s.id === 'blog')!;
+        expect(blog).toMatchObject({state: 'done', closedBy: RM, evidence: [{postId: posts[0].id, userId: RM}]});
+        expect(await events(w)).toContainEqual({type: 'step-done', source: 'slash-command', stepId: 'blog'});
+        expect(w.h.platform.published.at(-1)?.event).toBe('run_updated');
     });
 
     it('help lists every subcommand', async () => {
