@@ -34,14 +34,7 @@ export class Lease {
         if (current.value && current.value.owner !== this.owner && current.value.until > now) {
             return false;
         }
-        const next = encodeJson({owner: this.owner, until: now + this.ttlMs});
-        const won = await this.kv.setWithOptions(LEASE_KEY, next, {
-            atomic: true,
-            oldValue: current.raw,
-            expireInSeconds: Math.ceil(this.ttlMs / 1000),
-        });
-        this.held = won ? next : null;
-        return won;
+        return this.swap(current.raw, now);
     }
 
     /** Extends a lease we hold; false when it was lost (expired and taken by another instance). */
@@ -49,10 +42,15 @@ export class Lease {
         if (!this.held) {
             return false;
         }
-        const next = encodeJson({owner: this.owner, until: this.clock.now() + this.ttlMs});
+        return this.swap(this.held, this.clock.now());
+    }
+
+    /** Writes our lease over `oldValue` by compare-and-set; remembers it only when we won. */
+    private async swap(oldValue: Uint8Array | null, now: number): Promise<boolean> {
+        const next = encodeJson({owner: this.owner, until: now + this.ttlMs});
         const won = await this.kv.setWithOptions(LEASE_KEY, next, {
             atomic: true,
-            oldValue: this.held,
+            oldValue,
             expireInSeconds: Math.ceil(this.ttlMs / 1000),
         });
         this.held = won ? next : null;

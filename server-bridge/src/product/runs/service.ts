@@ -200,11 +200,8 @@ export class RunService {
     // ----- run actions (Release Manager, the run's starter, or a system admin) ----------
 
     async moveReleaseDay(userId: string, runId: string, releaseDay: string, source: UserSource): Promise<{run: Run; warnings: string[]}> {
-        await this.visible(userId, runId);
-        const admin = await this.isAdmin(userId);
         let warnings: string[] = [];
-        const run = await this.change(runId, (r) => {
-            this.assertMayManage(r, userId, admin);
+        const run = await this.manage(userId, runId, (r) => {
             const change = moveReleaseDay(r, releaseDay, this.deps.settings().releaseDayPolicy, this.who(userId, source));
             warnings = change.result.warnings;
             return change;
@@ -213,31 +210,15 @@ export class RunService {
     }
 
     async setRoles(userId: string, runId: string, roles: Record<string, string[]>, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        const admin = await this.isAdmin(userId);
-        await this.assertUsersExist(roles);
-        return this.change(runId, (r) => {
-            this.assertMayManage(r, userId, admin);
-            return changeRoles(r, roles, this.who(userId, source));
-        });
+        return this.manage(userId, runId, (r) => changeRoles(r, roles, this.who(userId, source)), () => this.assertUsersExist(roles));
     }
 
     async finish(userId: string, runId: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        const admin = await this.isAdmin(userId);
-        return this.change(runId, (r) => {
-            this.assertMayManage(r, userId, admin);
-            return finish(r, this.who(userId, source));
-        });
+        return this.manage(userId, runId, (r) => finish(r, this.who(userId, source)));
     }
 
     async archive(userId: string, runId: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        const admin = await this.isAdmin(userId);
-        return this.change(runId, (r) => {
-            this.assertMayManage(r, userId, admin);
-            return archive(r, this.who(userId, source));
-        });
+        return this.manage(userId, runId, (r) => archive(r, this.who(userId, source)));
     }
 
     // ----- trusted server code (bot, reminders): no user checks ------------------------
@@ -271,6 +252,21 @@ export class RunService {
             await this.notify(out.run, out.events);
         }
         return out.run;
+    }
+
+    /**
+     * A run-wide action: the caller must see the run, then (checked against the latest run
+     * inside the compare-and-set) be its Release Manager, its starter or a system admin.
+     * `precheck` runs after the visibility check and before any write.
+     */
+    private async manage(userId: string, runId: string, apply: (run: Run) => RunChange<unknown>, precheck?: () => Promise<void>): Promise<Run> {
+        await this.visible(userId, runId);
+        const admin = await this.isAdmin(userId);
+        await precheck?.();
+        return this.change(runId, (r) => {
+            this.assertMayManage(r, userId, admin);
+            return apply(r);
+        });
     }
 
     /** The run, if the caller may see it; unknown runs and other channels' runs look the same. */

@@ -60,6 +60,18 @@ function event(who: Who, type: NewEvent['type'], step: RunStep | null, data?: Ne
     return e;
 }
 
+/** User text trimmed, refused when empty or longer than `max` (naming the field). */
+function boundedText(raw: string, field: string, max: number, emptyMessage: string, what: string): string {
+    const text = raw.trim();
+    if (text === '') {
+        throw invalid(emptyMessage, field);
+    }
+    if (text.length > max) {
+        throw invalid(`${what} can be at most ${max} characters`, field);
+    }
+    return text;
+}
+
 export function localDay(instant: string, zone: string): string {
     return DateTime.fromISO(instant, {zone: 'utc'}).setZone(zone).toISODate() ?? instant.slice(0, 10);
 }
@@ -133,13 +145,7 @@ export function undo(run: Run, stepId: string, who: Who): RunChange<null> {
 export function skip(run: Run, stepId: string, reason: string, who: Who): RunChange<null> {
     assertWritable(run);
     const step = findStep(run, stepId);
-    const text = reason.trim();
-    if (text === '') {
-        throw invalid('a reason is required to skip a step', 'reason');
-    }
-    if (text.length > BOUNDS.skipReason) {
-        throw invalid(`the reason can be at most ${BOUNDS.skipReason} characters`, 'reason');
-    }
+    const text = boundedText(reason, 'reason', BOUNDS.skipReason, 'a reason is required to skip a step', 'the reason');
     assertMayGate(run, step, who.userId, 'skip');
     if (step.state !== 'open') {
         throw conflict(`"${step.title}" is already ${step.state}; undo it first`);
@@ -191,13 +197,7 @@ export function setDue(run: Run, stepId: string, dueAt: string | null, who: Who)
 export function addNote(run: Run, stepId: string, text: string, who: Who): RunChange<null> {
     assertWritable(run);
     const step = findStep(run, stepId);
-    const body = text.trim();
-    if (body === '') {
-        throw invalid('the note is empty', 'text');
-    }
-    if (body.length > BOUNDS.note) {
-        throw invalid(`a note can be at most ${BOUNDS.note} characters`, 'text');
-    }
+    const body = boundedText(text, 'text', BOUNDS.note, 'the note is empty', 'a note');
     if (step.notes.length >= BOUNDS.notesPerStep) {
         throw invalid(`a step keeps at most ${BOUNDS.notesPerStep} notes`, 'text');
     }
