@@ -3,6 +3,7 @@ import {ADMIN, CHANNEL, DEV, OUTSIDER, QA, RM, makeHarness, startInput, type Har
 import type {Run} from '../model';
 import type {KVStore} from '../platform';
 import {RunRepository} from '../store';
+import {EVENTS_PER_CHUNK} from '../store/records';
 import {RunService} from './service';
 
 async function refused(p: Promise<unknown>, kind: string, pattern?: RegExp): Promise<ActionError> {
@@ -308,10 +309,22 @@ describe('RunService', () => {
         const notes = final.steps.reduce((n, s) => n + s.notes.length, 0);
         const actionEvents = events.filter((e) => e.type !== 'run-created');
         const total = writers * perWriter + others * perOther;
+        // The log as stored: chunk records in KV, each bounded, together holding every event once.
+        const chunkKeys: string[] = [];
+        for (let page = 0; ; page++) {
+            const keys = await kv.listKeys(page, 100);
+            chunkKeys.push(...keys.filter((k) => k.startsWith(`ev:${r.id}:`)));
+            if (keys.length < 100) break;
+        }
+        const chunkSizes: number[] = [];
+        for (const key of chunkKeys) {
+            const record = JSON.parse(Buffer.from((await kv.get(key))!).toString('utf8')) as {events: unknown[]};
+            chunkSizes.push(record.events.length);
+        }
         console.log(`concurrency: ${writers} writers x ${perWriter} actions on server A + ${others} x ${perOther} on server B = ${total} actions; ` +
             `${failures.length} failed; ${injected} injected conflicts, ${kv.conflicts - injected} real conflicts between servers; ` +
             `final revision ${final.revision}; ${notes} notes in the run; ${actionEvents.length} action events in the log ` +
-            `across ${Math.ceil(events.length / 100)} chunks`);
+            `stored in ${chunkKeys.length} KV chunks of at most ${Math.max(...chunkSizes)} events`);
         expect(failures).toEqual([]);
         expect(injected).toBeGreaterThan(0);
         expect(final.revision).toBe(1 + total);
@@ -331,5 +344,8 @@ describe('RunService', () => {
         }
         expect(events.map((e) => e.seq)).toEqual(Array.from({length: events.length}, (_, i) => i));
         expect(actionEvents.length).toBe(total);
+        expect(chunkSizes.reduce((a, b) => a + b, 0)).toBe(events.length);
+        expect(Math.max(...chunkSizes)).toBeLessThanOrEqual(EVENTS_PER_CHUNK);
+        expect(chunkKeys.length).toBeGreaterThan(1);
     });
 });
