@@ -4,15 +4,16 @@ import type {UserProfile} from '@mattermost/types/users';
 import {useServices} from '../context';
 import {displayName} from '../hooks';
 
-export function Avatar({userId, user, size = 20}: {userId: string; user?: UserProfile; size?: number}) {
+/** `decorative` when the name is written next to it: the name is then not read twice. */
+export function Avatar({userId, user, size = 20, decorative}: {userId: string; user?: UserProfile; size?: number; decorative?: boolean}) {
     const {ops} = useServices();
-    const name = displayName(user, userId);
+    const name = decorative ? '' : displayName(user, userId);
     return (
         <img
             className='rc-avatar'
             src={ops.api.profilePictureUrl(userId, user?.last_picture_update)}
             alt={name}
-            title={name}
+            title={name || undefined}
             width={size}
             height={size}
             loading='lazy'

@@ -74,7 +74,7 @@ export function UserPicker({label, selected, onChange, single, disabled}: Props)
                         const name = displayName(profiles[id], id);
                         return (
                             <li key={id} className='rc-chip'>
-                                <Avatar userId={id} user={profiles[id]}/>
+                                <Avatar userId={id} user={profiles[id]} decorative/>
                                 <span>{name}</span>
                                 <button
                                     type='button'
@@ -104,7 +104,7 @@ export function UserPicker({label, selected, onChange, single, disabled}: Props)
                     {results.map((u) => (
                         <li key={u.id}>
                             <button type='button' className='rc-btn rc-btn--row' onClick={() => pick(u)}>
-                                <Avatar userId={u.id} user={u}/>
+                                <Avatar userId={u.id} user={u} decorative/>
                                 <span>{displayName(u, u.id)}</span>
                             </button>
                         </li>

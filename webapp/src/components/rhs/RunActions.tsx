@@ -1,24 +1,33 @@
-// Whole-run actions under the header: download the report, finish the release.
+// Whole-run actions under the header: download the report, finish the release, archive a
+// finished one, and the "manage" panel (release day, roles). The server decides who may
+// do each; refusals are shown where the action was taken.
 import React, {useState} from 'react';
 
 import {messageOf} from '../../api/errors';
-import type {Run} from '../../api/types';
+import type {Run, RunVerb} from '../../api/types';
 import {ErrorNote} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
+import {useDomId} from '../hooks';
+
+import {MoveReleaseDay} from './MoveReleaseDay';
+import {RunRoles} from './RunRoles';
 
 export function RunActions({run}: {run: Run}) {
     const t = useT();
     const {ops} = useServices();
-    const [confirming, setConfirming] = useState(false);
+    const panelId = useDomId();
+    const [confirming, setConfirming] = useState<RunVerb | null>(null);
+    const [managing, setManaging] = useState(false);
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<string | null>(null);
+    const active = run.status === 'active';
 
-    const finish = async () => {
+    const perform = async (verb: RunVerb) => {
         setBusy(true);
         setError(null);
         try {
-            await ops.runAction(run.id, 'finish');
-            setConfirming(false);
+            await ops.runAction(run.id, verb);
+            setConfirming(null);
         } catch (err) {
             setError(messageOf(err));
         } finally {
@@ -26,20 +35,39 @@ export function RunActions({run}: {run: Run}) {
         }
     };
 
+    const confirm = (verb: RunVerb, question: string, yes: string, label: string) => (
+        <div role='group' aria-label={label} className='rc-row'>
+            <span>{question}</span>
+            <button type='button' className='rc-btn rc-btn--primary rc-btn--small' disabled={busy} onClick={() => perform(verb)}>{yes}</button>
+            <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming(null)}>{t('cancel')}</button>
+        </div>
+    );
+
     return (
-        <div className='rc-row'>
-            <a className='rc-btn rc-btn--small' href={ops.api.reportUrl(run.id)} download>{t('downloadReport')}</a>
-            {run.status === 'active' && !confirming && (
-                <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming(true)}>{t('finishRun')}</button>
-            )}
-            {confirming && (
-                <div role='group' aria-label={t('finishRun')} className='rc-row'>
-                    <span>{t('finishConfirm', {version: run.version})}</span>
-                    <button type='button' className='rc-btn rc-btn--primary rc-btn--small' disabled={busy} onClick={finish}>{t('finishYes')}</button>
-                    <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        <div>
+            <div className='rc-row'>
+                <a className='rc-btn rc-btn--small' href={ops.api.reportUrl(run.id)} download>{t('downloadReport')}</a>
+                {active && confirming === null && (
+                    <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming('finish')}>{t('finishRun')}</button>
+                )}
+                {run.status === 'finished' && confirming === null && (
+                    <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming('archive')}>{t('archiveRun')}</button>
+                )}
+                {active && (
+                    <button type='button' className='rc-btn rc-btn--small' aria-expanded={managing} aria-controls={panelId} onClick={() => setManaging(!managing)}>
+                        {t('manageRun')}
+                    </button>
+                )}
+            </div>
+            {confirming === 'finish' && confirm('finish', t('finishConfirm', {version: run.version}), t('finishYes'), t('finishRun'))}
+            {confirming === 'archive' && confirm('archive', t('archiveConfirm', {version: run.version}), t('archiveYes'), t('archiveRun'))}
+            {error && <ErrorNote message={error}/>}
+            {active && managing && (
+                <div id={panelId} className='rc-manage' role='region' aria-label={t('manageRun')}>
+                    <MoveReleaseDay run={run}/>
+                    <RunRoles run={run}/>
                 </div>
             )}
-            {error && <ErrorNote message={error}/>}
         </div>
     );
 }

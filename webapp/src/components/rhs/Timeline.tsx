@@ -78,7 +78,7 @@ export function Timeline({runId}: {runId: string}) {
                         const what = key in messages ? t(key, {step}) : String(e.type);
                         return (
                             <li key={e.seq} className='rc-event'>
-                                <Avatar userId={e.userId} user={profiles[e.userId]}/>
+                                <Avatar userId={e.userId} user={profiles[e.userId]} decorative/>
                                 <div>
                                     <div>{t('eventLine', {user: displayName(profiles[e.userId], e.userId), what})}</div>
                                     {typeof e.data?.reason === 'string' && <div className='rc-note'>{t('skipReasonShown', {reason: e.data.reason})}</div>}

@@ -119,3 +119,75 @@ describe('start a release form', () => {
         expect(await screen.findByRole('alert')).toHaveTextContent('not a member of this channel');
     });
 });
+
+describe('start form: contract details', () => {
+    it('sends only the chosen template\'s roles, even when the defaults name others', async () => {
+        const srv = server();
+        srv.on('GET /defaults', {
+            timeZone: 'UTC', workingDays: [1, 2, 3, 4, 5], holidays: [],
+            roles: {'release-manager': [RM], marketing: ['user-mkt'], 'other-template-role': ['user-x']},
+            templates: [{id: 'sec', name: 'Security release'}],
+        });
+        const onCreated = jest.fn();
+        srv.on('POST /runs', () => ({status: 201, body: makeRun({id: 'new-run'})}));
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={onCreated}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await fillValid();
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        await waitFor(() => expect(onCreated).toHaveBeenCalled());
+        const create = srv.calls.find((c) => c.method === 'POST' && c.path === '/runs');
+        expect((create?.body as StartRun).roles).toEqual({'release-manager': [RM]});
+        for (const call of srv.callsTo('POST', '/runs/preview')) {
+            expect(Object.keys((call.body as StartRun).roles)).toEqual(['release-manager']);
+        }
+    });
+});
+
+describe('start form: extra holidays', () => {
+    it('adds and removes days, sends them sorted, and asks for a new preview', async () => {
+        const srv = server();
+        srv.on('POST /runs', () => ({status: 201, body: makeRun({id: 'new-run'})}));
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await fillValid();
+        await waitFor(() => expect(srv.callsTo('POST', '/runs/preview')).toHaveLength(1));
+        expect(srv.callsTo('POST', '/runs/preview')[0].body).not.toHaveProperty('holidays');
+
+        const input = screen.getByLabelText('Extra holiday');
+        fireEvent.change(input, {target: {value: '2030-01-03'}});
+        await userEvent.click(screen.getByRole('button', {name: 'Add holiday'}));
+        fireEvent.change(input, {target: {value: '2030-01-01'}});
+        fireEvent.keyDown(input, {key: 'Enter'});
+        fireEvent.change(input, {target: {value: '2030-01-02'}});
+        await userEvent.click(screen.getByRole('button', {name: 'Add holiday'}));
+        await userEvent.click(screen.getByRole('button', {name: 'Remove holiday 2030-01-02'}));
+        expect(screen.getByRole('list', {name: 'Extra holidays for this release'}).querySelectorAll('time')).toHaveLength(2);
+        await waitFor(() => expect(srv.callsTo('POST', '/runs/preview').at(-1)?.body).toMatchObject({holidays: ['2030-01-01', '2030-01-03']}));
+
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        const creates = () => srv.calls.filter((c) => c.method === 'POST' && c.path === '/runs');
+        await waitFor(() => expect(creates()).toHaveLength(1));
+        expect(creates()[0].body).toMatchObject({holidays: ['2030-01-01', '2030-01-03']});
+    });
+
+    it('refuses an empty or repeated day, and shows the server\'s error for the field', async () => {
+        const srv = server();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await userEvent.click(screen.getByRole('button', {name: 'Add holiday'}));
+        expect(screen.getByText('Pick a date to add.')).toBeInTheDocument();
+        const input = screen.getByLabelText('Extra holiday');
+        expect(input).toHaveAttribute('aria-invalid', 'true');
+        fireEvent.change(input, {target: {value: '2030-01-03'}});
+        await userEvent.click(screen.getByRole('button', {name: 'Add holiday'}));
+        fireEvent.change(input, {target: {value: '2030-01-03'}});
+        await userEvent.click(screen.getByRole('button', {name: 'Add holiday'}));
+        expect(screen.getByText('That day is already in the list.')).toBeInTheDocument();
+
+        srv.on('POST /runs/preview', () => ({status: 400, body: {error: 'holidays.0: a holiday must be a date in the form YYYY-MM-DD', field: 'holidays.0'}}));
+        fireEvent.change(input, {target: {value: ''}});
+        await fillValid();
+        expect(await screen.findByText('holidays.0: a holiday must be a date in the form YYYY-MM-DD')).toBeInTheDocument();
+        expect(input).toHaveAccessibleDescription('holidays.0: a holiday must be a date in the form YYYY-MM-DD');
+    });
+});

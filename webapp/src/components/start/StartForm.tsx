@@ -10,6 +10,7 @@ import {UserPicker} from '../common/UserPicker';
 import {useServices, useT} from '../context';
 import {useDomId} from '../hooks';
 
+import {HolidaysField} from './HolidaysField';
 import {SchedulePreview} from './SchedulePreview';
 import {formFieldOf, issueLines, validateStart, type FieldErrors, type StartFields} from './validate';
 
@@ -33,6 +34,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     const [fields, setFields] = useState<StartFields>({templateId: '', version: '', releaseDay: '', timeZone: '', issuesText: ''});
     const [roles, setRoles] = useState<Record<string, string[]>>({});
     const [conditions, setConditions] = useState<Record<string, boolean>>({});
+    const [holidays, setHolidays] = useState<string[]>([]);
     const [touched, setTouched] = useState<Record<string, boolean>>({});
     const [submitted, setSubmitted] = useState(false);
     const [serverErrors, setServerErrors] = useState<FieldErrors>({});
@@ -76,21 +78,30 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     }, [ops, fields.templateId]);
 
     const clientErrors = useMemo(() => validateStart(fields), [fields]);
+    // The server refuses roles its template does not have, and the defaults may name roles
+    // of other templates: only the chosen template's roles are sent.
+    const templateRoles = useMemo(() => {
+        const ids = template?.roles.map((r) => r.id) ?? [];
+        return Object.fromEntries(ids.filter((id) => roles[id]).map((id) => [id, roles[id]]));
+    }, [template, roles]);
     const request: StartRun = useMemo(() => ({
         channelId,
         templateId: fields.templateId,
         version: fields.version.trim(),
         releaseDay: fields.releaseDay,
         timeZone: fields.timeZone.trim(),
-        roles,
+        roles: templateRoles,
         conditions,
         issues: issueLines(fields.issuesText),
-    }), [channelId, fields, roles, conditions]);
+        ...(holidays.length > 0 ? {holidays} : {}),
+    }), [channelId, fields, templateRoles, conditions, holidays]);
 
     // Live preview: once the form is valid, ask the server (debounced) for the schedule.
     const requestKey = JSON.stringify(request);
+    const hasTemplate = template !== null;
     useEffect(() => {
-        if (clientErrors.length > 0) {
+        // Until the template is known its roles are not, so the request is not final yet.
+        if (clientErrors.length > 0 || !hasTemplate) {
             setPreview(null);
             return undefined;
         }
@@ -120,7 +131,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
             live = false;
             clearTimeout(timer);
         };
-    }, [ops, requestKey, clientErrors.length]);
+    }, [ops, requestKey, clientErrors.length, hasTemplate]);
 
     const set = (key: keyof StartFields) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
         setFields({...fields, [key]: e.target.value});
@@ -146,7 +157,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
         e.preventDefault();
         setSubmitted(true);
         setFormError(null);
-        if (clientErrors.length > 0) {
+        if (clientErrors.length > 0 || !template) {
             return;
         }
         setBusy(true);
@@ -226,6 +237,14 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                     {serverErrors.conditions && <div className='rc-field-error'>{serverErrors.conditions}</div>}
                 </fieldset>
             )}
+            <HolidaysField
+                days={holidays}
+                serverError={serverErrors.holidays}
+                onChange={(days) => {
+                    setHolidays(days);
+                    setServerErrors({...serverErrors, holidays: undefined});
+                }}
+            />
             {field('issuesText', t('formIssues'), <textarea className='rc-input' rows={3} value={fields.issuesText} onChange={set('issuesText')}/>)}
             {formError && <ErrorNote message={formError}/>}
             <div className='rc-row'>

@@ -1,5 +1,6 @@
 // Client-side checks of the start form, run on every change so errors show inline before
 // the server is asked. The server validates again and its field errors are shown the same way.
+import {isCalendarDay} from '../../model/day';
 import {isValidZone} from '../../model/time';
 
 export interface StartFields {
@@ -10,7 +11,7 @@ export interface StartFields {
     issuesText: string;
 }
 
-export type FieldErrors = Partial<Record<keyof StartFields | 'roles' | 'conditions', string>>;
+export type FieldErrors = Partial<Record<keyof StartFields | 'roles' | 'conditions' | 'holidays', string>>;
 
 export type ErrorCode =
     | {field: 'templateId'; key: 'formTemplateRequired'}
@@ -20,7 +21,6 @@ export type ErrorCode =
     | {field: 'issuesText'; key: 'formIssuesInvalid'; line: number};
 
 const VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function issueLines(text: string): string[] {
     return text.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -33,15 +33,6 @@ function isLink(s: string): boolean {
     } catch {
         return false;
     }
-}
-
-function isCalendarDay(s: string): boolean {
-    const m = DAY.exec(s);
-    if (!m) {
-        return false;
-    }
-    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-    return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 export function validateStart(f: StartFields): ErrorCode[] {
@@ -76,7 +67,7 @@ export function formFieldOf(serverField: string | undefined): keyof FieldErrors 
     }
     const head = serverField.split(/[.[]/)[0];
     switch (head) {
-    case 'templateId': case 'version': case 'releaseDay': case 'timeZone': case 'roles': case 'conditions':
+    case 'templateId': case 'version': case 'releaseDay': case 'timeZone': case 'roles': case 'conditions': case 'holidays':
         return head;
     case 'issues':
         return 'issuesText';
