@@ -10,6 +10,7 @@ import {isReleaseManager, openStepsFor, ownersOf} from '../../model/steps';
 import {chooserClosed} from '../../state/actions';
 import {getChannelRuns, getCurrentUserId, getPostChannelId, getRun, pluginState} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
+import {useFocusTrap} from '../common/focusTrap';
 import {useServices, useT} from '../context';
 import {useDomId} from '../hooks';
 
@@ -38,6 +39,7 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
     const [busy, setBusy] = useState(false);
     const dialogRef = useRef<HTMLDivElement>(null);
     const close = () => dispatch(chooserClosed());
+    const trapKeys = useFocusTrap(dialogRef, close);
 
     useEffect(() => {
         if (!channelId) {
@@ -81,17 +83,28 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
                 <label htmlFor={searchId} className='rc-label'>{t('chooserSearch')}</label>
                 <input id={searchId} className='rc-input' type='search' value={query} autoFocus onChange={(e) => setQuery(e.target.value)}/>
                 {steps.length === 0 ? <p className='rc-muted'>{t('chooserNoSteps')}</p> : (
-                    <ul className='rc-chooser-list'>
-                        {steps.map((s) => {
+                    <ul className='rc-chooser-list' aria-label={t('chooserResults')}>
+                        {steps.map((s, i) => {
                             const blocked = mode === 'done' && s.approval && !rm;
                             const mine = ownersOf(run, s).includes(userId);
+                            // Named by the title alone; role, "yours" and the approval rule are its description.
+                            const nameId = `${titleId}-s${i}`;
                             return (
                                 <li key={s.id}>
-                                    <button type='button' className='rc-btn rc-btn--row' disabled={busy || blocked} onClick={() => choose(s)}>
-                                        <span>{s.title}</span>
-                                        <span className='rc-muted'>{' · '}{run.roleNames?.[s.role] ?? s.role}</span>
-                                        {mine && <span className='rc-badge'>{t('chooserMine')}</span>}
-                                        {blocked && <span className='rc-muted'>{' · '}{t('approvalOnly')}</span>}
+                                    <button
+                                        type='button'
+                                        className='rc-btn rc-btn--row'
+                                        disabled={busy || blocked}
+                                        aria-labelledby={nameId}
+                                        aria-describedby={`${nameId}-d`}
+                                        onClick={() => choose(s)}
+                                    >
+                                        <span id={nameId}>{s.title}</span>
+                                        <span id={`${nameId}-d`}>
+                                            <span className='rc-muted'>{' · '}{run.roleNames?.[s.role] ?? s.role}</span>
+                                            {mine && <span className='rc-badge'>{' '}{t('chooserMine')}</span>}
+                                            {blocked && <span className='rc-muted'>{' · '}{t('approvalOnly')}</span>}
+                                        </span>
                                     </button>
                                 </li>
                             );
@@ -110,12 +123,8 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
                 role='dialog'
                 aria-modal='true'
                 aria-labelledby={titleId}
-                onKeyDown={(e) => {
-                    if (e.key === 'Escape') {
-                        e.stopPropagation();
-                        close();
-                    }
-                }}
+                tabIndex={-1}
+                onKeyDown={trapKeys}
             >
                 <h2 className='rc-h2' id={titleId}>{mode === 'done' ? t('chooserTitleDone') : t('chooserTitleEvidence')}</h2>
                 {body}
