@@ -17,6 +17,13 @@ describe('escapeInline', () => {
         expect(inline.every((t) => t === 'text' || t === 'escape')).toBe(true);
     });
 
+    it('stops group and user mentions in user text, but leaves e-mail addresses alone', () => {
+        for (const text of ['ask @security-team now', '@devs: please', '(@qa-leads)', 'cc @jane.doe']) {
+            expect([text, escapeInline(text)]).not.toEqual([text, expect.stringMatching(/(^|[^\w.])@[a-z0-9_]/i)]);
+        }
+        expect(escapeInline('mail sec@example.com')).toBe('mail sec@example.com');
+    });
+
     it('stops channel-wide mentions and keeps versions readable', () => {
         expect(escapeInline('ping @all and @channel')).not.toMatch(/@(all|channel)\b/);
         expect(escapeInline('1.1.1')).toBe('1.1.1');

@@ -1,12 +1,16 @@
 // Escaping for text that comes from users (step titles, reasons, notes, names) when it is put
 // into Markdown the bot posts. The goal is structural safety: user text can never open a
-// link, close a table cell, start a heading or list, or ping a whole channel.
+// link, close a table cell, start a heading or list, or mention anyone.
 
 /** Characters that start or end Markdown constructs inline. */
 const INLINE_SPECIALS = /[\\`*_{}[\]()<>#+!|~]/g;
 
-/** Channel-wide mentions that would notify everyone when the bot posts user text. */
-const WIDE_MENTION = /@(all|channel|here)\b/gi;
+/**
+ * An '@' that starts a word: @channel, @all and @here notify everyone, and a user or group
+ * name notifies those people when the bot reposts user text. An '@' inside a word (an e-mail
+ * address) is not a mention and is left alone.
+ */
+const MENTION = /(^|[^\w.])@(?=[A-Za-z0-9_])/g;
 
 /** One line of user text, safe inside a paragraph or list item. */
 export function escapeInline(text: string): string {
@@ -14,7 +18,7 @@ export function escapeInline(text: string): string {
         .replace(/\r\n?|\n/g, ' ')
         .replace(INLINE_SPECIALS, (c) => `\\${c}`)
         // A zero-width space after '@' keeps the word readable but stops the mention.
-        .replace(WIDE_MENTION, (_m, word: string) => `@\u200b${word}`)
+        .replace(MENTION, '$1@\u200b')
         .trim()
         // A leading '-' or '1.' would turn the text into a list item wherever it starts a line.
         .replace(/^-(?=[\s-]|$)/, '\\-')
