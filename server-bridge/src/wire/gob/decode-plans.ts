@@ -166,10 +166,14 @@ interface Cell {
 
 export class DecodePlans {
     private readonly cache = new Map<number, Map<PlanKey, Cell>>();
+    /** Nesting of the compilation in progress: a chain of distinct wire types recurses once per link. */
+    private compiling = 0;
 
     constructor(
         private readonly wireTypes: Map<number, WireType>,
         private readonly registry: GobRegistry,
+        /** Types nested deeper than this are refused before compiling them could exhaust the stack. */
+        private readonly maxDepth = 100,
     ) {}
 
     /** Forgets every compiled plan (after type definitions were rolled back). */
@@ -209,13 +213,19 @@ export class DecodePlans {
             // A null fn means this pair is being compiled right now: a recursive type.
             return cell.fn ?? ((ctx, depth) => (cell.fn as DecodeFn)(ctx, depth));
         }
+        if (this.compiling > this.maxDepth) {
+            throw new GobError('TOO_DEEP', `type ${this.describe(id)} nested deeper than ${this.maxDepth}`);
+        }
         const fresh: Cell = {fn: null};
         byKey.set(key, fresh);
+        this.compiling++;
         try {
             fresh.fn = key === IGNORE ? this.compileIgnore(id) : key === GENERIC ? this.compileGeneric(id) : this.compile(id, key);
         } catch (err) {
             byKey.delete(key);
             throw err;
+        } finally {
+            this.compiling--;
         }
         return fresh.fn;
     }
@@ -389,9 +399,7 @@ export class DecodePlans {
                     throw new GobError('BAD_DATA', `array length ${n}, want ${fixed}`);
                 }
                 for (let i = 0; i < n; i++) {
-                    if (ctx.r.pos >= ctx.r.end) {
-                        throw new GobError('BAD_LENGTH', `slice length ${n} exceeds input size`);
-                    }
+                    needEntry(ctx, 'slice', n);
                     elem(ctx, depth + 1);
                 }
             };
@@ -403,6 +411,7 @@ export class DecodePlans {
                 if (depth > ctx.limits.maxDepth) throw tooDeep(ctx);
                 const n = ctx.r.uint();
                 for (let i = 0; i < n; i++) {
+                    needEntry(ctx, 'map', n);
                     key(ctx, depth + 1);
                     elem(ctx, depth + 1);
                 }
@@ -437,6 +446,18 @@ export class DecodePlans {
     }
 }
 
+/**
+ * Every slice element and every map key and element takes at least one byte in Go's encoding
+ * (an empty struct is its end marker), so a count is only believed while input remains. Go
+ * checks the same before each element; without it an entry of empty structs would be read
+ * from nothing, over and over.
+ */
+function needEntry(ctx: DecodeContext, what: string, n: number): void {
+    if (ctx.r.pos >= ctx.r.end) {
+        throw new GobError('BAD_LENGTH', `${what} length ${n} exceeds input size`);
+    }
+}
+
 function sliceFn(elem: DecodeFn, fixedLen: number): DecodeFn {
     return (ctx, depth) => {
         if (depth > ctx.limits.maxDepth) throw tooDeep(ctx);
@@ -448,10 +469,7 @@ function sliceFn(elem: DecodeFn, fixedLen: number): DecodeFn {
         countItems(ctx, n);
         const out: unknown[] = [];
         for (let i = 0; i < n; i++) {
-            // Every element takes at least one byte; Go checks the same before each one.
-            if (r.pos >= r.end) {
-                throw new GobError('BAD_LENGTH', `slice length ${n} exceeds input size`);
-            }
+            needEntry(ctx, 'slice', n);
             out.push(elem(ctx, depth + 1));
         }
         return out;
@@ -465,6 +483,7 @@ function mapFn(key: DecodeFn, elem: DecodeFn): DecodeFn {
         countItems(ctx, n * 2);
         const m = new Map<unknown, unknown>();
         for (let i = 0; i < n; i++) {
+            needEntry(ctx, 'map', n);
             const k = key(ctx, depth + 1);
             m.set(k, elem(ctx, depth + 1));
         }

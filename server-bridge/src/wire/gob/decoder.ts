@@ -26,6 +26,8 @@ export class GobDecoder {
     /** End of the bytes received. */
     private filled = 0;
     private readonly wireTypes = new Map<number, WireType>();
+    /** Struct fields declared by the type table so far (bounded by limits.maxTypeFields). */
+    private typeFields = 0;
     /** Ids defined while decoding the current value, undone if the value must be retried. */
     private pendingTypes: number[] = [];
     private readonly reader = new MessageReader();
@@ -47,7 +49,7 @@ export class GobDecoder {
     constructor(options: GobDecoderOptions = {}) {
         this.limits = resolveLimits(options.limits);
         this.registry = options.registry ?? createDefaultRegistry();
-        this.plans = new DecodePlans(this.wireTypes, this.registry);
+        this.plans = new DecodePlans(this.wireTypes, this.registry, this.limits.maxDepth);
         this.ctx = {
             r: this.reader,
             limits: this.limits,
@@ -208,6 +210,10 @@ export class GobDecoder {
     private rollback(): void {
         if (this.pendingTypes.length > 0) {
             for (const id of this.pendingTypes) {
+                const wire = this.wireTypes.get(id);
+                if (wire?.kind === 'struct') {
+                    this.typeFields -= wire.fields.length;
+                }
                 this.wireTypes.delete(id);
             }
             this.pendingTypes = [];
@@ -303,7 +309,10 @@ export class GobDecoder {
         if (this.wireTypes.size >= this.limits.maxTypes) {
             throw new GobError('TOO_LARGE', `more than ${this.limits.maxTypes} type definitions`);
         }
-        const wire = readWireType(this.reader);
+        const wire = readWireType(this.reader, this.limits.maxTypeFields - this.typeFields);
+        if (wire.kind === 'struct') {
+            this.typeFields += wire.fields.length;
+        }
         this.wireTypes.set(id, wire);
         this.pendingTypes.push(id);
     }

@@ -9,6 +9,12 @@ export interface GobLimits {
     maxDepth: number;
     /** Type definitions one stream may declare. */
     maxTypes: number;
+    /**
+     * Struct fields summed over every type definition of one stream. Each field costs one wire
+     * byte but a record in memory, so without this a single large definition message could
+     * make the type table many times larger than the input.
+     */
+    maxTypeFields: number;
     /** Values (fields, elements, keys) one decoded top-level value may produce, zero fields included. */
     maxValueItems: number;
 }
@@ -17,6 +23,7 @@ export const DEFAULT_LIMITS: Readonly<GobLimits> = Object.freeze({
     maxMessageBytes: 64 * 1024 * 1024,
     maxDepth: 100,
     maxTypes: 10_000,
+    maxTypeFields: 100_000,
     maxValueItems: 4_000_000,
 });
 

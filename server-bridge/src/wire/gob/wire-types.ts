@@ -90,8 +90,11 @@ function readCommon(r: MessageReader, maxName: number): {name: string; id: numbe
 
 const MAX_NAME = 1 << 16;
 
-/** Decodes one wireType value (the body of a type definition message). */
-export function readWireType(r: MessageReader): WireType {
+/**
+ * Decodes one wireType value (the body of a type definition message). A struct may declare at
+ * most `maxFields` fields; the count is checked before any field is read.
+ */
+export function readWireType(r: MessageReader, maxFields = Number.MAX_SAFE_INTEGER): WireType {
     let result: WireType | undefined;
     const set = (w: WireType): void => {
         if (result) {
@@ -135,7 +138,14 @@ export function readWireType(r: MessageReader): WireType {
                     if (count > r.remaining) {
                         throw badType(`field count ${count} exceeds input size`);
                     }
+                    if (count > maxFields) {
+                        throw new GobError('TOO_LARGE', `type definitions declare more than the limit of struct fields (${count} more, ${maxFields} left)`);
+                    }
                     for (let i = 0; i < count; i++) {
+                        if (r.pos >= r.end) {
+                            // Go's slice decoder: every element takes at least one byte.
+                            throw badType(`field count ${count} exceeds input size`);
+                        }
                         let fname = '', fid = 0;
                         readStruct(r, (ff) => {
                             if (ff === 0) {
