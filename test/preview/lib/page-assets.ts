@@ -2,7 +2,7 @@
 // when the preview starts) and the plugin's real webapp bundle, built with the project's
 // build script when it is missing.
 import {execFileSync} from 'node:child_process';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
 import {build} from 'esbuild';
@@ -14,10 +14,21 @@ export interface PageAssets {
     pluginJs(): Buffer;
 }
 
+/** Newest modification time of the webapp's sources, to tell whether main.js is stale. */
+function newestSource(dir: string): number {
+    let newest = 0;
+    for (const entry of readdirSync(dir, {withFileTypes: true})) {
+        const path = join(dir, entry.name);
+        newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+    }
+    return newest;
+}
+
 export async function buildPageAssets(repoRoot: string, pluginId: string): Promise<PageAssets> {
     const bundlePath = join(repoRoot, 'webapp', 'dist', 'main.js');
-    if (!existsSync(bundlePath)) {
-        console.error('[preview] webapp/dist/main.js is missing; building it (npm run build:webapp)');
+    const sources = join(repoRoot, 'webapp', 'src');
+    if (!existsSync(bundlePath) || (existsSync(sources) && newestSource(sources) > statSync(bundlePath).mtimeMs)) {
+        console.error('[preview] webapp/dist/main.js is missing or older than webapp/src; building it (npm run build:webapp)');
         execFileSync('npm', ['run', '--silent', 'build:webapp'], {cwd: repoRoot, stdio: 'inherit', timeout: 180_000});
     }
     const out = await build({
