@@ -63,7 +63,7 @@ async function shot(page: Page, name: string, selector?: string): Promise<void> 
     }
 }
 
-async function pickUser(page: Page, scope: ReturnType<Page['locator']>, label: string, term: string): Promise<void> {
+async function pickUser(scope: ReturnType<Page['locator']>, label: string, term: string): Promise<void> {
     await scope.getByLabel(label, {exact: true}).fill(term);
     await scope.getByRole('list', {name: 'Search people'}).getByRole('button').first().click();
 }
@@ -81,7 +81,7 @@ test('the admin sets the default role assignments and a holiday in the System Co
     const roles = ada.locator('[data-setting="DefaultRoleAssignments"]');
     await roles.getByLabel('Release Manager', {exact: true}).waitFor();
     for (const [role, who] of [['Release Manager', 'rita'], ['Dev', 'dan'], ['Build', 'bill'], ['QA', 'quinn'], ['Logistics', 'lena'], ['Marketing', 'maya']]) {
-        await pickUser(ada, roles, role, who);
+        await pickUser(roles, role, who);
     }
     await ada.getByLabel('Holidays:').fill(HOLIDAY);
     await shot(ada, 'console-settings');
