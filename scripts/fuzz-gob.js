@@ -3,8 +3,10 @@
 //   node scripts/fuzz-gob.js [--count N] [--seed S]
 // The harness (test/conformance/gob/fuzz-harness.ts) is bundled with esbuild and run in a
 // worker thread under a watchdog: an input that stops making progress for 10 s is a hang even
-// if it never returns. Prints a summary; exits non-zero on any crash (an exception that is not
-// a GobError, or an internal error wrapped in one), hang, or live heap growth over 256 MiB.
+// if it never returns, and the worker's heap is capped so one input that allocates without
+// bound kills it (reported with the input's index) instead of going unnoticed between samples.
+// Prints a summary; exits non-zero on any crash (an exception that is not a GobError, or an
+// internal error wrapped in one), hang, heap exhaustion, or live heap growth over 256 MiB.
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -26,6 +28,9 @@ function arg(name, fallback) {
 }
 
 const HEAP_LIMIT_MIB = 256;
+// The worker's whole old generation: the harness needs a few tens of MiB, a decoder that
+// believes a hostile count needs far more.
+const WORKER_HEAP_MIB = 512;
 const STALL_MS = 10000;
 
 function main() {
@@ -47,7 +52,11 @@ function main() {
         const {runGobFuzz} = require(workerData.harness);
         const report = runGobFuzz({count: workerData.count, seed: workerData.seed, progress: new Int32Array(workerData.sab), gc});
         parentPort.postMessage(report);
-    `, {eval: true, workerData: {harness: out, count, seed, sab: progress.buffer}});
+    `, {
+        eval: true,
+        workerData: {harness: out, count, seed, sab: progress.buffer},
+        resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MIB},
+    });
 
     let lastDone = -1;
     let lastChange = Date.now();
@@ -86,7 +95,12 @@ function main() {
     });
     worker.on('error', (err) => {
         clearInterval(watchdog);
-        console.error('fuzz worker died:', err);
+        const input = Atomics.load(progress, 1);
+        if (err && err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            console.log(`UNBOUNDED ALLOCATION: input ${input} (seed ${seed}) exhausted the ${WORKER_HEAP_MIB} MiB heap`);
+        } else {
+            console.log(`CRASH: fuzz worker died at input ${input} (seed ${seed}):`, err);
+        }
         process.exit(1);
     });
 }

@@ -73,7 +73,74 @@ const BIG_UINTS = [
     [0xfe, 0xff, 0xff],
 ];
 
+/** Splits a well-formed stream into message bodies (without their length prefixes). */
+function splitMessages(input: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    let pos = 0;
+    while (pos < input.length) {
+        const b = input[pos++];
+        let len = b;
+        if (b >= 0x80) {
+            len = 0;
+            for (let n = 256 - b; n > 0; n--) {
+                len = len * 256 + input[pos++];
+            }
+        }
+        out.push(input.subarray(pos, pos + len));
+        pos += len;
+    }
+    return out;
+}
+
+function lengthPrefix(n: number): number[] {
+    if (n < 0x80) {
+        return [n];
+    }
+    const bytes: number[] = [];
+    for (let v = n; v > 0; v = Math.floor(v / 256)) {
+        bytes.unshift(v % 256);
+    }
+    return [256 - bytes.length, ...bytes];
+}
+
+/**
+ * Mutates inside one message and re-frames it, so the damage reaches the value and type
+ * grammar instead of only breaking the length prefixes. Its favourite: a huge count with the
+ * message cut right after it, which only a per-element input check can refuse quickly.
+ */
+export function mutateFramed(input: Uint8Array, next: () => number): Uint8Array {
+    const messages = splitMessages(input).map((m) => Array.from(m));
+    if (messages.length === 0) {
+        return input;
+    }
+    const target = messages[Math.floor(next() * messages.length)];
+    const at = (): number => Math.floor(next() * Math.max(1, target.length));
+    const rounds = 1 + Math.floor(next() * 2);
+    for (let r = 0; r < rounds; r++) {
+        switch (Math.floor(next() * 4)) {
+        case 0: { // inflate a count and end the message there
+            const p = at();
+            target.splice(p, target.length - p, ...BIG_UINTS[Math.floor(next() * BIG_UINTS.length)]);
+            break;
+        }
+        case 1: // boundary byte
+            if (target.length > 0) target[at()] = INTERESTING[Math.floor(next() * INTERESTING.length)];
+            break;
+        case 2: // cut the message short
+            target.length = at();
+            break;
+        default: // bit flip
+            if (target.length > 0) target[at()] ^= 1 << Math.floor(next() * 8);
+            break;
+        }
+    }
+    return Uint8Array.from(messages.flatMap((m) => (m.length === 0 ? [] : [...lengthPrefix(m.length), ...m])));
+}
+
 export function mutate(input: Uint8Array, seeds: Seed[], next: () => number): Uint8Array {
+    if (next() < 0.4) {
+        return mutateFramed(input, next);
+    }
     let b = Array.from(input);
     // Half the time aim past the first half of the stream, where values (not type definitions) live.
     const at = (): number => {
