@@ -37,7 +37,7 @@ async function watch(page: Page, label: string): Promise<void> {
         w.seen = [];
         let last: string | null = null;
         new MutationObserver(() => {
-            const button = [...document.querySelectorAll('[data-testid="rhs"] button[aria-pressed]')]
+            const button = Array.from(document.querySelectorAll('[data-testid="rhs"] button[aria-pressed]'))
                 .find((b) => (b.getAttribute('aria-label') ?? '').includes(stepTitle));
             const pressed = button?.getAttribute('aria-pressed') ?? null;
             if (pressed !== last) {
