@@ -1,9 +1,10 @@
 import net from 'net';
-import {g} from '../gob';
+import {GobEncoder, g} from '../gob';
 import {socketPair} from '../yamux/test-socket-pair';
 import {YamuxSession} from '../yamux';
 import {RpcClient} from './client';
 import {RpcConnectionError, RpcServerError} from './errors';
+import {RequestHeader} from './messages';
 import {RpcServer, rpcMethod} from './server';
 
 const Args = g.struct('main.Args', {A: g.int(), B: g.int()});
@@ -140,4 +141,48 @@ test('garbage on the wire ends the server connection with a logged error', async
     a.write(Buffer.from([0xf8, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3]));
     await served;
     expect(logged.some((l) => l.startsWith('error server cannot decode request'))).toBe(true);
+});
+
+test('a caller that never reads its replies makes the server stop reading, not buffer replies without end', async () => {
+    let invoked = 0;
+    const server = new RpcServer();
+    server.register('Big', {
+        Get: rpcMethod(g.int(), g.string(), () => {
+            invoked++;
+            return 'r'.repeat(4096);
+        }),
+    });
+    const [a, b, cleanup] = await socketPair();
+    cleanups.push(cleanup);
+    const ys = YamuxSession.client(a, {enableKeepAlive: false, logger: quiet});
+    const yc = YamuxSession.server(b, {enableKeepAlive: false, logger: quiet});
+    cleanups.push(() => {
+        void ys.close();
+        void yc.close();
+    });
+    const stream = await ys.open();
+    stream.pause(); // the caller never reads
+    const accepted = await yc.accept();
+    void server.serveConn(accepted, {logger: quiet});
+    // 2,000 requests (about 40 KB, within one window) asking for 8 MB of replies in all.
+    const enc = new GobEncoder((bytes) => stream.write(bytes));
+    const requests = 2000;
+    for (let i = 0; i < requests; i++) {
+        enc.encode(RequestHeader, {ServiceMethod: 'Big.Get', Seq: i});
+        enc.encode(g.int(), i);
+    }
+    for (let i = 0; i < 5; i++) {
+        await ys.ping();
+        await new Promise((r) => setImmediate(r));
+    }
+    // The caller's window and the server stream's write buffer hold some replies; no more calls run.
+    expect(invoked).toBeGreaterThan(0);
+    expect(invoked).toBeLessThan(requests / 4);
+    expect(accepted.writableLength).toBeLessThan(1024 * 1024);
+    stream.resume();
+    const deadline = Date.now() + 10_000;
+    while (invoked < requests && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(invoked).toBe(requests);
 });

@@ -1,8 +1,9 @@
 // Go net/rpc server over any duplex stream: a registry of named services whose methods are
 // async functions, answering "Service.Method" requests. Unknown services and methods, and
 // arguments that do not decode, get an error reply with Go's wording, and the request body is
-// skipped so the connection carries on. Calls run concurrently; past maxConcurrentCalls the
-// server stops reading the stream until some finish, which pushes back on the caller.
+// skipped so the connection carries on. Calls run concurrently; past maxConcurrentCalls, or
+// while replies wait in the stream's write buffer because the caller does not read them, the
+// server stops reading the stream, which pushes back on the caller.
 
 import {Duplex} from 'stream';
 import {GobDecoder, GobError, GobLimits, GobRegistry, Infer, Schema} from '../gob';
@@ -80,7 +81,9 @@ class ServerConnection {
     private readonly maxInflight: number;
     private state: ReadState = {kind: 'header'};
     private inflight = 0;
+    /** Reading is held: too many calls running, or replies backed up (writeBlocked). */
     private paused = false;
+    private writeBlocked = false;
     private inputEnded = false;
     private finished = false;
     private resolveDone!: () => void;
@@ -169,10 +172,7 @@ class ServerConnection {
 
     private invoke(header: Header, method: RpcMethod, args: unknown): void {
         this.inflight++;
-        if (this.inflight >= this.maxInflight && !this.paused) {
-            this.paused = true;
-            this.stream.pause();
-        }
+        this.updateFlow();
         Promise.resolve()
             .then(() => method.handler(args as never))
             .then(
@@ -181,20 +181,47 @@ class ServerConnection {
             )
             .finally(() => {
                 this.inflight--;
-                if (this.paused && this.inflight < this.maxInflight) {
-                    this.paused = false;
-                    this.pumpSafely();
-                    if (!this.paused) {
-                        this.stream.resume();
-                    }
-                }
+                this.updateFlow();
                 this.maybeFinish();
             });
+    }
+
+    /** Pauses or resumes reading requests; on resuming, first works through what is buffered. */
+    private updateFlow(): void {
+        const hold = this.inflight >= this.maxInflight || this.writeBlocked;
+        if (hold && !this.paused) {
+            this.paused = true;
+            this.stream.pause();
+        } else if (!hold && this.paused) {
+            this.paused = false;
+            this.pumpSafely();
+            if (!this.paused) {
+                this.stream.resume();
+            }
+        }
+    }
+
+    /** After writing a reply: if the stream's buffer is full, hold reading until it drains. */
+    private afterWrite(): void {
+        if (this.writeBlocked || !this.stream.writableNeedDrain) {
+            return;
+        }
+        this.writeBlocked = true;
+        const release = (): void => {
+            this.stream.off('drain', release);
+            this.stream.off('close', release);
+            this.writeBlocked = false;
+            this.updateFlow();
+        };
+        this.stream.on('drain', release);
+        this.stream.on('close', release);
+        this.updateFlow();
     }
 
     private respond(header: Header, replySchema: Schema, reply: unknown): void {
         try {
             this.writer.write(ResponseHeader, {ServiceMethod: header.ServiceMethod, Seq: header.Seq, Error: ''}, replySchema, reply);
+            this.afterWrite();
         } catch (err) {
             const message = `rpc: gob error encoding body: ${err instanceof Error ? err.message : String(err)}`;
             this.logger('error', `${header.ServiceMethod}: ${message}`);
@@ -204,6 +231,7 @@ class ServerConnection {
 
     private respondError(header: Header, error: string): void {
         this.writer.write(ResponseHeader, {ServiceMethod: header.ServiceMethod, Seq: header.Seq, Error: error}, EmptyBody, {});
+        this.afterWrite();
     }
 
     private onInputEnd(): void {
