@@ -167,6 +167,8 @@ export interface FuzzOptions {
     onProgress?: (done: number, report: FuzzReport) => void;
     /** A full garbage collection, when available, so heap figures show live memory only. */
     gc?: () => void;
+    /** Shared counters for a watchdog in another thread: [inputs done, index of the input running]. */
+    progress?: Int32Array;
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -188,6 +190,9 @@ export async function runYamuxFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const bufferBound = maxStreams * streamBound;
     try {
         for (let i = 0; i < options.count; i++) {
+            if (options.progress) {
+                Atomics.store(options.progress, 1, i);
+            }
             const role = rng.chance(0.5) ? 'server' : 'client';
             const conn = new FuzzConn();
             const session = new YamuxSession(conn, role, {
@@ -249,6 +254,9 @@ export async function runYamuxFuzz(options: FuzzOptions): Promise<FuzzReport> {
                 report.failures.push(`input ${i}: session did not close`);
             }
             report.inputs++;
+            if (options.progress) {
+                Atomics.store(options.progress, 0, report.inputs);
+            }
             if (i % 10_000 === 0) {
                 options.gc?.();
                 report.maxHeapMiB = Math.max(report.maxHeapMiB, process.memoryUsage().heapUsed / 1048576);

@@ -299,3 +299,37 @@ test('a session survives arbitrary chunking of its input', async () => {
     const accepted = await peer.session.accept();
     expect((await readAll(accepted)).toString()).toBe('hello world');
 });
+
+test('a peer that goes silent in the middle of a frame is ended by the keepalive, not waited on forever', async () => {
+    const [a, b, cleanup] = await socketPair();
+    const logged: Logged = [];
+    const session = YamuxSession.server(a, {...quietConfig(logged), enableKeepAlive: true, keepAliveIntervalMs: 30, connectionWriteTimeoutMs: 60});
+    cleanups.push(() => {
+        void session.close();
+        cleanup();
+    });
+    b.write(encodeHeader(FrameType.WindowUpdate, Flag.SYN, 1, 0));
+    const accepted = await session.accept();
+    const read = readAll(accepted).then(() => 'ended', () => 'failed');
+    // Half of a data frame's header, then nothing: not even ping answers.
+    b.write(encodeHeader(FrameType.Data, 0, 1, 100).subarray(0, 6));
+    const reason = await session.closed;
+    expect(reason).toMatchObject({code: 'ERR_KEEPALIVE_TIMEOUT'});
+    expect(['ended', 'failed']).toContain(await read);
+    expect(logged.some(([level, msg]) => level === 'error' && /keepalive/.test(msg))).toBe(true);
+});
+
+test('incoming streams beyond maxStreams are reset while the open ones keep working', async () => {
+    const peer = await rawPeer('server');
+    peer.session.config.maxStreams = 2;
+    peer.send(FrameType.WindowUpdate, Flag.SYN, 1, 0);
+    peer.send(FrameType.WindowUpdate, Flag.SYN, 3, 0);
+    peer.send(FrameType.WindowUpdate, Flag.SYN, 5, 0);
+    // The first two are acknowledged only when accepted; the third is refused at once.
+    expect(await peer.nextFrame()).toMatchObject({type: FrameType.WindowUpdate, flags: Flag.RST, streamId: 5});
+    expect(peer.session.numStreams).toBe(2);
+    const first = await peer.session.accept();
+    expect(first.id).toBe(1);
+    expect(await peer.nextFrame()).toMatchObject({type: FrameType.WindowUpdate, flags: Flag.ACK, streamId: 1});
+    expect(peer.session.isClosed).toBe(false);
+});
