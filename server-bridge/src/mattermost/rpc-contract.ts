@@ -44,6 +44,8 @@ export const API: readonly RpcContract[] = [
     z('GetUser', [['A', 'string']], [['A', '*model.User'], appErr]),
     z('GetUserByUsername', [['A', 'string']], [['A', '*model.User'], appErr]),
     z('GetChannel', [['A', 'string']], [['A', '*model.Channel'], appErr]),
+    z('GetChannelByNameForTeamName', [['A', 'string'], ['B', 'string'], ['C', 'bool']], [['A', '*model.Channel'], appErr]),
+    z('GetTeam', [['A', 'string']], [['A', '*model.Team'], appErr]),
     z('GetChannelMember', [['A', 'string'], ['B', 'string']], [['A', '*model.ChannelMember'], appErr]),
     z('GetDirectChannel', [['A', 'string'], ['B', 'string']], [['A', '*model.Channel'], appErr]),
     z('HasPermissionTo', [['A', 'string'], ['B', '*model.Permission']], [['A', 'bool']]),

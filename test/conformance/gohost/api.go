@@ -25,6 +25,7 @@ type apiServer struct {
 	kv       map[string]kvEntry
 	users    map[string]*mmrpc.User
 	channels map[string]*mmrpc.Channel
+	teams    map[string]*mmrpc.Team
 	members  map[string]bool
 	perms    map[string]bool
 	posts    map[string]*mmrpc.Post
@@ -43,12 +44,15 @@ type kvEntry struct {
 func newAPIServer(s *Script) *apiServer {
 	a := &apiServer{
 		script: s, kv: map[string]kvEntry{}, users: map[string]*mmrpc.User{},
-		channels: map[string]*mmrpc.Channel{}, members: map[string]bool{}, perms: map[string]bool{},
+		channels: map[string]*mmrpc.Channel{}, teams: map[string]*mmrpc.Team{}, members: map[string]bool{}, perms: map[string]bool{},
 		posts: map[string]*mmrpc.Post{}, bots: map[string]*mmrpc.Bot{}, calls: map[string]int{},
 	}
 	for _, u := range s.Users {
 		tz := mmrpc.StringMap{"useAutomaticTimezone": "false", "manualTimezone": u.TimeZone}
 		a.users[u.ID] = &mmrpc.User{Id: u.ID, Username: u.Username, FirstName: u.FirstName, LastName: u.LastName, Timezone: tz, Roles: "system_user"}
+	}
+	for _, t := range s.Teams {
+		a.teams[t.ID] = &mmrpc.Team{Id: t.ID, Name: t.Name, DisplayName: t.DisplayName, Type: "O", AllowOpenInvite: true}
 	}
 	for _, c := range s.Channels {
 		a.channels[c.ID] = &mmrpc.Channel{Id: c.ID, TeamId: c.TeamID, Type: c.Type, Name: c.Name, DisplayName: c.DisplayName}
@@ -281,6 +285,37 @@ func (a *apiServer) GetChannel(args *mmrpc.Z_GetChannelArgs, ret *mmrpc.Z_GetCha
 		ret.A = c
 	} else {
 		ret.B = notFound("GetChannel", "channel.get")
+	}
+	return nil
+}
+
+func (a *apiServer) GetChannelByNameForTeamName(args *mmrpc.Z_GetChannelByNameForTeamNameArgs, ret *mmrpc.Z_GetChannelByNameForTeamNameReturns) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.count("GetChannelByNameForTeamName")
+	for _, t := range a.teams {
+		if t.Name != args.A {
+			continue
+		}
+		for _, c := range a.channels {
+			if c.TeamId == t.Id && c.Name == args.B && (c.DeleteAt == 0 || args.C) {
+				ret.A = c
+				return nil
+			}
+		}
+	}
+	ret.B = notFound("GetChannelByNameForTeamName", "channel.get_by_name")
+	return nil
+}
+
+func (a *apiServer) GetTeam(args *mmrpc.Z_GetTeamArgs, ret *mmrpc.Z_GetTeamReturns) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.count("GetTeam")
+	if t, ok := a.teams[args.A]; ok {
+		ret.A = t
+	} else {
+		ret.B = notFound("GetTeam", "team.get")
 	}
 	return nil
 }

@@ -260,6 +260,9 @@ func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
 		}
 		captured[v] = val
 	}
+	if len(problems) > 0 && len(got) > 0 {
+		problems = append(problems, fmt.Sprintf("answer %q", truncate(string(got), 300)))
+	}
 	r.check(len(problems) == 0, name, "%s %s -> %d, %d bytes in, %d bytes out, %d writes, %.1f ms %s",
 		req.Method, path, rec.Code, len(body), len(got), writes, ms, strings.Join(problems, "; "))
 }

@@ -16,6 +16,7 @@ type Script struct {
 	ServerVersion  string                 `json:"serverVersion"`
 	BundlePath     string                 `json:"bundlePath"`
 	Users          []ScriptUser           `json:"users"`
+	Teams          []ScriptTeam           `json:"teams"`
 	Channels       []ScriptChannel        `json:"channels"`
 	Members        []ScriptMember         `json:"members"`
 	Permissions    []ScriptPermission     `json:"permissions"`
@@ -31,6 +32,12 @@ type ScriptUser struct {
 	FirstName string `json:"firstName"`
 	LastName  string `json:"lastName"`
 	TimeZone  string `json:"timeZone"`
+}
+
+type ScriptTeam struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName"`
 }
 
 type ScriptChannel struct {

@@ -188,6 +188,27 @@ type Channel struct {
 	LastRootPostAt    int64
 }
 
+type Team struct {
+	Id                  string
+	CreateAt            int64
+	UpdateAt            int64
+	DeleteAt            int64
+	DisplayName         string
+	Name                string
+	Description         string
+	Email               string
+	Type                string
+	CompanyName         string
+	AllowedDomains      string
+	InviteId            string
+	AllowOpenInvite     bool
+	LastTeamIconUpdate  int64
+	SchemeId            *string
+	GroupConstrained    *bool
+	PolicyID            *string
+	CloudLimitsArchived bool
+}
+
 type ChannelMember struct {
 	ChannelId          string
 	UserId             string

@@ -142,6 +142,22 @@ type Z_GetChannelReturns struct {
 	B *AppError
 }
 
+type Z_GetChannelByNameForTeamNameArgs struct {
+	A string
+	B string
+	C bool
+}
+type Z_GetChannelByNameForTeamNameReturns struct {
+	A *Channel
+	B *AppError
+}
+
+type Z_GetTeamArgs struct{ A string }
+type Z_GetTeamReturns struct {
+	A *Team
+	B *AppError
+}
+
 type Z_GetChannelMemberArgs struct {
 	A string
 	B string

@@ -1,0 +1,41 @@
+// The plugin's server executable: go-plugin's Serve with Mattermost's "hooks" plugin, whose
+// hooks drive the product. The product (and its libraries) is loaded only on OnActivate, so
+// the handshake line goes out as early as possible (Mattermost allows 3 s).
+import {servePlugin} from './goplugin/serve';
+import {createHooksPlugin, type LogFn} from './mattermost/hooks-dispatch';
+import {resolveBundleRoot} from './mattermost/bundle-root';
+import {mattermostRegistry} from './mattermost/model-schemas';
+import {executablePath} from './mattermost/executable-path';
+
+// go-plugin's host reads stderr lines and takes the level from the [LEVEL] prefix.
+const log: LogFn = (level, message) => {
+    process.stderr.write(`[${level.toUpperCase()}] ${message.replace(/\n/g, ' ')}\n`);
+};
+
+// Nothing from outside may end the process: a stray failure is logged and serving goes on.
+process.on('unhandledRejection', (reason) => log('error', `unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
+process.on('uncaughtException', (err) => log('error', `uncaught exception: ${err.stack ?? err.message}`));
+
+const registry = mattermostRegistry();
+
+const hooks = createHooksPlugin({
+    registry,
+    log,
+    createProduct: async (api) => {
+        const bundleRoot = await resolveBundleRoot({
+            getBundlePath: () => api.getBundlePath(),
+            executablePath: executablePath(),
+            warn: (m) => log('warn', m),
+        });
+        const {createProduct} = await import('./product');
+        return createProduct(api, {bundleRoot});
+    },
+});
+
+servePlugin({plugins: {hooks}, registry, log}).then(
+    (result) => process.exit(result.exitCode),
+    (err: Error) => {
+        log('error', `plugin failed: ${err.message}`);
+        process.exit(1);
+    },
+);

@@ -1,0 +1,76 @@
+// The plugin side of Mattermost's request-body stream (io_rpc.go): a pull protocol where the
+// reader writes how many bytes it wants as a signed varint and the host copies up to that
+// many, closing the stream when the body ends. The body is handed to the product as it
+// arrives; at most two requests are outstanding, and yamux's window bounds what is buffered,
+// so a large body never sits whole in memory.
+import type {Duplex} from 'stream';
+
+/** Bytes asked for per request (the host copies with a 32 KiB buffer). */
+export const BODY_REQUEST_BYTES = 64 * 1024;
+
+/** Go's binary.PutVarint: zig-zag, then 7 bits per byte, low first. */
+export function encodeVarint(value: number): Buffer {
+    if (!Number.isSafeInteger(value)) {
+        throw new RangeError(`varint value ${value} is not a safe integer`);
+    }
+    let ux = BigInt(value) << 1n;
+    if (value < 0) {
+        ux = ~ux;
+    }
+    ux = BigInt.asUintN(64, ux);
+    const bytes: number[] = [];
+    while (ux >= 0x80n) {
+        bytes.push(Number(ux & 0x7fn) | 0x80);
+        ux >>= 7n;
+    }
+    bytes.push(Number(ux));
+    return Buffer.from(bytes);
+}
+
+export interface RemoteBody {
+    body: AsyncIterable<Uint8Array>;
+    /** Ends the stream after the handler: a clean close when the body was read to its end, else a reset so the host stops sending. */
+    close(): void;
+}
+
+export function remoteBody(stream: Duplex, requestBytes = BODY_REQUEST_BYTES): RemoteBody {
+    const ask = requestBytes > 0 ? encodeVarint(requestBytes) : null;
+    if (!ask) {
+        throw new RangeError('requestBytes must be positive');
+    }
+    stream.on('error', () => undefined);
+    async function* read(): AsyncGenerator<Uint8Array> {
+        let outstanding = requestBytes;
+        stream.write(ask);
+        // Leaving this loop early (the product refused the body) destroys the stream: a reset.
+        for await (const chunk of stream) {
+            const bytes = chunk as Buffer;
+            outstanding -= bytes.length;
+            if (outstanding < requestBytes && !stream.readableEnded && stream.writable) {
+                stream.write(ask);
+                outstanding += requestBytes;
+            }
+            yield bytes;
+        }
+    }
+    return {
+        body: {[Symbol.asyncIterator]: read},
+        close() {
+            if (stream.destroyed) {
+                return;
+            }
+            if (stream.readableEnded) {
+                stream.end();
+            } else {
+                stream.destroy();
+            }
+        },
+    };
+}
+
+/** The body of a request Mattermost sent without a body stream. */
+export const EMPTY_BODY: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]: async function* empty() {
+        // nothing to read
+    },
+};

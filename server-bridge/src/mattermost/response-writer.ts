@@ -1,0 +1,108 @@
+// The product's HttpResponse over Mattermost's response-writer stream (http.go): a net/rpc
+// client calling the host's Plugin.SyncHeader, Plugin.WriteHeader and Plugin.Write. Calls are
+// made one at a time, in order (the host runs each net/rpc call in its own goroutine, so
+// overlapping calls could be applied out of order), and each body chunk is written as it
+// comes, so a large answer streams. Headers are synced before the status and before a
+// write whenever they changed; an explicit 200 before the first write is left to the
+// host's implicit one, as Go's http server would send it anyway.
+import {g} from '../wire/gob';
+import {EmptyBody} from '../wire/netrpc';
+import type {HttpResponse} from '../product/http-types';
+import type {RpcCaller} from './api-client';
+import {HttpHeader} from './model-schemas';
+
+/** Largest piece one Plugin.Write carries; bigger chunks are split so each call stays small. */
+export const MAX_WRITE_BYTES = 256 * 1024;
+
+/** Go's textproto.CanonicalMIMEHeaderKey for token names ("content-type" -> "Content-Type"). */
+export function canonicalHeaderKey(name: string): string {
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+        return name;
+    }
+    return name.toLowerCase().replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+const StatusArg = g.int();
+const BytesArg = g.bytes();
+
+export class RemoteResponseWriter implements HttpResponse {
+    private readonly headers = new Map<string, string[]>();
+    private status: number | null = null;
+    private committed = false;
+    private headersDirty = false;
+    private bytesWritten = 0;
+    /** Serialises the RPC calls. */
+    private queue: Promise<void> = Promise.resolve();
+
+    constructor(private readonly rpc: RpcCaller) {}
+
+    get statusSent(): number | null {
+        return this.committed ? this.status ?? 200 : null;
+    }
+
+    get written(): number {
+        return this.bytesWritten;
+    }
+
+    setHeader(name: string, value: string): void {
+        if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) {
+            throw new Error(`header ${JSON.stringify(name)} contains a line break`);
+        }
+        this.headers.set(canonicalHeaderKey(name), [value]);
+        this.headersDirty = true;
+    }
+
+    writeHead(status: number): void {
+        if (!Number.isInteger(status) || status < 100 || status > 999) {
+            throw new RangeError(`invalid HTTP status code ${status}`);
+        }
+        // Like Go: only the first status counts.
+        if (!this.committed && this.status === null) {
+            this.status = status;
+        }
+    }
+
+    write(chunk: Uint8Array | string): Promise<void> {
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+        return this.enqueue(async () => {
+            await this.commit();
+            for (let at = 0; at < bytes.length; at += MAX_WRITE_BYTES) {
+                const piece = bytes.subarray(at, Math.min(bytes.length, at + MAX_WRITE_BYTES));
+                if (this.headersDirty) {
+                    await this.syncHeader();
+                }
+                await this.rpc.call('Plugin.Write', BytesArg, piece, EmptyBody);
+                this.bytesWritten += piece.length;
+            }
+        });
+    }
+
+    /** Sends the status and headers if nothing was written yet; call when the handler is done. */
+    finish(): Promise<void> {
+        return this.enqueue(() => this.commit());
+    }
+
+    private enqueue(task: () => Promise<void>): Promise<void> {
+        const next = this.queue.then(task);
+        this.queue = next.catch(() => undefined);
+        return next;
+    }
+
+    private async syncHeader(): Promise<void> {
+        this.headersDirty = false;
+        await this.rpc.call('Plugin.SyncHeader', HttpHeader, this.headers, EmptyBody);
+    }
+
+    private async commit(): Promise<void> {
+        if (this.committed) {
+            return;
+        }
+        this.committed = true;
+        if (this.headersDirty) {
+            await this.syncHeader();
+        }
+        if (this.status !== null && this.status !== 200) {
+            await this.rpc.call('Plugin.WriteHeader', StatusArg, this.status, EmptyBody);
+        }
+    }
+}
