@@ -5,6 +5,7 @@
 //
 // usage: node scripts/packaging/measure-startup.js [executable] [runs]
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const {spawn} = require('child_process');
 
@@ -18,6 +19,21 @@ const pluginEnv = {
     PLUGIN_MAX_PORT: '25000',
     PLUGIN_PROTOCOL_VERSIONS: '1',
 };
+
+// A plugin killed before the host asks it to quit leaves its unix socket behind (a Go plugin
+// does too): remove the one the handshake line names once the process has gone.
+function removeSocket(line) {
+    const [, , network, address] = line.split('|');
+    if (network === 'unix' && address && path.isAbsolute(address)) {
+        try {
+            if (fs.statSync(address).isSocket()) {
+                fs.unlinkSync(address);
+            }
+        } catch {
+            // already gone
+        }
+    }
+}
 
 function once(exe) {
     return new Promise((resolve, reject) => {
@@ -40,7 +56,9 @@ function once(exe) {
             const nl = out.indexOf('\n');
             if (nl >= 0) {
                 const ms = Number(process.hrtime.bigint() - started) / 1e6;
-                finish(() => resolve({ms, line: out.slice(0, nl)}));
+                const line = out.slice(0, nl);
+                child.once('close', () => removeSocket(line));
+                finish(() => resolve({ms, line}));
             }
         });
         child.stderr.on('data', (chunk) => {
