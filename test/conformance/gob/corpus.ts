@@ -112,7 +112,7 @@ const point = (X: number, Y: number): Record<string, number> => ({X, Y});
 const chain = {Value: 10, Children: [], Next: {Value: 11, Children: [], Next: {Value: 12, Children: [], Next: null}}};
 const leaf = (v: number): unknown => ({Value: v, Children: [], Next: null});
 const REQUEST_URL = 'https://chat.example.com/plugins/com.mattermost.release-checklist/api/v1/runs?channel_id=abc&x=%20y';
-const request = {
+export const request = {
     Method: 'POST', URL: REQUEST_URL, Proto: 'HTTP/1.1', ProtoMajor: 1, ProtoMinor: 1,
     Header: new Map([['Content-Type', ['application/json']], ['Mattermost-User-Id', ['u1']], ['Accept', ['a', 'b']]]),
     Host: 'chat.example.com', RemoteAddr: '10.0.0.7:51234',
