@@ -73,6 +73,17 @@ function stage(dir, manifest, files) {
     }
 }
 
+// Earlier bundles of this plugin (other versions, or an older layout's staging folder) must
+// not be mistaken for this build's; nothing else in the folder is touched.
+function removeOldBundles(outDir, id) {
+    fs.mkdirSync(outDir, {recursive: true});
+    for (const f of fs.readdirSync(outDir)) {
+        if (f === id || (f.startsWith(`${id}-`) && f.endsWith('.tar.gz'))) {
+            fs.rmSync(path.join(outDir, f), {recursive: true, force: true});
+        }
+    }
+}
+
 async function dist(opts) {
     const started = Date.now();
     const manifest = readManifest(path.join(root, 'plugin.json'));
@@ -85,6 +96,7 @@ async function dist(opts) {
 
     const stageRoot = path.join(outDir, `.stage-${process.pid}`);
     const name = `${manifest.id}-${manifest.version}`;
+    removeOldBundles(outDir, manifest.id);
     const bundles = [{file: `${name}.tar.gz`, platforms, limited: false}]
         .concat(platforms.map((p) => ({file: `${name}-${p}.tar.gz`, platforms: [p], limited: true})));
     try {

@@ -44,8 +44,14 @@ function listFiles(dir: string, prefix = ''): string[] {
         listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
 }
 
+const staleBundle = path.join(outDir, `${manifest.id}-0.0.0-stale.tar.gz`);
+const foreignFile = path.join(outDir, 'not-a-bundle.txt');
+
 beforeAll(() => {
     fs.writeFileSync(webappFixture, webappContent);
+    fs.mkdirSync(outDir, {recursive: true});
+    fs.writeFileSync(staleBundle, 'an older build');
+    fs.writeFileSync(foreignFile, 'someone else');
     const res = run(process.execPath, [path.join(root, 'scripts', 'dist.js'), '--out', outDir,
         '--entry', 'test/packaging/stand-in-entry.ts', '--webapp-bundle', webappFixture]);
     distOutput = res.stdout;
@@ -73,6 +79,11 @@ describe('make dist', () => {
             const actual = fs.statSync(path.join(outDir, b.file)).size / 1024 / 1024;
             expect(Math.abs(printed - actual)).toBeLessThanOrEqual(0.05);
         }
+    });
+
+    it("replaces this plugin's earlier bundles and leaves other files alone", () => {
+        expect(fs.existsSync(staleBundle)).toBe(false);
+        expect(fs.readFileSync(foreignFile, 'utf8')).toBe('someone else');
     });
 
     it.each(bundles)('$file holds exactly what its plugin.json names', (b) => {
