@@ -240,8 +240,8 @@ func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
 	if req.Status != 0 && rec.Code != req.Status {
 		problems = append(problems, fmt.Sprintf("status %d, want %d", rec.Code, req.Status))
 	}
-	if req.BodyContains != "" && !bytes.Contains(got, []byte(req.BodyContains)) {
-		problems = append(problems, fmt.Sprintf("body lacks %q", req.BodyContains))
+	if want := substitute(req.BodyContains, vars); want != "" && !bytes.Contains(got, []byte(want)) {
+		problems = append(problems, fmt.Sprintf("body lacks %q", want))
 	}
 	if req.ResponseBytes != nil && len(got) != *req.ResponseBytes {
 		problems = append(problems, fmt.Sprintf("%d response bytes, want %d", len(got), *req.ResponseBytes))

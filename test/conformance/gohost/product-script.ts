@@ -1,0 +1,58 @@
+// The Go host's script for the real product executable: a seeded team, channel, members and
+// an admin, then the product's own HTTP API (docs/http-api.md), /release status, and the
+// API calls activation must have made.
+
+/** A template in the Markdown dialect, about `bytes` long: one phase, many Dev steps. */
+export function largeTemplateMarkdown(bytes: number): string {
+    const head = '# Large template {#large}\n\nRoles: Release Manager, Dev\n\n## A. Code complete (T-1)\n\n### Dev\n\n';
+    const lines: string[] = [];
+    let size = head.length;
+    for (let i = 0; size < bytes; i++) {
+        const line = `- Check component number ${i} of the release candidate build and write down what was found {#step-${i}}\n`;
+        lines.push(line);
+        size += line.length;
+    }
+    return head + lines.join('');
+}
+
+export function productScript(bundlePath: string): Record<string, unknown> {
+    const startRun = {
+        channelId: 'c1', templateId: 'security-release', version: '1.1.1', releaseDay: '2030-01-08', timeZone: 'Europe/Berlin',
+        roles: {'release-manager': ['u1']}, conditions: {'during-regular-release': false, 'researcher-needs-mug': true}, issues: [],
+    };
+    return {
+        expectHooks: ['OnActivate', 'OnDeactivate', 'OnConfigurationChange', 'ServeHTTP', 'ExecuteCommand'],
+        // Mattermost hands the settings over with lower-cased keys.
+        config: {defaulttimezone: 'Europe/Berlin', remindersenabled: false, reminderhour: 9},
+        siteURL: 'http://localhost:8065',
+        serverVersion: '9.11.0',
+        bundlePath,
+        users: [{id: 'u1', username: 'alice', timeZone: 'Europe/Berlin'}, {id: 'u2', username: 'bob'}],
+        teams: [{id: 't1', name: 'team-one', displayName: 'Team One'}],
+        channels: [{id: 'c1', teamId: 't1', type: 'O', name: 'release', displayName: 'Release'}],
+        members: [{channelId: 'c1', userId: 'u1'}, {channelId: 'c1', userId: 'u2'}],
+        permissions: [{userId: 'u1', permission: 'manage_system'}],
+        requests: [
+            {name: 'list-runs', method: 'GET', path: '/api/v1/runs?channel_id=c1', userId: 'u1', status: 200, bodyContains: '"runs":[]'},
+            {name: 'start-run', method: 'POST', path: '/api/v1/runs', userId: 'u1', json: startRun, status: 201, bodyContains: '"version":"1.1.1"', capture: {runId: 'id'}},
+            {name: 'get-run', method: 'GET', path: '/api/v1/runs/{{runId}}', userId: 'u1', status: 200, bodyContains: '"releaseDay":"2030-01-08"'},
+            {name: 'list-after-start', method: 'GET', path: '/api/v1/runs?channel_id=c1', userId: 'u2', status: 200, bodyContains: '"currentRunId":"{{runId}}"'},
+            {name: 'post-empty-body', method: 'POST', path: '/api/v1/runs/{{runId}}/current', userId: 'u1', bodyBytes: 0, status: 200, bodyContains: '"currentRunId":"{{runId}}"'},
+            {name: 'post-no-body-stream', method: 'POST', path: '/api/v1/runs/{{runId}}/current', userId: 'u1', noBodyStream: true, status: 200},
+            {name: 'post-5mb', method: 'POST', path: '/api/v1/runs', userId: 'u1', bodyBytes: 5 << 20, status: 413, bodyContains: 'larger than'},
+            {name: 'bad-json', method: 'POST', path: '/api/v1/runs', userId: 'u1', bodyBytes: 100, status: 400, bodyContains: 'not valid JSON'},
+            {name: 'large-answer', method: 'POST', path: '/api/v1/templates/parse', userId: 'u1', json: {markdown: largeTemplateMarkdown(250 * 1024)}, status: 200, bodyContains: '"step-1000"', minWrites: 2},
+            {name: 'admin-only', method: 'POST', path: '/api/v1/templates/parse', userId: 'u2', json: {markdown: '# T'}, status: 403},
+            {name: 'anonymous', method: 'GET', path: '/api/v1/runs?channel_id=c1', status: 401},
+            {name: 'non-member', method: 'GET', path: '/api/v1/runs/{{runId}}', userId: 'u3', status: 403},
+            {name: 'unknown-route', method: 'GET', path: '/api/v1/nope', userId: 'u1', status: 404},
+        ],
+        commands: [
+            {name: 'release-status', command: '/release status', userId: 'u1', channelId: 'c1', teamId: 't1', textContains: 'Release 1.1.1', responseType: 'ephemeral'},
+        ],
+        expectApiCalls: [
+            'LoadPluginConfiguration', 'GetBundlePath', 'EnsureBotUser', 'SetProfileImage', 'RegisterCommand', 'KVGet',
+            'KVSetWithOptions', 'GetChannelMember', 'HasPermissionTo', 'CreatePost', 'PublishWebSocketEvent',
+        ],
+    };
+}
