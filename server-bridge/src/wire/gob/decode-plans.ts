@@ -422,17 +422,8 @@ export class DecodePlans {
             return (ctx, depth) => {
                 if (depth > ctx.limits.maxDepth) throw tooDeep(ctx);
                 const r = ctx.r;
-                let field = -1;
-                while (r.pos < r.end) {
-                    const delta = r.uint();
-                    if (delta === 0) {
-                        return;
-                    }
-                    field += delta;
-                    if (field >= fns.length) {
-                        throw new GobError('BAD_DATA', 'field number out of bounds');
-                    }
-                    fns[field](ctx, depth + 1);
+                for (let f = r.nextField(-1, fns.length); f >= 0; f = r.nextField(f, fns.length)) {
+                    fns[f](ctx, depth + 1);
                 }
             };
         }
@@ -503,18 +494,8 @@ function structFn(instrs: readonly FieldInstr[], zero: () => Record<string, unkn
         const r = ctx.r;
         countItems(ctx, n + 1);
         const o = zero();
-        let field = -1;
-        // A struct ends at a zero delta or, like Go, at the end of the message.
-        while (r.pos < r.end) {
-            const delta = r.uint();
-            if (delta === 0) {
-                break;
-            }
-            field += delta;
-            if (field >= n) {
-                throw new GobError('BAD_DATA', 'field number out of bounds');
-            }
-            const ins = instrs[field];
+        for (let f = r.nextField(-1, n); f >= 0; f = r.nextField(f, n)) {
+            const ins = instrs[f];
             const v = ins.fn(ctx, depth + 1);
             if (ins.key !== null) {
                 o[ins.key] = v;

@@ -146,6 +146,26 @@ export class MessageReader {
         return this.buf.toString('utf8', start, start + n);
     }
 
+    /**
+     * Go's walk over a struct's fields: reads the next delta and returns the field number it
+     * leads to from `field`, or -1 at the end of the struct (a zero delta or, as Go allows, the
+     * end of the message). A field number of `count` or beyond is malformed input.
+     */
+    nextField(field: number, count: number): number {
+        if (this.pos >= this.end) {
+            return -1;
+        }
+        const delta = this.uint();
+        if (delta === 0) {
+            return -1;
+        }
+        const next = field + delta;
+        if (next >= count) {
+            throw new GobError('BAD_DATA', 'field number out of bounds');
+        }
+        return next;
+    }
+
     skip(n: number): void {
         if (n > this.end - this.pos) {
             throw new GobError('BAD_LENGTH', `length ${n} exceeds input size ${this.end - this.pos}`);

@@ -50,13 +50,8 @@ function badType(msg: string): GobError {
 
 /** Reads a struct with the fixed layout of the built-in description types, field by field. */
 function readStruct(r: MessageReader, onField: (field: number) => void): void {
-    let field = -1;
-    while (r.pos < r.end) {
-        const delta = r.uint();
-        if (delta === 0) {
-            return;
-        }
-        field += delta;
+    // Unknown field numbers are rejected by each caller's onField, with the type's name.
+    for (let field = r.nextField(-1, Infinity); field >= 0; field = r.nextField(field, Infinity)) {
         onField(field);
     }
 }

@@ -1,7 +1,7 @@
 import net from 'net';
 import {GobEncoder, g} from '../gob';
 import {socketPair} from '../yamux/test-socket-pair';
-import {YamuxSession} from '../yamux';
+import {YamuxSession, type YamuxStream} from '../yamux';
 import {RpcClient} from './client';
 import {RpcConnectionError, RpcServerError} from './errors';
 import {RequestHeader} from './messages';
@@ -35,12 +35,8 @@ function arithServer(extra?: (s: RpcServer) => void): RpcServer {
     return server;
 }
 
-async function connect(server: RpcServer, overYamux: boolean, opts = {}): Promise<{client: RpcClient; clientSide: net.Socket | import('stream').Duplex; served: Promise<void>}> {
-    const [a, b, cleanup] = await socketPair();
-    cleanups.push(cleanup);
-    if (!overYamux) {
-        return {client: new RpcClient(a, {logger: quiet}), clientSide: a, served: server.serveConn(b, {logger: quiet, ...opts})};
-    }
+/** A yamux session over the two sockets and one stream through it: [opened end, accepted end, opening session]. */
+async function yamuxStreamPair(a: net.Socket, b: net.Socket): Promise<[YamuxStream, YamuxStream, YamuxSession]> {
     const ys = YamuxSession.client(a, {enableKeepAlive: false, logger: quiet});
     const yc = YamuxSession.server(b, {enableKeepAlive: false, logger: quiet});
     cleanups.push(() => {
@@ -48,7 +44,17 @@ async function connect(server: RpcServer, overYamux: boolean, opts = {}): Promis
         void yc.close();
     });
     const stream = await ys.open();
-    const served = server.serveConn(await yc.accept(), {logger: quiet, ...opts});
+    return [stream, await yc.accept(), ys];
+}
+
+async function connect(server: RpcServer, overYamux: boolean, opts = {}): Promise<{client: RpcClient; clientSide: net.Socket | import('stream').Duplex; served: Promise<void>}> {
+    const [a, b, cleanup] = await socketPair();
+    cleanups.push(cleanup);
+    if (!overYamux) {
+        return {client: new RpcClient(a, {logger: quiet}), clientSide: a, served: server.serveConn(b, {logger: quiet, ...opts})};
+    }
+    const [stream, accepted] = await yamuxStreamPair(a, b);
+    const served = server.serveConn(accepted, {logger: quiet, ...opts});
     return {client: new RpcClient(stream, {logger: quiet}), clientSide: stream, served};
 }
 
@@ -154,15 +160,8 @@ test('a caller that never reads its replies makes the server stop reading, not b
     });
     const [a, b, cleanup] = await socketPair();
     cleanups.push(cleanup);
-    const ys = YamuxSession.client(a, {enableKeepAlive: false, logger: quiet});
-    const yc = YamuxSession.server(b, {enableKeepAlive: false, logger: quiet});
-    cleanups.push(() => {
-        void ys.close();
-        void yc.close();
-    });
-    const stream = await ys.open();
+    const [stream, accepted, ys] = await yamuxStreamPair(a, b);
     stream.pause(); // the caller never reads
-    const accepted = await yc.accept();
     void server.serveConn(accepted, {logger: quiet});
     // 2,000 requests (about 40 KB, within one window) asking for 8 MB of replies in all.
     const enc = new GobEncoder((bytes) => stream.write(bytes));
