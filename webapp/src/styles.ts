@@ -69,6 +69,9 @@ export const CSS = `
 .rc-strike{text-decoration:line-through;}
 .rc-pre{white-space:pre-wrap;}
 .rc-empty{margin-bottom:8px;}
+.rc-manage{border-top:1px solid ${fg(0.12)};margin:4px 0 8px;padding-top:4px;}
+.rc-input--inline{width:auto;flex:1;min-width:140px;}
+.rc-dialog:focus{outline:none;}
 `;
 
 const STYLE_ID = 'com-mattermost-release-checklist-style';

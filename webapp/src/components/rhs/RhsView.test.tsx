@@ -231,4 +231,28 @@ describe('RHS', () => {
         expect(await screen.findByRole('heading', {name: /Release 1\.1\.1\s*finished/})).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: 'Finish release'})).toBeNull();
     });
+
+    it('switches to the run another user made current, and making one current here costs one request', async () => {
+        const a = makeRun({id: 'run-a', version: '1.1.1'});
+        const b = makeRun({id: 'run-b', version: '1.2.0'});
+        const server = serverWith([a, b], 'run-a');
+        const h = renderInHost(<RhsView/>, {server});
+        expect(await screen.findByRole('heading', {name: /Release 1\.1\.1/})).toBeInTheDocument();
+
+        // Someone else makes run-b current: the list is refetched and the RHS follows it.
+        server.on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(a), summaryOf(b)], currentRunId: 'run-b'});
+        act(() => makeHandlers(h.store, h.ops).currentRunChanged({event: 'x', data: {channelId: CHANNEL, currentRunId: 'run-b'}}));
+        expect(await screen.findByRole('heading', {name: /Release 1\.2\.0/})).toBeInTheDocument();
+        expect(screen.getByRole('combobox', {name: 'Release'})).toHaveValue('run-b');
+
+        // Here: pick run-a and make it current; the answer is enough, the event that follows is dropped.
+        fireEvent.change(screen.getByLabelText('Release'), {target: {value: 'run-a'}});
+        server.on('POST /runs/run-a/current', {currentRunId: 'run-a'});
+        const before = server.calls.length;
+        await userEvent.click(await screen.findByRole('button', {name: 'Make this the channel’s current release'}));
+        await waitFor(() => expect(screen.queryByRole('button', {name: 'Make this the channel’s current release'})).toBeNull());
+        act(() => makeHandlers(h.store, h.ops).currentRunChanged({event: 'x', data: {channelId: CHANNEL, currentRunId: 'run-a'}}));
+        await new Promise((r) => setTimeout(r, 0));
+        expect(server.calls.slice(before).map((c) => `${c.method} ${c.path}`)).toEqual(['POST /runs/run-a/current']);
+    });
 });

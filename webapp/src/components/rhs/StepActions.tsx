@@ -80,7 +80,7 @@ export function StepActions({step, zone, act, mayClose, onDone}: Props) {
     );
 
     return (
-        <div className='rc-step-actions'>
+        <div className='rc-step-actions' role='group' aria-label={t('actionsFor', {title: step.title})}>
             <div className='rc-row'>
                 {step.state === 'open' && tab('skip', t('skip'), !mayClose)}
                 {tab('reassign', t('reassign'))}
