@@ -1,12 +1,12 @@
 /**
- * Builds the Go side of the gob conformance tests with the system Go toolchain in GOPATH mode
- * (no module downloads), as the project's CI installs it. A missing toolchain is a failure
- * with instructions, never a skip.
+ * Builds and runs the Go side of the gob conformance tests with the system Go toolchain in
+ * GOPATH mode (no module downloads), as the project's CI installs it. A missing toolchain is a
+ * failure with instructions, never a skip.
  */
 import {execFileSync} from 'child_process';
-import {mkdtempSync} from 'fs';
 import {tmpdir} from 'os';
 import {join} from 'path';
+import {buildGo} from '../yamux/go-peer';
 
 export function goEnv(gopath: string): NodeJS.ProcessEnv {
     return {
@@ -20,22 +20,14 @@ export function goEnv(gopath: string): NodeJS.ProcessEnv {
     };
 }
 
-/** Builds gobvectors and returns the path of the binary. */
+/** Builds gobvectors (once per source and toolchain) and returns the path of the binary. */
 export function buildGobVectors(): string {
     try {
         execFileSync('go', ['version'], {stdio: 'pipe'});
     } catch {
         throw new Error('The Go toolchain is required for the gob conformance tests: install golang-go (apt-get install golang-go) so `go` is on PATH.');
     }
-    const dir = mkdtempSync(join(tmpdir(), 'gob-conformance-'));
-    const bin = join(dir, 'gobvectors');
-    try {
-        execFileSync('go', ['build', '-o', bin, '.'], {cwd: join(__dirname, 'gobvectors'), env: goEnv(dir), stdio: 'pipe'});
-    } catch (err) {
-        const e = err as {stderr?: Buffer; message: string};
-        throw new Error(`building gobvectors failed: ${e.stderr?.toString() ?? e.message}`);
-    }
-    return bin;
+    return buildGo(join(__dirname, 'gobvectors', 'main.go'), 'gobvectors');
 }
 
 export function runGo(bin: string, args: string[]): string {

@@ -3,8 +3,9 @@
  * Go encodes the corpus and TypeScript decodes it to the expected values; TypeScript encodes
  * the same corpus and Go decodes it and compares with reflect.DeepEqual.
  */
-import {mkdirSync, readFileSync, writeFileSync} from 'fs';
-import {dirname, join} from 'path';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'fs';
+import {tmpdir} from 'os';
+import {join} from 'path';
 import {GobDecoder, GobEncoder, type Schema} from '../../../server-bridge/src/wire/gob';
 import {VECTORS, corpusRegistry, request, type GobVector} from './corpus';
 import {buildGobVectors, runGo} from './go-tool';
@@ -17,7 +18,7 @@ let goResults = new Map<string, {ok: boolean; error?: string}>();
 
 beforeAll(() => {
     const bin = buildGobVectors();
-    const work = dirname(bin);
+    const work = mkdtempSync(join(tmpdir(), 'gob-conformance-'));
     goDir = join(work, 'from-go');
     tsDir = join(work, 'from-ts');
     mkdirSync(goDir);
@@ -47,6 +48,9 @@ beforeAll(() => {
 
 afterAll(() => {
     goResults = new Map();
+    if (goDir !== '') {
+        rmSync(join(goDir, '..'), {recursive: true, force: true});
+    }
 });
 
 function decodeGoStream(name: string, schemasFor: (i: number) => Schema | undefined, dir = goDir): unknown[] {

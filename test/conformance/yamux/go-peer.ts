@@ -2,6 +2,7 @@
 // packaged sources in GOPATH mode, listen for it on a unix socket or TCP, run and kill it.
 
 import {ChildProcess, spawn, spawnSync} from 'child_process';
+import crypto from 'crypto';
 import fs from 'fs';
 import net from 'net';
 import os from 'os';
@@ -10,15 +11,25 @@ import path from 'path';
 export type Transport = 'unix' | 'tcp';
 
 const workDir = path.join(os.tmpdir(), `release-checklist-go-${process.getuid?.() ?? 0}`);
+/** Built peers, named by a hash of their source and toolchain, so each is built once, not once per run. */
+const binDir = path.join(__dirname, '..', '..', 'out', 'go');
 
-/** Builds one Go source file; fails with a clear message when Go or its packages are missing. */
+/**
+ * Builds one Go source file, or reuses the binary built from the same source with the same
+ * toolchain; fails with a clear message when Go or its packages are missing.
+ */
 export function buildGo(sourceFile: string, name: string): string {
     const probe = spawnSync('go', ['version'], {encoding: 'utf8'});
     if (probe.error || probe.status !== 0) {
         throw new Error('Go toolchain not found: install Debian\'s golang-go and golang-github-hashicorp-yamux-dev (scripts/setup.sh does)');
     }
+    const hash = crypto.createHash('sha256').update(probe.stdout).update(fs.readFileSync(sourceFile)).digest('hex').slice(0, 16);
+    const out = path.join(binDir, `${name}-${hash}`);
+    if (fs.existsSync(out)) {
+        return out;
+    }
     fs.mkdirSync(path.join(workDir, 'gopath'), {recursive: true});
-    const out = path.join(workDir, name);
+    fs.mkdirSync(binDir, {recursive: true});
     const env = {
         ...process.env,
         GO111MODULE: 'off',
@@ -26,10 +37,15 @@ export function buildGo(sourceFile: string, name: string): string {
         GOCACHE: process.env.GOCACHE ?? path.join(workDir, 'cache'),
         GOFLAGS: '',
     };
-    const res = spawnSync('go', ['build', '-o', out, sourceFile], {env, encoding: 'utf8'});
+    // Built under a private name and renamed, so test files building the same peer at once
+    // never run a half-written binary.
+    const partial = `${out}.${process.pid}.partial`;
+    const res = spawnSync('go', ['build', '-o', partial, sourceFile], {env, encoding: 'utf8'});
     if (res.status !== 0) {
+        fs.rmSync(partial, {force: true});
         throw new Error(`go build ${path.basename(sourceFile)} failed (are the Debian golang-github-hashicorp-* packages installed?):\n${res.stderr}`);
     }
+    fs.renameSync(partial, out);
     return out;
 }
 
