@@ -48,7 +48,8 @@
  * Errors and limits: every failure is a GobError with a code. Lengths from the wire are
  * checked before allocation: message size (limits.maxMessageBytes, 64 MiB), string, byte and
  * element counts (by the bytes left in the message), nesting (maxDepth, 100), type definitions
- * per stream (maxTypes, 10,000), values produced per decoded value (maxValueItems). A fatal
+ * per stream (maxTypes, 10,000) and their struct fields in all (maxTypeFields, 100,000),
+ * values produced per decoded value (maxValueItems). A fatal
  * error (error.fatal) leaves the decoder failed: close the connection. A non-fatal one (schema
  * mismatch, number out of range, bad GobEncoder payload) drops only that value: the decoder
  * has already moved past it. The encoder throws GobError for values that do not fit the schema
