@@ -38,7 +38,7 @@ export function defaultConfig(): YamuxConfig {
         keepAliveIntervalMs: 30_000,
         connectionWriteTimeoutMs: 10_000,
         maxStreamWindowSize: INITIAL_STREAM_WINDOW,
-        maxStreams: 8192,
+        maxStreams: 1024,
         maxPendingControlFrames: 1024,
         maxWriteQueueBytes: 1024 * 1024,
         logger: stderrLogger,
