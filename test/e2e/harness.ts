@@ -24,9 +24,9 @@ export interface E2E {
     close(): Promise<void>;
 }
 
-/** PREVIEW_PLUGIN=executable runs the plugin's real executable; the default is the product in-process. */
-function mode(): 'executable' | 'in-process' {
-    return process.env.PREVIEW_PLUGIN === 'executable' ? 'executable' : 'in-process';
+/** The plugin's real executable through the bridge, unless PREVIEW_PLUGIN=in-process (for debugging the product). */
+export function mode(): 'executable' | 'in-process' {
+    return process.env.PREVIEW_PLUGIN === 'in-process' ? 'in-process' : 'executable';
 }
 
 export async function startE2E(): Promise<E2E> {

@@ -68,9 +68,10 @@ async function pickUser(scope: ReturnType<Page['locator']>, label: string, term:
     await scope.getByRole('list', {name: 'Search people'}).getByRole('button').first().click();
 }
 
+// The first run may build the plugin executable.
 beforeAll(async () => {
     e2e = await startE2E();
-});
+}, 400_000);
 
 afterAll(async () => {
     await e2e?.close();

@@ -2,8 +2,8 @@
 // when the preview starts) and the plugin's real webapp bundle, built with the project's
 // build script when it is missing.
 import {execFileSync} from 'node:child_process';
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs';
-import {join} from 'node:path';
+import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
+import {dirname, join} from 'node:path';
 
 import {build} from 'esbuild';
 
@@ -29,7 +29,10 @@ export async function buildPageAssets(repoRoot: string, pluginId: string): Promi
     const sources = join(repoRoot, 'webapp', 'src');
     if (!existsSync(bundlePath) || (existsSync(sources) && newestSource(sources) > statSync(bundlePath).mtimeMs)) {
         console.error('[preview] webapp/dist/main.js is missing or older than webapp/src; building it (npm run build:webapp)');
-        execFileSync('npm', ['run', '--silent', 'build:webapp'], {cwd: repoRoot, stdio: 'inherit', timeout: 180_000});
+        // Parallel previews (test files) build one at a time; webpack cleans its output folder.
+        const lock = join(repoRoot, 'test', 'out', 'build-webapp.lock');
+        mkdirSync(dirname(lock), {recursive: true});
+        execFileSync('flock', [lock, 'npm', 'run', '--silent', 'build:webapp'], {cwd: repoRoot, stdio: 'inherit', timeout: 180_000});
     }
     const out = await build({
         entryPoints: [join(repoRoot, 'test', 'preview', 'page', 'index.tsx')],
