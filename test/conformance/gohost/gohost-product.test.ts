@@ -65,3 +65,16 @@ test('without GetBundlePath the executable finds its bundle from its own locatio
     expect({failed, stderr: failed.length ? stderr.slice(-3000) : ''}).toEqual({failed: [], stderr: ''});
     expect(stderr).toMatch(/GetBundlePath failed .*using the executable's location/);
 });
+
+test('started by hand without the cookie, the executable refuses with go-plugin\'s message and status 1', () => {
+    const env = {...process.env};
+    delete env.MATTERMOST_PLUGIN;
+    const res = spawnSync(exe, [], {env, encoding: 'utf8', timeout: 10_000});
+    expect(res.status).toBe(1);
+    expect(res.stdout).toBe('');
+    expect(res.stderr).toBe(
+        'This binary is a plugin. These are not meant to be executed directly.\n' +
+        'Please execute the program that consumes these plugins, which will\n' +
+        'load any plugins automatically\n',
+    );
+});
