@@ -41,6 +41,24 @@ describe('ApiClient', () => {
         await expect(junk.templates()).rejects.toThrow('not JSON');
     });
 
+    it('sends move, roles and current in the shapes of the server routes, and checks the answers', async () => {
+        const run = {id: 'r', channelId: 'c', revision: 2, phases: [], steps: []};
+        const answers: string[] = [JSON.stringify(run), JSON.stringify(run), '{"currentRunId":"r"}', '{"current":"r"}'];
+        const fetchFn = jest.fn(async () => fakeResponse(200, answers.shift() ?? ''));
+        const api = new ApiClient(() => 'http://h', fetchFn as unknown as typeof fetch);
+        await expect(api.moveReleaseDay('r', '2030-01-14', 'rhs')).resolves.toEqual(run);
+        await expect(api.setRoles('r', {qa: ['u1']}, 'rhs')).resolves.toEqual(run);
+        await expect(api.makeCurrent('r')).resolves.toEqual({currentRunId: 'r'});
+        await expect(api.makeCurrent('r')).rejects.toThrow('unexpected shape');
+        const sent = (fetchFn.mock.calls as unknown as Array<[string, RequestInit]>).map(([url, init]) => [url.replace('http://h/plugins/com.mattermost.release-checklist/api/v1', ''), JSON.parse(String(init.body))]);
+        expect(sent).toEqual([
+            ['/runs/r/move', {releaseDay: '2030-01-14', source: 'rhs'}],
+            ['/runs/r/roles', {roles: {qa: ['u1']}, source: 'rhs'}],
+            ['/runs/r/current', {}],
+            ['/runs/r/current', {}],
+        ]);
+    });
+
     it('refuses a run that lacks its core shape', () => {
         expect(() => checkRun({id: 'r'})).toThrow('unexpected shape');
         expect(() => checkRun(null)).toThrow('unexpected shape');
