@@ -109,7 +109,10 @@ test('the release manager starts 1.1.1 and the preview counts T-4 in working day
     await expect(t4.textContent()).resolves.not.toMatch(/Dec 14/);
     // Role defaults from the console are filled in.
     await expect(rhs.getByRole('button', {name: /Remove (rita|Rita)/}).count()).resolves.toBeGreaterThan(0);
+    await rhs.getByLabel('Version').scrollIntoViewIfNeeded();
     await shot(rita, 'start-form', '[data-testid="rhs"]');
+    await preview.scrollIntoViewIfNeeded();
+    await shot(rita, 'schedule-preview', '[data-testid="rhs"]');
 
     await rhs.getByRole('button', {name: 'Start release'}).click();
     await rhs.getByRole('heading', {name: /Release 1\.1\.1/}).waitFor();
@@ -117,6 +120,7 @@ test('the release manager starts 1.1.1 and the preview counts T-4 in working day
     runId = run.id;
     expect(run.releaseDay).toBe(RELEASE_DAY);
     expect(run.steps.find((s) => s.title === T4_STEP)?.dueAt.slice(0, 10)).toBe('2026-12-12');
+    await rhs.getByRole('heading', {name: /Release 1\.1\.1/}).scrollIntoViewIfNeeded();
     await shot(rita, 'rhs-light', '[data-testid="rhs"]');
     await rita.getByRole('button', {name: 'Dark theme'}).click();
     await shot(rita, 'rhs-dark', '[data-testid="rhs"]');
@@ -167,6 +171,8 @@ test('QA skips the conditional step with a reason', async () => {
     await rhs.getByLabel('Reason for skipping').fill('No regular release this month');
     await rhs.getByRole('button', {name: 'Skip step'}).click();
     await rhs.getByText('Skipped: No regular release this month').waitFor();
+    await rhs.getByText('Skipped: No regular release this month').scrollIntoViewIfNeeded();
+    await shot(quinn, 'rhs-skipped-step', '[data-testid="rhs"]');
     const step = (await currentRun(quinn)).steps.find((s) => s.title.startsWith(CONDITIONAL_STEP))!;
     expect(step.state).toBe('skipped');
     expect(step.skipReason).toBe('No regular release this month');
@@ -221,4 +227,19 @@ test('the report lists every done step with its evidence link', async () => {
     await rita.getByLabel('Write to Security Release').fill('/release report');
     await rita.getByLabel('Write to Security Release').press('Enter');
     await rita.getByTestId('post').filter({hasText: DEV_STEP}).filter({has: rita.locator(`a[href$="/pl/${evidencePostId}"]`)}).first().waitFor();
+});
+
+test('after a dropped connection the page reconnects and the plugin refetches what it missed', async () => {
+    const step = 'Test the new RC and confirm the fixes merged to the release branch work';
+    const rhs = quinn.getByTestId('rhs');
+    await rhs.getByRole('button', {name: `Mark “${step}” done`}).waitFor();
+    e2e.preview.hub.disconnectAll();
+    await quinn.getByText('Reconnecting…').waitFor();
+    // The change happens while QA's page hears nothing.
+    const run = await currentRun(rita);
+    const id = run.steps.find((s) => s.title === step)!.id;
+    expect((await pluginApi(rita, 'POST', `/runs/${run.id}/steps/${encodeURIComponent(id)}/done`, {source: 'api'})).status).toBe(200);
+    await expect(rhs.getByRole('button', {name: `Undo “${step}”`}).count()).resolves.toBe(0);
+    e2e.preview.hub.reconnectAll();
+    await rhs.getByRole('button', {name: `Undo “${step}”`}).waitFor();
 });

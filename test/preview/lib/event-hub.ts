@@ -17,11 +17,17 @@ interface Client {
 export class EventHub {
     private readonly clients = new Set<Client>();
     private seq = 0;
+    /** While set, new streams wait unanswered: a page stays disconnected (tests use it). */
+    private held: Array<() => void> | null = null;
 
     constructor(private readonly isMember: (channelId: string, userId: string) => boolean) {}
 
     /** Keeps the response open as an event stream until the page goes away. */
     attach(userId: string, res: ServerResponse): void {
+        if (this.held) {
+            this.held.push(() => this.attach(userId, res));
+            return;
+        }
         res.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive'});
         // Tells EventSource how soon to reconnect after the preview restarts.
         res.write('retry: 500\n\n');
@@ -47,10 +53,28 @@ export class EventHub {
         }
     }
 
+    /** Ends every open stream, as a dropped websocket would. */
     closeAll(): void {
         for (const c of this.clients) {
             c.res.end();
         }
         this.clients.clear();
+    }
+
+    /** Drops every stream and keeps pages from reconnecting until reconnectAll(). */
+    disconnectAll(): void {
+        this.held ??= [];
+        this.closeAll();
+    }
+
+    reconnectAll(): void {
+        const waiting = this.held ?? [];
+        this.held = null;
+        waiting.forEach((attach) => attach());
+    }
+
+    /** Open event streams, per user id. */
+    connectedUsers(): string[] {
+        return [...this.clients].map((c) => c.userId);
     }
 }
