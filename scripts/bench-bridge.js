@@ -5,9 +5,14 @@
 // ratios from this one run, idle RSS and handshake time. Timings are never asserted here.
 //
 // usage: node scripts/bench-bridge.js [--n 2000] [--ts <executable>] [--entry <file.ts>]
-//          [--ts-http1k /path] [--ts-httpkv /path]
+//          [--ts-http1k /path] [--ts-httpkv /path] [--layer]
 // Without --ts the linux-amd64 executable is built from --entry (default
-// server-bridge/src/main.ts) with scripts/build-server.js.
+// server-bridge/src/main.ts) with scripts/build-server.js. The product has no route that
+// answers 1 KiB without touching the API, so for the real executable pass real routes, e.g.
+// --ts-http1k /api/v1/templates (two KV gets) --ts-httpkv /api/v1/templates/security-release
+// (one KV get). --layer also measures the bridge's Mattermost layer alone: a TypeScript
+// plugin on the same layer with the reference plugin's exact routes (test/conformance/gohost/
+// ts-echo-plugin.ts), run by this Node.
 'use strict';
 const {spawnSync} = require('child_process');
 const fs = require('fs');
@@ -52,8 +57,8 @@ function buildTs(entry, work) {
 }
 
 // Runs the host in bench mode and parses its JSON lines.
-function bench(gohost, plugin, n, http1k, httpkv) {
-    const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv],
+function bench(gohost, plugin, n, http1k, httpkv, script) {
+    const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv, '-script', script],
         {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20});
     if (res.status !== 0 && !/^BENCH /m.test(res.stdout ?? '')) {
         fail(`benchmark of ${plugin} failed (exit ${res.status}):\n${(res.stderr ?? '').slice(-3000)}`);
@@ -83,10 +88,31 @@ function bench(gohost, plugin, n, http1k, httpkv) {
     return out;
 }
 
+// The host's in-memory API for every plugin: the bench user, the KV key the reference plugin
+// reads, and the bundle path so the product finds its default template.
+function writeScript(work) {
+    const file = path.join(work, 'bench-script.json');
+    fs.writeFileSync(file, JSON.stringify({
+        users: [{id: 'u1', username: 'alice'}], kv: {bench: '0123456789'}, bundlePath: root,
+        config: {remindersenabled: false}, siteURL: 'http://localhost:8065', serverVersion: '9.11.0',
+    }));
+    return file;
+}
+
+// The layer-only plugin: bundled with esbuild, started through a tiny launcher with this Node.
+function buildLayerPlugin(work) {
+    const esbuild = require('esbuild');
+    const bundle = path.join(work, 'ts-echo-plugin.cjs');
+    esbuild.buildSync({entryPoints: [path.join(root, 'test/conformance/gohost/ts-echo-plugin.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent'});
+    const launcher = path.join(work, 'ts-layer-plugin');
+    fs.writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" "${bundle}" "$@"\n`, {mode: 0o755});
+    return launcher;
+}
+
 const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 
-function printTable(go, ts) {
-    const rows = [['call', 'Go p50 us', 'Go p99 us', 'Go req/s', 'TS p50 us', 'TS p99 us', 'TS req/s', 'p50 TS/Go', 'p99 TS/Go', 'req/s TS/Go']];
+function printTable(go, ts, label = 'TS') {
+    const rows = [['call', 'Go p50 us', 'Go p99 us', 'Go req/s', `${label} p50 us`, `${label} p99 us`, `${label} req/s`, `p50 ${label}/Go`, `p99 ${label}/Go`, `req/s ${label}/Go`]];
     for (const name of Object.keys(go.calls)) {
         const g = go.calls[name];
         const t = ts?.calls[name];
@@ -111,6 +137,7 @@ function main() {
         entry: {type: 'string'},
         'ts-http1k': {type: 'string', default: '/bench/1k'},
         'ts-httpkv': {type: 'string', default: '/bench/kv'},
+        layer: {type: 'boolean', default: false},
     }});
     const n = Number(values.n);
     if (!Number.isInteger(n) || n < 100) {
@@ -127,10 +154,17 @@ function main() {
                 process.stderr.write(`bench-bridge: no TypeScript executable (${err.message}); measuring the Go reference only\n`);
             }
         }
-        const go = bench(bins.gohost, bins.goref, n, '/bench/1k', '/bench/kv');
-        const ts = tsExe ? bench(bins.gohost, tsExe, n, values['ts-http1k'], values['ts-httpkv']) : null;
+        const script = writeScript(work);
+        const go = bench(bins.gohost, bins.goref, n, '/bench/1k', '/bench/kv', script);
+        const ts = tsExe ? bench(bins.gohost, tsExe, n, values['ts-http1k'], values['ts-httpkv'], script) : null;
         process.stdout.write(`bench-bridge: ${n} calls per measurement; latency sequential, throughput with 8 concurrent callers\n`);
+        process.stdout.write(`TS = ${tsExe ? path.basename(tsExe) : 'none'}, http_1k = ${values['ts-http1k']}, http_kv_get = ${values['ts-httpkv']}\n`);
         printTable(go, ts);
+        if (values.layer) {
+            const layer = bench(bins.gohost, buildLayerPlugin(work), n, '/bench/1k', '/bench/kv', script);
+            process.stdout.write('\nthe Mattermost layer alone (ts-echo-plugin on Node, the reference routes):\n');
+            printTable(go, layer, 'L');
+        }
     } finally {
         fs.rmSync(work, {recursive: true, force: true});
     }
