@@ -86,6 +86,7 @@ test('the admin sets the default role assignments and a holiday in the System Co
     }
     await ada.getByLabel('Holidays:').fill(HOLIDAY);
     await shot(ada, 'console-settings');
+    await shot(ada, 'console-role-assignments', '[data-setting="DefaultRoleAssignments"]');
     await ada.getByRole('button', {name: 'Save', exact: true}).click();
     await ada.getByRole('status').filter({hasText: 'Settings saved.'}).waitFor();
 

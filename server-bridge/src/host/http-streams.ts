@@ -1,8 +1,8 @@
 // The host's half of ServeHTTP's two broker streams (Mattermost's http.go and io_rpc.go):
 // the response-writer net/rpc server (Header, SyncHeader, WriteHeader, Write) writing into
 // the caller's HttpResponse, and the request body served on the raw pull protocol (the
-// plugin asks for n bytes with a signed varint, the host copies up to n, and closes the
-// stream at the end of the body).
+// plugin asks for n bytes with a signed varint, the host copies n bytes, or fewer and then
+// closes the stream at the end of the body, like Go's io.CopyN).
 import type {Duplex} from 'node:stream';
 
 import {HttpHeader} from '../mattermost/model-schemas';
@@ -122,10 +122,6 @@ export async function serveRequestBody(stream: Duplex, body: AsyncIterable<Uint8
                     leftover = leftover.subarray(piece.length);
                     want -= piece.length;
                     out.push(piece);
-                    // Answer with what is at hand rather than waiting to fill the request.
-                    if (leftover.length === 0) {
-                        break;
-                    }
                 }
                 if (out.length > 0 && !stream.destroyed) {
                     stream.write(Buffer.concat(out));
@@ -134,8 +130,10 @@ export async function serveRequestBody(stream: Duplex, body: AsyncIterable<Uint8
                     stream.end();
                 }
             }
-        } catch (err) {
-            stream.destroy(err instanceof Error ? err : new Error(String(err)));
+        } catch {
+            // A bad request (an overlong varint) or a failing body: reset the stream; the
+            // plugin's read ends with an error and nothing else is affected.
+            stream.destroy();
         } finally {
             busy = false;
         }
@@ -147,7 +145,8 @@ export async function serveRequestBody(stream: Duplex, body: AsyncIterable<Uint8
         stream.on('data', (chunk: Buffer) => {
             pending = Buffer.concat([pending, chunk]);
             if (pending.length > 64) {
-                stream.destroy(new Error('the plugin sent more than a body request'));
+                // More than a few outstanding requests: not the protocol; reset.
+                stream.destroy();
                 return;
             }
             void answer();
