@@ -87,6 +87,28 @@ test('a body arrives whole, in pieces no larger than asked, and the stream ends 
     }
 });
 
+test('the body can be read once', async () => {
+    const {plugin, host, cleanup} = await pair();
+    try {
+        const served = serveBody(host, Buffer.from('abc'));
+        const rb = remoteBody(plugin);
+        const first: Uint8Array[] = [];
+        for await (const c of rb.body) {
+            first.push(c);
+        }
+        expect(Buffer.concat(first).toString()).toBe('abc');
+        await expect((async () => {
+            for await (const _c of rb.body) {
+                // never reached
+            }
+        })()).rejects.toThrow('already read');
+        rb.close();
+        await served;
+    } finally {
+        cleanup();
+    }
+});
+
 test('an empty body ends at once', async () => {
     const {plugin, host, cleanup} = await pair();
     try {

@@ -39,7 +39,13 @@ export function remoteBody(stream: Duplex, requestBytes = BODY_REQUEST_BYTES): R
         throw new RangeError('requestBytes must be positive');
     }
     stream.on('error', () => undefined);
+    let started = false;
     async function* read(): AsyncGenerator<Uint8Array> {
+        // The stream can be read once; a second reader would only see what is left.
+        if (started) {
+            throw new Error('the request body was already read');
+        }
+        started = true;
         let outstanding = requestBytes;
         stream.write(ask);
         // Leaving this loop early (the product refused the body) destroys the stream: a reset.

@@ -78,3 +78,14 @@ test('started by hand without the cookie, the executable refuses with go-plugin\
         'load any plugins automatically\n',
     );
 });
+
+test('a failed activation reaches the host as the AppError the server sent', () => {
+    // A person already owns the bot's username, so the host's EnsureBotUser refuses.
+    const base = productScript(root);
+    const script = {...base, users: [...(base.users as object[]), {id: 'p1', username: 'release-checklist'}], requests: [], commands: [], expectApiCalls: ['EnsureBotUser']};
+    const {lines} = runHost(script);
+    const activate = lines.find((l) => l.name === 'on-activate');
+    expect(activate?.status).toBe('FAIL');
+    expect(activate?.detail).toMatch(/\*mmrpc\.AppError .*EnsureBotUser.*username_exists/);
+    expect(lines.find((l) => l.name === 'killed')?.status).toBe('PASS');
+});
