@@ -24,7 +24,21 @@ function newestSource(dir: string): number {
     return newest;
 }
 
-export async function buildPageAssets(repoRoot: string, pluginId: string): Promise<PageAssets> {
+/** The page bundle is the same for every preview a process starts (tests start several). */
+const built = new Map<string, Promise<PageAssets>>();
+
+export function buildPageAssets(repoRoot: string, pluginId: string): Promise<PageAssets> {
+    const key = `${repoRoot}\n${pluginId}`;
+    let assets = built.get(key);
+    if (!assets) {
+        assets = build0(repoRoot, pluginId);
+        built.set(key, assets);
+        assets.catch(() => built.delete(key));
+    }
+    return assets;
+}
+
+async function build0(repoRoot: string, pluginId: string): Promise<PageAssets> {
     const bundlePath = join(repoRoot, 'webapp', 'dist', 'main.js');
     const sources = join(repoRoot, 'webapp', 'src');
     if (!existsSync(bundlePath) || (existsSync(sources) && newestSource(sources) > statSync(bundlePath).mtimeMs)) {
