@@ -112,7 +112,7 @@ test('the release manager starts 1.1.1 and the preview counts T-4 in working day
     await expect(rhs.getByRole('button', {name: /Remove (rita|Rita)/}).count()).resolves.toBeGreaterThan(0);
     await rhs.getByLabel('Version').scrollIntoViewIfNeeded();
     await shot(rita, 'start-form', '[data-testid="rhs"]');
-    await preview.scrollIntoViewIfNeeded();
+    await preview.evaluate((el) => el.scrollIntoView({block: 'start'}));
     await shot(rita, 'schedule-preview', '[data-testid="rhs"]');
 
     await rhs.getByRole('button', {name: 'Start release'}).click();
