@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     const preview = await start();
     console.log(`Release Checklist preview: ${preview.url}/`);
     console.log(`State: ${preview.stateFile.path}`);
+    console.log(`Plugin: ${preview.mode === 'executable' ? 'the real server executable, through the bridge host side' : 'the product in-process (no bridge)'}`);
     let stopping = false;
     const stop = () => {
         if (stopping) {

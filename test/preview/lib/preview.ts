@@ -30,6 +30,7 @@ export interface PreviewOptions {
 
 export interface RunningPreview {
     url: string;
+    mode: PluginMode;
     platform: PreviewPlatform;
     hub: EventHub;
     stateFile: StateFile;
@@ -109,6 +110,7 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
 
     return {
         url,
+        mode: opts.mode,
         platform,
         hub,
         stateFile,
