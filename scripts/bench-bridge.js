@@ -21,37 +21,28 @@ const path = require('path');
 const {parseArgs} = require('util');
 
 const root = path.resolve(__dirname, '..');
-const debianGoPath = '/usr/share/gocode';
 
 function fail(message) {
     process.stderr.write(`bench-bridge: ${message}\n`);
     process.exit(1);
 }
 
-// Builds gohost and goref offline in GOPATH mode against Debian's go-plugin.
-function buildGo(work) {
-    const probe = spawnSync('go', ['version'], {encoding: 'utf8'});
-    if (probe.error || probe.status !== 0) {
-        fail('the Go toolchain (Debian golang-go) is required: `go version` failed');
+// gohost and goref, built offline in GOPATH mode against Debian's go-plugin (or reused from
+// test/out/go when their sources have not changed).
+function buildGo() {
+    const {buildGoPrograms} = require('../test/conformance/gohost/go-programs');
+    try {
+        return buildGoPrograms(['gohost', 'goref']);
+    } catch (err) {
+        return fail(err.message);
     }
-    fs.mkdirSync(path.join(work, 'src'), {recursive: true});
-    fs.symlinkSync(path.join(root, 'test', 'conformance'), path.join(work, 'src', 'rcconformance'));
-    const env = {...process.env, GO111MODULE: 'off', GOFLAGS: '', GOPATH: `${debianGoPath}:${work}`};
-    const out = {};
-    for (const program of ['gohost', 'goref']) {
-        const bin = path.join(work, program);
-        const res = spawnSync('go', ['build', '-o', bin, `rcconformance/${program}`], {env, encoding: 'utf8'});
-        if (res.status !== 0) {
-            fail(`go build ${program} failed:\n${res.stderr}`);
-        }
-        out[program] = bin;
-    }
-    return out;
 }
 
+// The default entry is built where plugin.json names the executable (reused when up to date,
+// as the tests and the preview do); another entry into the scratch folder.
 function buildTs(entry, work) {
     const {buildServer} = require('./build-server');
-    const outRoot = path.join(work, 'ts');
+    const outRoot = entry ? path.join(work, 'ts') : root;
     const built = buildServer({entry, outRoot, platforms: ['linux-amd64'], log: (line) => process.stderr.write(`${line}\n`)});
     return built['linux-amd64'];
 }
@@ -145,7 +136,7 @@ function main() {
     }
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-bench-'));
     try {
-        const bins = buildGo(work);
+        const bins = buildGo();
         let tsExe = values.ts ? path.resolve(values.ts) : null;
         if (!tsExe) {
             try {

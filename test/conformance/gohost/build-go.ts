@@ -1,13 +1,11 @@
-// Builds the Go conformance programs (the go-plugin host and the reference plugin) with
-// Debian's Go toolchain in GOPATH mode, offline, against Debian's packaged go-plugin.
+// What the go-plugin host tests share: the Go programs (built once per source hash, see
+// go-programs.js), a TypeScript test plugin bundled behind the one executable go-plugin
+// starts, the product executable shared with the preview, and running the host and reading
+// its PASS/FAIL lines.
 import {spawnSync} from 'child_process';
+import esbuild from 'esbuild';
 import fs from 'fs';
-import os from 'os';
 import path from 'path';
-
-/** The folder holding gohost/ and goref/, imported by Go as "rcconformance/...". */
-const conformanceDir = path.resolve(__dirname, '..');
-const debianGoPath = '/usr/share/gocode';
 
 export type GoProgram = 'gohost' | 'goref';
 
@@ -16,35 +14,13 @@ export interface BuildOptions {
     env?: NodeJS.ProcessEnv;
 }
 
-/** Builds the programs into a fresh temporary folder and returns their paths. */
-export function buildGoPrograms(programs: GoProgram[], options: BuildOptions = {}): Record<GoProgram, string> {
-    const env = options.env ?? process.env;
-    const probe = spawnSync('go', ['version'], {env, encoding: 'utf8'});
-    if (probe.error || probe.status !== 0) {
-        throw new Error(
-            'The Go toolchain is required for the go-plugin conformance tests but `go version` failed ' +
-            `(${probe.error?.message ?? probe.stderr.trim()}). Install Debian's golang-go and ` +
-            'golang-github-hashicorp-go-plugin-dev (scripts/setup.sh does).',
-        );
-    }
-    if (!fs.existsSync(path.join(debianGoPath, 'src/github.com/hashicorp/go-plugin'))) {
-        throw new Error(`Debian's go-plugin sources are missing under ${debianGoPath}; install golang-github-hashicorp-go-plugin-dev.`);
-    }
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-go-'));
-    fs.mkdirSync(path.join(work, 'src'));
-    // GOPATH mode needs the sources under GOPATH/src; a link keeps them in the repository.
-    fs.symlinkSync(conformanceDir, path.join(work, 'src', 'rcconformance'));
-    const goEnv = {...env, GO111MODULE: 'off', GOFLAGS: '', GOPATH: `${debianGoPath}:${work}`};
-    const out = {} as Record<GoProgram, string>;
-    for (const program of programs) {
-        const bin = path.join(work, program);
-        const res = spawnSync('go', ['build', '-o', bin, `rcconformance/${program}`], {env: goEnv, encoding: 'utf8'});
-        if (res.status !== 0) {
-            throw new Error(`go build ${program} failed:\n${res.stderr}`);
-        }
-        out[program] = bin;
-    }
-    return out;
+const programs = require('./go-programs.js') as {
+    buildGoPrograms(names: GoProgram[], options?: BuildOptions): Record<GoProgram, string>;
+};
+
+/** Builds the programs, or reuses the binaries under test/out/go built from the same sources. */
+export function buildGoPrograms(names: GoProgram[], options: BuildOptions = {}): Record<GoProgram, string> {
+    return programs.buildGoPrograms(names, options);
 }
 
 export interface HostLine {
@@ -63,4 +39,62 @@ export function parseHostOutput(stdout: string): HostLine[] {
         }
     }
     return lines;
+}
+
+export interface HostRun {
+    status: number | null;
+    lines: HostLine[];
+    stderr: string;
+}
+
+/** Runs gohost with the plugin and an optional script (written into dir). */
+export function runGoHost(gohost: string, plugin: string, opts: {script?: Record<string, unknown>; dir?: string; timeoutMs?: number} = {}): HostRun {
+    const args = ['-plugin', plugin];
+    if (opts.script) {
+        if (!opts.dir) {
+            throw new Error('runGoHost: a script needs a dir to be written to');
+        }
+        const file = path.join(opts.dir, 'script.json');
+        fs.writeFileSync(file, JSON.stringify(opts.script));
+        args.push('-script', file);
+    }
+    const res = spawnSync(gohost, args, {encoding: 'utf8', timeout: opts.timeoutMs ?? 120_000});
+    return {status: res.status, lines: parseHostOutput(res.stdout ?? ''), stderr: res.stderr ?? ''};
+}
+
+/** No check failed (the host's stderr tail shown when one did) and every named check passed. */
+export function expectChecksPassed(run: HostRun, names: string[]): void {
+    const failed = run.lines.filter((l) => l.status === 'FAIL');
+    expect({failed, stderr: failed.length ? run.stderr.slice(-3000) : ''}).toEqual({failed: [], stderr: ''});
+    const passed = new Set(run.lines.filter((l) => l.status === 'PASS').map((l) => l.name));
+    expect(names.filter((n) => !passed.has(n))).toEqual([]);
+}
+
+/**
+ * Bundles a TypeScript test plugin into dir and writes the executable go-plugin starts: a
+ * launcher running the bundle with this Node. Returns the launcher's path.
+ */
+export function tsPluginLauncher(entry: string, dir: string): string {
+    const name = path.basename(entry, '.ts');
+    const bundle = path.join(dir, `${name}.cjs`);
+    esbuild.buildSync({entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent'});
+    const launcher = path.join(dir, name);
+    fs.writeFileSync(launcher, `#!/bin/sh\nexec "${process.execPath}" "${bundle}" "$@"\n`, {mode: 0o755});
+    return launcher;
+}
+
+/**
+ * The product's linux-amd64 executable where plugin.json names it, built when stale under the
+ * same lock the preview uses, so one build serves every test file of a run.
+ */
+export function productExecutable(root: string): string {
+    const lock = path.join(root, 'test', 'out', 'build-server.lock');
+    fs.mkdirSync(path.dirname(lock), {recursive: true});
+    const res = spawnSync('flock', [lock, process.execPath, path.join(root, 'scripts', 'build-server.js'), '--platform', 'linux-amd64'],
+        {cwd: root, encoding: 'utf8', timeout: 300_000});
+    if (res.error || res.status !== 0) {
+        throw new Error(`building the plugin executable failed (${res.error?.message ?? `exit ${res.status}`}):\n${res.stdout}${res.stderr}`);
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'plugin.json'), 'utf8')) as {server: {executables: Record<string, string>}};
+    return path.join(root, manifest.server.executables['linux-amd64']);
 }
