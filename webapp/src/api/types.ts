@@ -1,77 +1,23 @@
-// Shapes of the plugin's HTTP API that are not in the product model (docs/http-api.md).
-// Type-only imports keep every byte of server code out of the bundle.
-import type {RunStatus, RoleId, TemplateError, Template} from '../../../server-bridge/src/product/model';
+// Shapes of the plugin's HTTP API (docs/http-api.md). The server declares them once; the
+// webapp takes them from there with type-only imports, so the compiler keeps the two sides
+// in step and not one byte of server code reaches the bundle.
+import type {UserSource} from '../../../server-bridge/src/product/runs/inputs';
+import type {RunService} from '../../../server-bridge/src/product/runs/service';
 
 export type {Run, RunStep, RunEvent, RunPhase, Template, TemplateError, Evidence, Note, EventType} from '../../../server-bridge/src/product/model';
+export type {RunSummary, RunPreview, TemplateSummary, RunDefaults as Defaults} from '../../../server-bridge/src/product/runs/service';
+export type {StartRunInput as StartRun} from '../../../server-bridge/src/product/runs/inputs';
+export type {PreviewStep} from '../../../server-bridge/src/product/runs/build-run';
+export type {EventPage as EventsPage} from '../../../server-bridge/src/product/store/event-log';
+export type {ParseResult} from '../../../server-bridge/src/product/template/parse';
 
-export interface RunSummary {
-    id: string;
-    version: string;
-    releaseDay: string;
-    status: RunStatus;
-    templateName: string;
-    progress: {done: number; skipped: number; total: number};
-}
+/** GET /runs?channel_id=: the channel's runs, oldest first, and which one is current. */
+export type ChannelRuns = Awaited<ReturnType<RunService['listRuns']>>;
 
-export interface ChannelRuns {
-    runs: RunSummary[];
-    currentRunId: string | null;
-}
-
-export interface StartRun {
-    channelId: string;
-    templateId: string;
-    version: string;
-    releaseDay: string;
-    timeZone: string;
-    roles: Record<RoleId, string[]>;
-    conditions: Record<string, boolean>;
-    issues: string[];
-    holidays?: string[];
-}
-
-export interface PreviewStep {
-    id: string;
-    parentId?: string;
-    phaseId: string;
-    title: string;
-    role: RoleId;
-    dueAt: string;
-    applies: boolean;
-}
-
-export interface RunPreview {
-    releaseDay: string;
-    steps: PreviewStep[];
-    warnings: string[];
-}
-
-export interface TemplateSummary {
-    id: string;
-    name: string;
-    description?: string;
-}
-
-export interface Defaults {
-    timeZone: string;
-    workingDays: number[] | string;
-    holidays: string[] | string;
-    roles: Record<RoleId, string[]>;
-    templates: TemplateSummary[];
-}
-
-export interface EventsPage {
-    events: import('../../../server-bridge/src/product/model').RunEvent[];
-    nextBefore: number | null;
-}
-
-export interface ParseResult {
-    template: Template | null;
-    errors: TemplateError[];
-}
-
+/** The step routes the RHS and the step chooser call: /runs/:id/steps/:stepId/<verb>. */
 export type StepVerb = 'done' | 'undo' | 'skip' | 'assign' | 'due' | 'note' | 'evidence' | 'announce';
 
 export type RunVerb = 'finish' | 'archive';
 
-export type ActionSource = 'rhs' | 'post-menu';
+/** The sources the webapp reports in the event log (the server also accepts slash-command and api). */
+export type ActionSource = Extract<UserSource, 'rhs' | 'post-menu'>;
