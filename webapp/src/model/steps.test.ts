@@ -1,8 +1,6 @@
 import type {Run} from '../api/types';
-import {DEFAULT_ROLES as MODEL_ROLES} from '../../../server-bridge/src/product/model';
 import {DEV, ME, RM, makeRun, makeStep} from '../testing/fixtures';
 
-import {DEFAULT_ROLES} from './roles';
 import {shareUnchanged} from './share';
 import {allUserIds, attentionOf, groupRun, mayClose, openStepsFor, ownersOf, progressOf} from './steps';
 import {dayKeyIn, fromLocalInput, isValidZone, toLocalInput} from './time';
@@ -68,10 +66,6 @@ describe('step views', () => {
         expect(shared.steps[0]).toBe(a.steps[0]);
         expect(shared.steps[1]).not.toBe(a.steps[1]);
         expect(shared.steps[1].state).toBe('done');
-    });
-
-    it('repeats the model roles exactly', () => {
-        expect(DEFAULT_ROLES).toEqual(MODEL_ROLES);
     });
 });
 
