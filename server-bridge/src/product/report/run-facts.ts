@@ -2,24 +2,7 @@
 // reminders all need, computed one way.
 import type {DayOffset, Run, RunStep} from '../model';
 
-export interface Progress {
-    done: number;
-    skipped: number;
-    open: number;
-    total: number;
-}
-
-export function progressOf(run: Run): Progress {
-    const counted = run.steps.filter((s) => applies(run, s));
-    const done = counted.filter((s) => s.state === 'done').length;
-    const skipped = counted.filter((s) => s.state === 'skipped').length;
-    return {done, skipped, open: counted.length - done - skipped, total: counted.length};
-}
-
-/** False when the step's condition was answered no for this run. */
-export function applies(run: Run, step: RunStep): boolean {
-    return !step.condition || run.conditions[step.condition] !== false;
-}
+export {applies, progressOf, type Progress} from '../progress';
 
 /** The users who own a step: its assignee, otherwise everyone in its role. */
 export function ownersOf(run: Run, step: RunStep): string[] {

@@ -13,6 +13,7 @@ import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {archive, changeRoles, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
+import {progressOf, type Progress} from '../progress';
 
 export interface RunSummary {
     id: string;
@@ -20,7 +21,7 @@ export interface RunSummary {
     releaseDay: string;
     status: Run['status'];
     templateName: string;
-    progress: {done: number; skipped: number; total: number};
+    progress: Progress;
 }
 
 export interface RunPreview {
@@ -59,11 +60,7 @@ const MAX_EVENTS_PAGE = 200;
 export function summarize(run: Run): RunSummary {
     return {
         id: run.id, version: run.version, releaseDay: run.releaseDay, status: run.status, templateName: run.templateName,
-        progress: {
-            done: run.steps.filter((s) => s.state === 'done').length,
-            skipped: run.steps.filter((s) => s.state === 'skipped').length,
-            total: run.steps.length,
-        },
+        progress: progressOf(run),
     };
 }
 
