@@ -1,5 +1,10 @@
 // Test data: runs shaped as the server sends them (server-bridge product model).
-import type {Run, RunStep} from '../api/types';
+// Test-only value imports from the server: none of this reaches the bundle.
+import {DEFAULT_ROLES} from '../../../server-bridge/src/product/model';
+import {scriptedRun} from '../../../server-bridge/src/product/report/test-fixtures';
+
+import type {Run, RunStep, RunSummary} from '../api/types';
+import {progressOf} from '../model/steps';
 
 export const ME = 'user-me';
 export const RM = 'user-rm';
@@ -13,7 +18,7 @@ export function makeStep(over: Partial<RunStep> = {}): RunStep {
     seq++;
     return {
         id: `s${seq}`,
-        phaseId: 'A',
+        phaseId: 'a',
         title: `Step ${seq}`,
         role: 'dev',
         approval: false,
@@ -27,33 +32,26 @@ export function makeStep(over: Partial<RunStep> = {}): RunStep {
     };
 }
 
+/**
+ * A run as the server sends it: the header and phases of the product's scripted run (the
+ * one its report, bot and command tests share), with this suite's ids, people and steps.
+ */
 export function makeRun(over: Partial<Run> = {}, steps: RunStep[] = [makeStep()]): Run {
+    const base = scriptedRun();
     return {
-        schemaVersion: 1,
+        ...base,
         id: 'run-1',
         channelId: CHANNEL,
         teamId: TEAM,
-        templateId: 'security-release',
-        templateName: 'Security release',
-        version: '1.1.1',
         releaseDay: '2030-01-07',
         timeZone: 'UTC',
-        workingDays: [1, 2, 3, 4, 5],
-        holidays: [],
         roles: {'release-manager': [RM], dev: [DEV], qa: [ME]},
-        roleNames: {'release-manager': 'Release Manager', dev: 'Dev', build: 'Build', qa: 'QA', logistics: 'Logistics', marketing: 'Marketing'},
+        roleNames: Object.fromEntries(DEFAULT_ROLES.map((r) => [r.id, r.name])),
         conditions: {},
         conditionQuestions: {},
         issues: [],
-        status: 'active',
         createdBy: RM,
         createdAt: '2029-12-01T00:00:00.000Z',
-        phases: [
-            {id: 'A', label: 'A', title: 'Code complete', offset: {unit: 'working', days: -4}},
-            {id: 'B', label: 'B', title: 'Release candidate cut', offset: {unit: 'working', days: -3}},
-            {id: 'C', label: 'C', title: 'Release candidate testing', offset: {unit: 'working', days: -2}},
-            {id: 'D', label: 'D', title: 'Release build cut', offset: {unit: 'working', days: 0}},
-        ],
         steps,
         revision: 1,
         ...over,
@@ -62,8 +60,8 @@ export function makeRun(over: Partial<Run> = {}, steps: RunStep[] = [makeStep()]
 
 /** A run with `n` steps spread over the four phases and the roles, some closed. */
 export function bigRun(n: number): Run {
-    const roles = ['release-manager', 'dev', 'build', 'qa', 'logistics', 'marketing'];
-    const phases = ['A', 'B', 'C', 'D'];
+    const roles = DEFAULT_ROLES.map((r) => r.id);
+    const phases = scriptedRun().phases.map((p) => p.id);
     const steps: RunStep[] = [];
     for (let i = 0; i < n; i++) {
         steps.push(makeStep({
@@ -78,17 +76,9 @@ export function bigRun(n: number): Run {
     return makeRun({id: 'run-big'}, steps);
 }
 
-export function summaryOf(run: Run) {
-    return {
-        id: run.id,
-        version: run.version,
-        releaseDay: run.releaseDay,
-        status: run.status,
-        templateName: run.templateName,
-        progress: {
-            done: run.steps.filter((s) => s.state === 'done').length,
-            skipped: run.steps.filter((s) => s.state === 'skipped').length,
-            total: run.steps.length,
-        },
-    };
+/** The list entry GET /runs answers for a run (the server's summarize). */
+export function summaryOf(run: Run): RunSummary {
+    const {done, skipped, open, total} = progressOf(run);
+    const progress = {done, skipped, open, total};
+    return {id: run.id, version: run.version, releaseDay: run.releaseDay, status: run.status, templateName: run.templateName, progress};
 }
