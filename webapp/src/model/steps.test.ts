@@ -8,8 +8,16 @@ import {dayKeyIn, fromLocalInput, isValidZone, toLocalInput} from './time';
 describe('step views', () => {
     it('counts progress over done and skipped steps', () => {
         const run = makeRun({}, [makeStep({state: 'done'}), makeStep({state: 'skipped'}), makeStep(), makeStep()]);
-        expect(progressOf(run)).toEqual({done: 1, skipped: 1, total: 4, percent: 50});
+        expect(progressOf(run)).toEqual({done: 1, skipped: 1, open: 2, total: 4, percent: 50});
         expect(progressOf(makeRun({}, [])).percent).toBe(0);
+    });
+
+    it('leaves out steps whose condition the run answered no, as the server does', () => {
+        const run = makeRun({conditions: {mug: false, regular: true}}, [
+            makeStep({state: 'done'}), makeStep({condition: 'mug'}), makeStep({condition: 'mug', state: 'done'}),
+            makeStep({condition: 'regular'}), makeStep({condition: 'unanswered'}),
+        ]);
+        expect(progressOf(run)).toEqual({done: 1, skipped: 0, open: 2, total: 3, percent: 33});
     });
 
     it('finds overdue and due-today steps in the viewer zone', () => {
@@ -29,10 +37,10 @@ describe('step views', () => {
 
     it('groups by phase and role, sub-steps under their parent, orphans kept', () => {
         const run = makeRun({}, [
-            makeStep({id: 'p', phaseId: 'A', role: 'qa'}),
-            makeStep({id: 'p/1', parentId: 'p', phaseId: 'A', role: 'qa'}),
-            makeStep({id: 'r', phaseId: 'A', role: 'release-manager'}),
-            makeStep({id: 'x/1', parentId: 'x', phaseId: 'B', role: 'dev'}),
+            makeStep({id: 'p', phaseId: 'a', role: 'qa'}),
+            makeStep({id: 'p/1', parentId: 'p', phaseId: 'a', role: 'qa'}),
+            makeStep({id: 'r', phaseId: 'a', role: 'release-manager'}),
+            makeStep({id: 'x/1', parentId: 'x', phaseId: 'b', role: 'dev'}),
         ]);
         const groups = groupRun(run);
         expect(groups[0].roles.map((g) => g.role)).toEqual(['release-manager', 'qa']);

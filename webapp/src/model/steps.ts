@@ -7,23 +7,34 @@ export const RELEASE_MANAGER = 'release-manager';
 export interface Progress {
     done: number;
     skipped: number;
+    open: number;
     total: number;
     /** 0..100, whole numbers. */
     percent: number;
 }
 
-export function progressOf(run: Run): Progress {
+/** False when the run answered the step's condition "no": the step is not part of this release. */
+export function applies(run: Pick<Run, 'conditions'>, step: Pick<RunStep, 'condition'>): boolean {
+    return !step.condition || run.conditions?.[step.condition] !== false;
+}
+
+/** Counted as the server counts it for the run list and the report: steps that apply only. */
+export function progressOf(run: Pick<Run, 'conditions' | 'steps'>): Progress {
     let done = 0;
     let skipped = 0;
+    let total = 0;
     for (const s of run.steps) {
+        if (!applies(run, s)) {
+            continue;
+        }
+        total++;
         if (s.state === 'done') {
             done++;
         } else if (s.state === 'skipped') {
             skipped++;
         }
     }
-    const total = run.steps.length;
-    return {done, skipped, total, percent: total === 0 ? 0 : Math.round(((done + skipped) / total) * 100)};
+    return {done, skipped, open: total - done - skipped, total, percent: total === 0 ? 0 : Math.round(((done + skipped) / total) * 100)};
 }
 
 export function isOverdue(step: RunStep, nowMs: number): boolean {

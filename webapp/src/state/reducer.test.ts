@@ -27,7 +27,7 @@ describe('plugin reducer', () => {
         s = reducer(s, runReceived(v2));
         s = reducer(s, runReceived(makeRun({revision: 1}, [step])));
         expect(s.runs['run-1'].revision).toBe(2);
-        expect(s.channels['channel-1'].runs[0].progress).toEqual({done: 1, skipped: 0, total: 1});
+        expect(s.channels['channel-1'].runs[0].progress).toEqual({done: 1, skipped: 0, open: 0, total: 1});
         expect(getShownRunId(wrap(s), 'channel-1')).toBe('run-1');
     });
 

@@ -5,6 +5,7 @@ import type {AnyAction} from 'redux';
 
 import type {ChannelRuns, Run} from '../api/types';
 import {shareUnchanged} from '../model/share';
+import {progressOf} from '../model/steps';
 
 import {
     CHANNEL_RUNS_RECEIVED, CHOOSER_CLOSED, CHOOSER_OPENED, CURRENT_RUN_SET, RUN_CREATED_SEEN, RUN_RECEIVED, RUN_SELECTED, SYNC_FAILED,
@@ -96,12 +97,8 @@ function withSummaryOf(channels: Record<string, ChannelRuns>, run: Run): Record<
     if (!list || !list.runs.some((r) => r.id === run.id)) {
         return channels;
     }
-    const applicable = run.steps;
-    const progress = {
-        done: applicable.filter((s) => s.state === 'done').length,
-        skipped: applicable.filter((s) => s.state === 'skipped').length,
-        total: applicable.length,
-    };
+    const {done, skipped, open, total} = progressOf(run);
+    const progress = {done, skipped, open, total};
     const runs = list.runs.map((r) => (r.id === run.id ? {...r, status: run.status, releaseDay: run.releaseDay, version: run.version, progress} : r));
     return {...channels, [run.channelId]: {...list, runs}};
 }
