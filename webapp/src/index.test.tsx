@@ -156,6 +156,20 @@ describe('plugin registration', () => {
         plugin.uninitialize();
     });
 
+    it('a channel whose probe failed is not asked again on every menu render', async () => {
+        const {registry, store, server, plugin} = setup(true);
+        const filter = registry.registerPostDropdownMenuAction.mock.calls[0][2];
+        server.on('GET /runs?channel_id=quiet', () => ({status: 500, body: {error: 'down'}}));
+        expect(filter('p2')).toBe(false);
+        await waitFor(() => expect(store.getState()[PLUGIN_STATE_KEY].syncErrors.quiet).toBe('down'));
+        for (let i = 0; i < 5; i++) {
+            expect(filter('p2')).toBe(false);
+        }
+        await new Promise((r) => setTimeout(r, 0));
+        expect(server.callsTo('GET', '/runs?channel_id=quiet')).toHaveLength(1);
+        plugin.uninitialize();
+    });
+
     it('uninitialize removes what initialize started', async () => {
         const {plugin, store, server} = setup(true);
         expect(document.head.querySelector('style')).not.toBeNull();

@@ -20,6 +20,8 @@ export interface StoreLike {
 const PROFILE_BATCH = 100;
 /** Refetches of one run in a row while events keep arriving; the next event starts over. */
 const MAX_RUN_REFETCHES = 3;
+/** How long a channel whose probe failed is left alone before the next probe. */
+const PROBE_RETRY_MS = 30_000;
 
 interface RunFetch {
     /** Another event arrived while the request was out: its change may not be in the answer. */
@@ -36,6 +38,7 @@ export class RunOps {
     private profileQueue: string[] = [];
     private profileFlush: Promise<void> | null = null;
     private readonly probedChannels = new Set<string>();
+    private readonly probeFailures = new Map<string, number>();
     private readonly runFetches = new Map<string, RunFetch>();
     private disposed = false;
 
@@ -126,13 +129,22 @@ export class RunOps {
      * Called from the post-menu filter for a channel the plugin has not asked about yet:
      * at most one request per channel per session, so the filter itself stays a lookup.
      */
-    probeChannel(channelId: string): void {
+    probeChannel(channelId: string, nowMs: number = Date.now()): void {
         if (this.probedChannels.has(channelId)) {
             return;
         }
+        // The post-menu filter calls this on every menu render: after a failure, wait
+        // before asking again rather than sending a request per render.
+        const failedAt = this.probeFailures.get(channelId);
+        if (failedAt !== undefined && nowMs - failedAt < PROBE_RETRY_MS) {
+            return;
+        }
         this.probedChannels.add(channelId);
-        this.loadChannelRuns(channelId).catch((err) => {
+        this.loadChannelRuns(channelId).then(() => {
+            this.probeFailures.delete(channelId);
+        }, (err) => {
             this.probedChannels.delete(channelId);
+            this.probeFailures.set(channelId, nowMs);
             this.dispatch(syncFailed(channelId, messageOf(err)));
         });
     }
