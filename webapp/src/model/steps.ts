@@ -1,40 +1,23 @@
 // Pure views over a run's steps: progress, what needs attention, grouping for display,
 // owners and who may tick what. Kept free of React so it is cheap to test and to memoize.
+import {progressOf as countProgress, type Progress as RunProgress} from '../../../server-bridge/src/product/progress';
+
 import type {Run, RunStep} from '../api/types';
 
 export const RELEASE_MANAGER = 'release-manager';
 
-export interface Progress {
-    done: number;
-    skipped: number;
-    open: number;
-    total: number;
+export interface Progress extends RunProgress {
     /** 0..100, whole numbers. */
     percent: number;
 }
 
-/** False when the run answered the step's condition "no": the step is not part of this release. */
-export function applies(run: Pick<Run, 'conditions'>, step: Pick<RunStep, 'condition'>): boolean {
-    return !step.condition || run.conditions?.[step.condition] !== false;
-}
-
-/** Counted as the server counts it for the run list and the report: steps that apply only. */
+/**
+ * Counted as the server counts the run list and the report (the shared, dependency-free
+ * product/progress module): a step whose condition the run answered "no" is left out.
+ */
 export function progressOf(run: Pick<Run, 'conditions' | 'steps'>): Progress {
-    let done = 0;
-    let skipped = 0;
-    let total = 0;
-    for (const s of run.steps) {
-        if (!applies(run, s)) {
-            continue;
-        }
-        total++;
-        if (s.state === 'done') {
-            done++;
-        } else if (s.state === 'skipped') {
-            skipped++;
-        }
-    }
-    return {done, skipped, open: total - done - skipped, total, percent: total === 0 ? 0 : Math.round(((done + skipped) / total) * 100)};
+    const p = countProgress({conditions: run.conditions ?? {}, steps: run.steps});
+    return {...p, percent: p.total === 0 ? 0 : Math.round(((p.done + p.skipped) / p.total) * 100)};
 }
 
 export function isOverdue(step: RunStep, nowMs: number): boolean {
