@@ -6,26 +6,14 @@
 // throughput and the TypeScript/Go ratios. Not a test: numbers depend on the machine.
 'use strict';
 const {execFileSync} = require('child_process');
-const esbuild = require('esbuild');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-
-function arg(name, fallback) {
-    const i = process.argv.indexOf(`--${name}`);
-    if (i < 0) {
-        return fallback;
-    }
-    const v = Number(process.argv[i + 1]);
-    if (!Number.isSafeInteger(v) || v <= 0) {
-        console.error(`--${name} needs a positive integer`);
-        process.exit(2);
-    }
-    return v;
-}
+const {intArg} = require('./lib/args');
+const {bundleTs} = require('./lib/bundle-ts');
 
 function main() {
-    const n = arg('count', 50000);
+    const n = intArg('count', 50000, 1);
     const root = path.join(__dirname, '..');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gob-'));
     const env = {...process.env, GO111MODULE: 'off', GOPATH: `/usr/share/gocode:${dir}`, TZ: 'UTC'};
@@ -36,12 +24,9 @@ function main() {
         console.error(`cannot build the Go side (is golang-go installed?): ${err.stderr ? err.stderr.toString() : err.message}`);
         process.exit(1);
     }
-    const harness = path.join(dir, 'bench.js');
-    esbuild.buildSync({
-        entryPoints: [path.join(root, 'test', 'conformance', 'gob', 'bench-harness.ts')],
-        bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: harness, logLevel: 'error',
-    });
-    const {runGobBench} = require(harness);
+    const harness = bundleTs(path.join(root, 'test', 'conformance', 'gob', 'bench-harness.ts'), 'bench-gob');
+    const {runGobBench} = require(harness.file);
+    harness.cleanup();
     // Alternate the two sides so load from other processes on the host hits both alike.
     const ts = [];
     const go = [];

@@ -3,38 +3,27 @@
 // TypeScript against Go measured in the same run, printed as ratios.
 //   node scripts/bench-yamux.js [--mib N] [--rounds N] [--calls N]
 'use strict';
-const esbuild = require('esbuild');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
+const {intArg} = require('./lib/args');
+const {bundleTs} = require('./lib/bundle-ts');
 
-function arg(name, fallback) {
-    const i = process.argv.indexOf(`--${name}`);
-    const v = i < 0 ? fallback : Number(process.argv[i + 1]);
-    if (!Number.isSafeInteger(v) || v <= 0) {
-        console.error(`--${name} needs a positive integer`);
-        process.exit(2);
-    }
-    return v;
-}
-
+/** Loads a TypeScript module through a throwaway esbuild bundle. */
 function load(entry) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-yamux-'));
-    const out = path.join(dir, 'bench.js');
-    esbuild.buildSync({entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: out, logLevel: 'error'});
-    const mod = require(out);
-    fs.rmSync(dir, {recursive: true, force: true});
+    const bundle = bundleTs(entry, 'bench-yamux');
+    const mod = require(bundle.file);
+    bundle.cleanup();
     return mod;
 }
 
 async function main() {
     const root = path.join(__dirname, '..', 'test', 'conformance');
     const {runYamuxBench} = load(path.join(root, 'yamux', 'bench.ts'));
-    await runYamuxBench(path.join(root, 'yamux', 'go'), arg('mib', 256), arg('rounds', 3));
+    await runYamuxBench(path.join(root, 'yamux', 'go'), intArg('mib', 256, 1), intArg('rounds', 3, 1));
     const rpcBench = path.join(root, 'netrpc', 'bench.ts');
     if (fs.existsSync(rpcBench)) {
         const {runRpcBench} = load(rpcBench);
-        await runRpcBench(path.join(root, 'netrpc', 'go'), arg('calls', 20000), arg('rounds', 3));
+        await runRpcBench(path.join(root, 'netrpc', 'go'), intArg('calls', 20000, 1), intArg('rounds', 3, 1));
     }
 }
 
