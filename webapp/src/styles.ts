@@ -46,6 +46,8 @@ export const CSS = `
 .rc-step--done .rc-step-title span:first-child,.rc-step--skipped .rc-step-title span:first-child{text-decoration:line-through;color:${fg(0.64)};}
 .rc-step-title{display:flex;gap:6px;flex-wrap:wrap;align-items:center;}
 .rc-step-meta{display:flex;gap:8px;flex-wrap:wrap;align-items:center;font-size:12px;}
+.rc-step-announce{margin-top:4px;}
+.rc-step-announce .rc-btn{max-width:100%;white-space:normal;text-align:left;}
 .rc-check{width:20px;height:20px;flex:none;margin-top:1px;border-radius:4px;border:2px solid ${fg(0.32)};background:transparent;color:var(--button-color);cursor:pointer;padding:0;line-height:14px;font-size:12px;}
 .rc-step--done>.rc-step-main>.rc-check{background:var(--online-indicator);border-color:var(--online-indicator);}
 .rc-step--skipped>.rc-step-main>.rc-check{background:${fg(0.32)};}

@@ -84,6 +84,7 @@ export const messages = define({
     noteSave: 'Save note',
     close: 'Close',
     postAnnouncement: 'Post the announcement for “{title}”',
+    postAnnouncementShort: 'Post the announcement',
     downloadReport: 'Download report',
     finishRun: 'Finish release',
     finishConfirm: 'Finish release {version}? Open steps stay as they are.',

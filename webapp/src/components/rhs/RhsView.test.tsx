@@ -220,6 +220,23 @@ describe('RHS', () => {
         expect(server.callsTo('POST', '/runs/run-1/steps/ann/announce')[0].body).toEqual({source: 'rhs'});
     });
 
+    it('lays the announcement button out on a line of its own in the step body, not beside the row', async () => {
+        const title = 'Post the release announcement in the community channel with the list of fixes';
+        const step = makeStep({id: 'ann', title, announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}});
+        renderInHost(<RhsView/>, {server: serverWith([makeRun({}, [step])])});
+        const button = await screen.findByRole('button', {name: `Post the announcement for “${title}”`});
+        // Short visible text (the accessible name starts with it), so it fits the narrow RHS.
+        expect(button).toHaveTextContent(/^Post the announcement$/);
+        const row = button.closest('li')!;
+        const main = row.querySelector('.rc-step-main')!;
+        const body = main.querySelector('.rc-step-body')!;
+        // In the body's flow, after the due-time line; the row keeps only tick, body and menu.
+        expect(body).toContainElement(button);
+        const meta = body.querySelector('.rc-step-meta')!;
+        expect(meta.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+        expect([...main.children].map((c) => c.className)).toEqual(['rc-check', 'rc-step-body', 'rc-btn rc-btn--icon']);
+    });
+
     it('offers the report download and finishes the run after a confirmation', async () => {
         const server = serverWith([makeRun()]);
         server.on('POST /runs/run-1/finish', () => ({body: makeRun({revision: 2, status: 'finished'})}));

@@ -123,13 +123,23 @@ function StepRowImpl(props: StepRowProps) {
                             ))}
                         </ul>
                     )}
+                    {step.announcement && step.state === 'open' && (
+                        // A line of its own inside the body: beside the title it squeezed
+                        // the text and overlapped the row at the RHS's narrow width.
+                        <div className='rc-step-announce'>
+                            <button
+                                type='button'
+                                className='rc-btn rc-btn--small'
+                                aria-label={t('postAnnouncement', {title: step.title})}
+                                disabled={busy}
+                                onClick={announce}
+                            >
+                                {t('postAnnouncementShort')}
+                            </button>
+                        </div>
+                    )}
                     {error && <div className='rc-field-error' role='alert'>{error}</div>}
                 </div>
-                {step.announcement && step.state === 'open' && (
-                    <button type='button' className='rc-btn rc-btn--small' disabled={busy} onClick={announce}>
-                        {t('postAnnouncement', {title: step.title})}
-                    </button>
-                )}
                 <button
                     type='button'
                     className='rc-btn rc-btn--icon'
