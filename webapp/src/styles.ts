@@ -44,6 +44,9 @@ export const CSS = `
 .rc-step-main{display:flex;gap:8px;align-items:flex-start;}
 .rc-step-body{flex:1;min-width:0;}
 .rc-step--done .rc-step-title span:first-child,.rc-step--skipped .rc-step-title span:first-child{text-decoration:line-through;color:${fg(0.64)};}
+.rc-step--na .rc-step-title span:first-child{color:${fg(0.56)};}
+.rc-step--na>.rc-step-main>.rc-check{border-style:dashed;}
+.rc-state--na{font-weight:400;font-style:italic;color:${fg(0.64)};}
 .rc-step-title{display:flex;gap:6px;flex-wrap:wrap;align-items:center;}
 .rc-step-meta{display:flex;gap:8px;flex-wrap:wrap;align-items:center;font-size:12px;}
 .rc-step-announce{margin-top:4px;}

@@ -50,6 +50,7 @@ export const messages = define({
     stateOpen: 'Open',
     stateDone: 'Done',
     stateSkipped: 'Skipped',
+    stateNotApplicable: 'Not applicable',
     overdueBadge: 'Overdue',
     markDone: 'Mark “{title}” done',
     undo: 'Undo “{title}”',

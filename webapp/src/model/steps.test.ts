@@ -49,6 +49,35 @@ describe('step views', () => {
         expect(groups[0].progress).toEqual({closed: 0, total: 3});
     });
 
+    it('counts phase progress as the run progress: steps that do not apply are left out', () => {
+        const run = makeRun({conditions: {mug: false, regular: true}}, [
+            makeStep({phaseId: 'a', state: 'done'}),
+            makeStep({phaseId: 'a', condition: 'mug', state: 'skipped', skipReason: 'Does not apply'}),
+            makeStep({phaseId: 'a', condition: 'mug'}),
+            makeStep({phaseId: 'a', condition: 'regular'}),
+            makeStep({phaseId: 'b', state: 'skipped', skipReason: 'not needed'}),
+            makeStep({phaseId: 'b', condition: 'mug', state: 'skipped'}),
+        ]);
+        const phases = groupRun(run);
+        expect(phases.find((p) => p.id === 'a')!.progress).toEqual({closed: 1, total: 2});
+        expect(phases.find((p) => p.id === 'b')!.progress).toEqual({closed: 1, total: 1});
+        const sum = phases.reduce((acc, p) => ({closed: acc.closed + p.progress.closed, total: acc.total + p.progress.total}), {closed: 0, total: 0});
+        const run_ = progressOf(run);
+        expect(sum).toEqual({closed: run_.done + run_.skipped, total: run_.total});
+    });
+
+    it('never asks attention for a step that does not apply', () => {
+        const now = Date.parse('2030-01-03T12:00:00Z');
+        const run = makeRun({conditions: {mug: false}}, [
+            makeStep({id: 'late', dueAt: '2030-01-02T17:00:00Z'}),
+            makeStep({id: 'late-na', condition: 'mug', dueAt: '2030-01-02T17:00:00Z'}),
+            makeStep({id: 'today-na', condition: 'mug', dueAt: '2030-01-03T17:00:00Z'}),
+        ]);
+        const attention = attentionOf(run, now, dayKeyIn('UTC'));
+        expect(attention.overdue.map((s) => s.id)).toEqual(['late']);
+        expect(attention.dueToday).toEqual([]);
+    });
+
     it('knows owners, who may close approval steps, and the chooser order', () => {
         const run: Run = makeRun({}, [
             makeStep({id: 'theirs', title: 'Deploy', role: 'dev', dueAt: '2030-01-01T00:00:00Z'}),

@@ -1,6 +1,6 @@
 // Pure views over a run's steps: progress, what needs attention, grouping for display,
 // owners and who may tick what. Kept free of React so it is cheap to test and to memoize.
-import {progressOf as countProgress, type Progress as RunProgress} from '../../../server-bridge/src/product/progress';
+import {applies, progressOf as countProgress, type Progress as RunProgress} from '../../../server-bridge/src/product/progress';
 
 import type {Run, RunStep} from '../api/types';
 
@@ -18,6 +18,14 @@ export interface Progress extends RunProgress {
 export function progressOf(run: Pick<Run, 'conditions' | 'steps'>): Progress {
     const p = countProgress({conditions: run.conditions ?? {}, steps: run.steps});
     return {...p, percent: p.total === 0 ? 0 : Math.round(((p.done + p.skipped) / p.total) * 100)};
+}
+
+/**
+ * False when the run answered the step's condition "no": the step is not part of this
+ * release (the server's shared rule, so the RHS, run list, reminders and report agree).
+ */
+export function stepApplies(run: Pick<Run, 'conditions'>, step: RunStep): boolean {
+    return applies({conditions: run.conditions ?? {}}, step);
 }
 
 export function isOverdue(step: RunStep, nowMs: number): boolean {
@@ -41,8 +49,10 @@ export interface Attention {
 /** Overdue first (oldest first), then due today (soonest first). */
 export function attentionOf(run: Run, nowMs: number, dayKey: (ms: number) => string): Attention {
     const byDue = (a: RunStep, b: RunStep) => Date.parse(a.dueAt) - Date.parse(b.dueAt);
-    const overdue = run.steps.filter((s) => isOverdue(s, nowMs)).sort(byDue);
-    const dueToday = run.steps.filter((s) => isDueToday(s, nowMs, dayKey)).sort(byDue);
+    // Steps that do not apply never need attention, as the server's reminders skip them.
+    const steps = run.steps.filter((s) => stepApplies(run, s));
+    const overdue = steps.filter((s) => isOverdue(s, nowMs)).sort(byDue);
+    const dueToday = steps.filter((s) => isDueToday(s, nowMs, dayKey)).sort(byDue);
     return {overdue, dueToday};
 }
 
@@ -96,8 +106,10 @@ export function groupRun(run: Run): PhaseGroup[] {
         const roles = [...groups.entries()].
             sort(([a], [b]) => rank(a) - rank(b)).
             map(([role, nodes]) => ({role, roleName: run.roleNames?.[role] ?? role, nodes}));
-        const closed = steps.filter((s) => s.state !== 'open').length;
-        return {id: phase.id, label: phase.label, title: phase.title, roles, progress: {closed, total: steps.length}};
+        // Counted like the run's progress: steps that do not apply are in neither number.
+        const counted = steps.filter((s) => stepApplies(run, s));
+        const closed = counted.filter((s) => s.state !== 'open').length;
+        return {id: phase.id, label: phase.label, title: phase.title, roles, progress: {closed, total: counted.length}};
     });
 }
 

@@ -237,6 +237,27 @@ describe('RHS', () => {
         expect([...main.children].map((c) => c.className)).toEqual(['rc-check', 'rc-step-body', 'rc-btn rc-btn--icon']);
     });
 
+    it('counts phase progress over the steps that apply and shows the others as not applicable', async () => {
+        const run = makeRun({conditions: {mug: false}, conditionQuestions: {mug: 'Does the researcher need a mug?'}}, [
+            makeStep({id: 'done', title: 'Cut the branch', phaseId: 'a', state: 'done'}),
+            makeStep({id: 'open', title: 'Tag the RC', phaseId: 'a'}),
+            makeStep({id: 'mug', title: 'Send the mug', phaseId: 'a', condition: 'mug', state: 'skipped', skipReason: 'Does not apply: "Does the researcher need a mug?" was answered no.'}),
+            makeStep({id: 'skip', title: 'Ping the blog team', phaseId: 'a', state: 'skipped', skipReason: 'no blog this time'}),
+        ]);
+        renderInHost(<RhsView/>, {server: serverWith([run])});
+        const phase = await screen.findByRole('heading', {name: /^A\./});
+        // Three steps apply (done, open, skipped by a person); two of them are closed.
+        expect(phase).toHaveTextContent(/2\/3$/);
+        expect(screen.getByRole('progressbar', {name: 'Progress'})).toHaveAttribute('aria-valuetext', expect.stringMatching(/^2 of 3 steps closed/));
+        const rowOf = (id: string) => document.getElementById(`rc-step-${id}`)!;
+        expect(within(rowOf('mug')).getByText('Not applicable')).toBeInTheDocument();
+        expect(within(rowOf('mug')).queryByText('Skipped')).toBeNull();
+        expect(within(rowOf('mug')).queryByText(/^Skipped:/)).toBeNull();
+        expect(within(rowOf('skip')).getByText('Skipped')).toBeInTheDocument();
+        expect(within(rowOf('skip')).getByText('Skipped: no blog this time')).toBeInTheDocument();
+        expect(within(rowOf('open')).getByText('Open')).toBeInTheDocument();
+    });
+
     it('offers the report download and finishes the run after a confirmation', async () => {
         const server = serverWith([makeRun()]);
         server.on('POST /runs/run-1/finish', () => ({body: makeRun({revision: 2, status: 'finished'})}));

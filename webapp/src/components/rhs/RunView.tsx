@@ -4,7 +4,7 @@ import {useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
 import type {RunStep, StepVerb} from '../../api/types';
-import {allUserIds, attentionOf, groupRun, isReleaseManager} from '../../model/steps';
+import {allUserIds, attentionOf, groupRun, isReleaseManager, stepApplies} from '../../model/steps';
 import {dayKeyIn} from '../../model/time';
 import {getCurrentUserId, getRun, getTeamName, getViewerZone} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
@@ -48,6 +48,9 @@ export function RunView({runId}: {runId: string}) {
     const rolesKey = JSON.stringify(run?.roles ?? {});
     const roles = useMemo(() => JSON.parse(rolesKey) as Record<string, string[]>, [rolesKey]);
     const owners = useCallback((step: RunStep) => (step.assignee ? [step.assignee] : roles[step.role] ?? []), [roles]);
+    const conditionsKey = JSON.stringify(run?.conditions ?? {});
+    const conditions = useMemo(() => JSON.parse(conditionsKey) as Record<string, boolean>, [conditionsKey]);
+    const applies = useCallback((step: RunStep) => stepApplies({conditions}, step), [conditions]);
 
     if (!run) {
         return error ? <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
@@ -74,6 +77,7 @@ export function RunView({runId}: {runId: string}) {
                                         substeps={node.substeps}
                                         owners={owners(node.step)}
                                         ownersOf={owners}
+                                        applies={applies}
                                         profiles={profiles}
                                         conditionQuestion={node.step.condition ? run.conditionQuestions?.[node.step.condition] : undefined}
                                         mayClose={mayClose}

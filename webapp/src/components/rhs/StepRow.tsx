@@ -28,6 +28,8 @@ export interface StepRowProps {
     act: StepAct;
     teamName: string;
     ownersOf: (step: RunStep) => string[];
+    /** False for a step whose condition the run answered "no": it is not part of the release. */
+    applies: (step: RunStep) => boolean;
 }
 
 function StepRowImpl(props: StepRowProps) {
@@ -39,7 +41,8 @@ function StepRowImpl(props: StepRowProps) {
     const [error, setError] = useState<string | null>(null);
     const noteId = useDomId();
     const allowed = mayClose(step);
-    const overdue = step.state === 'open' && Date.parse(step.dueAt) < now;
+    const applicable = props.applies(step);
+    const overdue = applicable && step.state === 'open' && Date.parse(step.dueAt) < now;
     const closed = step.state !== 'open';
 
     const toggle = async () => {
@@ -68,9 +71,13 @@ function StepRowImpl(props: StepRowProps) {
         }
     };
 
-    const stateLabel = step.state === 'done' ? t('stateDone') : step.state === 'skipped' ? t('stateSkipped') : t('stateOpen');
+    // A step that does not apply is told apart from one a person skipped (the server marks
+    // it skipped at creation, with the condition as the reason).
+    const stateLabel = !applicable ? t('stateNotApplicable') :
+        step.state === 'done' ? t('stateDone') : step.state === 'skipped' ? t('stateSkipped') : t('stateOpen');
+    const stateClass = applicable ? step.state : 'na';
     return (
-        <li className={`rc-step rc-step--${step.state}${overdue ? ' rc-step--overdue' : ''}`} id={`rc-step-${step.id}`} data-step-id={step.id}>
+        <li className={`rc-step rc-step--${stateClass}${overdue ? ' rc-step--overdue' : ''}`} id={`rc-step-${step.id}`} data-step-id={step.id}>
             <div className='rc-step-main'>
                 <button
                     type='button'
@@ -101,10 +108,10 @@ function StepRowImpl(props: StepRowProps) {
                             {t('due', {relative: formatRelative(step.dueAt, now, intl.locale)})}
                         </time>
                         <span className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}{step.dueOverridden ? ` ${t('dueOverridden')}` : ''}</span>
-                        <span className={`rc-state rc-state--${step.state}`}>{stateLabel}</span>
+                        <span className={`rc-state rc-state--${stateClass}`}>{stateLabel}</span>
                     </div>
                     {!allowed && <p id={noteId} className='rc-note'>{t('approvalOnly')}</p>}
-                    {step.state === 'skipped' && step.skipReason && <p className='rc-note'>{t('skipReasonShown', {reason: step.skipReason})}</p>}
+                    {applicable && step.state === 'skipped' && step.skipReason && <p className='rc-note'>{t('skipReasonShown', {reason: step.skipReason})}</p>}
                     {step.evidence.length > 0 && (
                         <div className='rc-evidence'>
                             <span className='rc-muted'>{t('evidence')}{': '}</span>
@@ -181,6 +188,7 @@ function sameRow(a: StepRowProps, b: StepRowProps): boolean {
         a.mayClose === b.mayClose &&
         a.profiles === b.profiles &&
         a.teamName === b.teamName &&
+        a.applies === b.applies &&
         a.conditionQuestion === b.conditionQuestion &&
         a.owners.join(',') === b.owners.join(',') &&
         (a.substeps ?? []).length === (b.substeps ?? []).length &&
