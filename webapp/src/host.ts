@@ -13,6 +13,12 @@ export interface RhsRegistration {
     toggleRHSPlugin: AnyAction;
 }
 
+/**
+ * What registerAppBarComponent returns: with an RHS component, recent hosts hand back the
+ * RHS registration they made for it; older ones only an id.
+ */
+export type AppBarRegistration = string | {id: string; rhsComponent?: RhsRegistration} | undefined;
+
 /** Props the System Console passes to a custom setting component. */
 export interface AdminSettingProps {
     id: string;
@@ -45,12 +51,13 @@ export interface PluginRegistry {
         supportedProductIds: null,
         rhsComponent: ComponentType,
         rhsTitle: ReactNode,
-    ): string;
+    ): AppBarRegistration;
     registerChannelHeaderButtonAction(icon: ReactNode, action: () => void, dropdownText: ReactNode, tooltipText: ReactNode): string;
     registerPostDropdownMenuAction(text: ReactNode, action: (postId: string) => void, filter: (postId: string) => boolean): string;
     registerRootComponent(component: ComponentType): string;
     registerWebSocketEventHandler(event: string, handler: (msg: WebSocketMessage) => void): void;
     registerReconnectHandler(handler: () => void): void;
+    registerSlashCommandWillBePostedHook?(hook: (message: string, args: unknown) => unknown): string;
     registerAdminConsoleCustomSetting(key: string, component: ComponentType<AdminSettingProps>, options: {showTitle: boolean}): void;
 }
 

@@ -16,12 +16,16 @@ import {MockServer} from './testing/server';
 
 type Mocked = {[K in keyof PluginRegistry]-?: jest.Mock};
 
-function mockRegistry(withAppBar: boolean): Mocked {
+/** 'returns-rhs': the host hands back the RHS it made for the app bar (current web app); 'id-only': older hosts; 'none': no app bar. */
+type AppBarKind = 'returns-rhs' | 'id-only' | 'none';
+
+function mockRegistry(kind: AppBarKind): Mocked {
+    const appBarRhs = {id: 'appbar-rhs', showRHSPlugin: {type: 'SHOW_APPBAR_RHS'}, hideRHSPlugin: {type: 'HIDE_APPBAR_RHS'}, toggleRHSPlugin: {type: 'TOGGLE_APPBAR_RHS'}};
     const registry = {
         registerReducer: jest.fn(),
         registerTranslations: jest.fn(),
         registerRightHandSidebarComponent: jest.fn(() => ({id: 'rhs', showRHSPlugin: {type: 'SHOW'}, hideRHSPlugin: {type: 'HIDE'}, toggleRHSPlugin: {type: 'TOGGLE_RHS'}})),
-        registerAppBarComponent: jest.fn(() => 'appbar'),
+        registerAppBarComponent: jest.fn(() => (kind === 'returns-rhs' ? {id: 'appbar', rhsComponent: appBarRhs} : 'appbar')),
         registerChannelHeaderButtonAction: jest.fn(() => 'header'),
         registerPostDropdownMenuAction: jest.fn(() => 'menu'),
         registerRootComponent: jest.fn(() => 'root'),
@@ -29,7 +33,7 @@ function mockRegistry(withAppBar: boolean): Mocked {
         registerReconnectHandler: jest.fn(),
         registerAdminConsoleCustomSetting: jest.fn(),
     };
-    if (!withAppBar) {
+    if (kind === 'none') {
         delete (registry as Partial<typeof registry>).registerAppBarComponent;
     }
     return registry as unknown as Mocked;
@@ -48,7 +52,7 @@ beforeAll(() => {
     expect(plugin).toBeDefined();
 });
 
-function setup(withAppBar = true) {
+function setup(kind: AppBarKind = 'returns-rhs') {
     const server = new MockServer();
     const run = makeRun({}, [
         makeStep({id: 'tag', title: 'Tag the release', role: 'qa'}),
@@ -60,7 +64,7 @@ function setup(withAppBar = true) {
     server.on('POST /api/v4/users/ids', []);
     globalThis.fetch = server.fetch as unknown as typeof fetch;
     const store = makeHostStore({posts: {p1: {id: 'p1', channel_id: CHANNEL}, p2: {id: 'p2', channel_id: 'quiet'}}});
-    const registry = mockRegistry(withAppBar);
+    const registry = mockRegistry(kind);
     plugin.initialize(registry as unknown as PluginRegistry, store as unknown as HostStore);
     return {server, store, registry, plugin, run};
 }
@@ -71,7 +75,7 @@ afterAll(() => {
 
 describe('plugin registration', () => {
     it('makes every registration the product needs, with the app bar where the host has one', async () => {
-        const {registry, plugin, store, server} = setup(true);
+        const {registry, plugin, store, server} = setup();
 
         expect(registry.registerReducer).toHaveBeenCalledWith(expect.any(Function));
         const reducer = registry.registerReducer.mock.calls[0][0];
@@ -85,8 +89,18 @@ describe('plugin registration', () => {
         expect(registry.registerAppBarComponent).toHaveBeenCalledWith(
             expect.stringMatching(/^data:image\/svg\+xml/), undefined, 'Release Checklist', null, expect.any(Function), 'Release Checklist',
         );
+        // The app bar's own RHS serves every entry point: no second RHS registration.
         expect(registry.registerRightHandSidebarComponent).not.toHaveBeenCalled();
-        expect(registry.registerChannelHeaderButtonAction).not.toHaveBeenCalled();
+        // The header button too: the host drops it while the app bar is on, and shows it
+        // when the app bar is turned off by configuration.
+        expect(registry.registerChannelHeaderButtonAction).toHaveBeenCalledTimes(1);
+        const [icon, headerAction, dropdownText, tooltip] = registry.registerChannelHeaderButtonAction.mock.calls[0];
+        expect(React.isValidElement(icon)).toBe(true);
+        expect([dropdownText, tooltip]).toEqual(['Release Checklist', 'Release Checklist']);
+        const dispatch = jest.spyOn(store, 'dispatch');
+        headerAction();
+        expect(dispatch).toHaveBeenCalledWith({type: 'TOGGLE_APPBAR_RHS'});
+        dispatch.mockRestore();
 
         expect(registry.registerPostDropdownMenuAction.mock.calls.map((c) => c[0])).toEqual(['Mark step done', 'Attach as evidence']);
         expect(registry.registerRootComponent).toHaveBeenCalledTimes(1);
@@ -104,8 +118,19 @@ describe('plugin registration', () => {
         plugin.uninitialize();
     });
 
+    it('registers an RHS of its own for the header button where the app bar call answers only an id', () => {
+        const {registry, store, plugin} = setup('id-only');
+        expect(registry.registerAppBarComponent).toHaveBeenCalledTimes(1);
+        expect(registry.registerRightHandSidebarComponent).toHaveBeenCalledTimes(1);
+        const action = registry.registerChannelHeaderButtonAction.mock.calls[0][1];
+        const dispatch = jest.spyOn(store, 'dispatch');
+        action();
+        expect(dispatch).toHaveBeenCalledWith({type: 'TOGGLE_RHS'});
+        plugin.uninitialize();
+    });
+
     it('falls back to a channel header button that toggles the RHS on hosts without the app bar', () => {
-        const {registry, store, plugin} = setup(false);
+        const {registry, store, plugin} = setup('none');
         expect(registry.registerRightHandSidebarComponent).toHaveBeenCalledWith(expect.any(Function), 'Release Checklist');
         const [icon, action, dropdownText, tooltip] = registry.registerChannelHeaderButtonAction.mock.calls[0];
         expect(React.isValidElement(icon)).toBe(true);
@@ -118,7 +143,7 @@ describe('plugin registration', () => {
     });
 
     it('shows the post actions only in channels with an active run, and the action opens the step chooser', async () => {
-        const {registry, store, server, plugin} = setup(true);
+        const {registry, store, server, plugin} = setup();
         const [, doneAction, filter] = registry.registerPostDropdownMenuAction.mock.calls[0];
         await waitFor(() => expect(filter('p1')).toBe(true));
         expect(filter('unknown-post')).toBe(false);
@@ -157,7 +182,7 @@ describe('plugin registration', () => {
     });
 
     it('a channel whose probe failed is not asked again on every menu render', async () => {
-        const {registry, store, server, plugin} = setup(true);
+        const {registry, store, server, plugin} = setup();
         const filter = registry.registerPostDropdownMenuAction.mock.calls[0][2];
         server.on('GET /runs?channel_id=quiet', () => ({status: 500, body: {error: 'down'}}));
         expect(filter('p2')).toBe(false);
@@ -171,7 +196,7 @@ describe('plugin registration', () => {
     });
 
     it('uninitialize removes what initialize started', async () => {
-        const {plugin, store, server} = setup(true);
+        const {plugin, store, server} = setup();
         expect(document.head.querySelector('style')).not.toBeNull();
         await waitFor(() => expect(server.callsTo('GET', '/runs?channel_id=')).toHaveLength(1));
         plugin.uninitialize();

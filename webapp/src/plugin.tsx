@@ -10,7 +10,7 @@ import {RoleAssignmentsSetting} from './components/console/RoleAssignmentsSettin
 import {TemplatesSetting} from './components/console/TemplatesSetting';
 import {StepChooserRoot} from './components/postmenu/StepChooser';
 import {RhsView} from './components/rhs/RhsView';
-import type {HostStore, PluginInstance, PluginRegistry} from './host';
+import type {HostStore, PluginInstance, PluginRegistry, RhsRegistration} from './host';
 import {messages, translationsFor, type MessageKey} from './i18n/messages';
 import {ChecklistIcon, ICON_URL} from './icon';
 import {WS_CURRENT_RUN_CHANGED, WS_RUN_CREATED, WS_RUN_UPDATED} from './manifest';
@@ -32,6 +32,23 @@ function withServices<P extends object>(services: Services, Component: React.Com
     return Wrapped;
 }
 
+/**
+ * The RHS and, where the host has one, the app bar icon that toggles it. Answers the RHS
+ * registration whose actions the header button and `/release` dispatch: the one the app bar
+ * made where the host returns it, else one of our own (hosts that answer the app bar call
+ * with an id only, and hosts without the app bar).
+ */
+function registerRhs(registry: PluginRegistry, Rhs: React.ComponentType, title: string, tooltip: string): RhsRegistration {
+    if (typeof registry.registerAppBarComponent === 'function') {
+        const out = registry.registerAppBarComponent(ICON_URL, undefined, tooltip, null, Rhs, title);
+        const made = typeof out === 'object' && out !== null ? out.rhsComponent : undefined;
+        if (made && made.toggleRHSPlugin && made.showRHSPlugin) {
+            return made;
+        }
+    }
+    return registry.registerRightHandSidebarComponent(Rhs, title);
+}
+
 export class Plugin implements PluginInstance {
     private cleanups: Array<() => void> = [];
 
@@ -51,12 +68,12 @@ export class Plugin implements PluginInstance {
 
         const Rhs = withServices(services, RhsView, 'RHS');
         const title = text('title');
-        if (typeof registry.registerAppBarComponent === 'function') {
-            registry.registerAppBarComponent(ICON_URL, undefined, text('appBarTooltip'), null, Rhs, title);
-        } else {
-            const rhs = registry.registerRightHandSidebarComponent(Rhs, title);
-            registry.registerChannelHeaderButtonAction(<ChecklistIcon/>, () => store.dispatch(rhs.toggleRHSPlugin), title, text('appBarTooltip'));
-        }
+        const tooltip = text('appBarTooltip');
+        const rhs = registerRhs(registry, Rhs, title, tooltip);
+        // The channel header button is registered on every host: with the app bar on, the
+        // host drops header buttons of plugins that have an app bar component; with the app
+        // bar turned off by configuration (or absent), this button is the entry point.
+        registry.registerChannelHeaderButtonAction(<ChecklistIcon/>, () => store.dispatch(rhs.toggleRHSPlugin), title, tooltip);
 
         // The filter runs on every menu render: two map lookups; an unknown channel is
         // probed once in the background so the actions appear on the next render.

@@ -10,7 +10,7 @@ import {PluginConsole} from './Console';
 import {connectEvents} from './events';
 import {navigate, parseRoute, usePath} from './navigation';
 import {PostList} from './PostList';
-import {registrations, subscribeRegistrations} from './registry';
+import {registrations, subscribeRegistrations, visibleHeaderButtons} from './registry';
 import {Rhs, AppBar} from './Sidebars';
 import {themePreference, type Bootstrap, type MMChannel, type MMPost, type ThemeName} from './store';
 import {applyTheme, THEMES} from './theme';
@@ -95,8 +95,7 @@ function ChannelSidebar({boot, current}: {boot: Bootstrap; current: string}) {
 
 function ChannelHeader({channel}: {channel: MMChannel}) {
     const reg = useSyncExternalStore(subscribeRegistrations, registrations);
-    // Header buttons are dropped for plugins that also registered an app bar component.
-    const buttons = reg.headerButtons.filter((b) => !reg.appBar.some((a) => a.pluginId === b.pluginId));
+    const buttons = visibleHeaderButtons(reg);
     return (
         <div className='pv-header'>
             <h1>{channel.display_name}</h1>

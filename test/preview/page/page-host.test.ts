@@ -7,7 +7,7 @@ import {render as mount} from '@testing-library/react';
 import React from 'react';
 
 import {formatText, messageHtmlToComponent} from './markdown';
-import {createRegistry, registrations, rhsAction} from './registry';
+import {createRegistry, registrations, rhsAction, visibleHeaderButtons} from './registry';
 
 function render(text: string): string {
     const {container, unmount} = mount(React.createElement('div', null, messageHtmlToComponent(formatText(text))));
@@ -77,5 +77,23 @@ describe('registry', () => {
         registry.registerWebSocketEventHandler('custom_p4_x', first);
         registry.registerWebSocketEventHandler('custom_p4_x', second);
         expect(registrations().wsHandlers.get('p4 custom_p4_x')).toBe(second);
+    });
+
+    test('an app bar registration with an RHS hands back that RHS registration, as the web app does', () => {
+        const registry = createRegistry('p5', host);
+        const out = registry.registerAppBarComponent('data:,', undefined, 'Tip', null, () => null, 'Title') as {id: string; rhsComponent: {id: string; toggleRHSPlugin: unknown}};
+        expect(registrations().appBar.find((a) => a.id === out.id)?.rhsId).toBe(out.rhsComponent.id);
+        expect(out.rhsComponent.toggleRHSPlugin).toEqual(rhsAction(out.rhsComponent.id, 'toggle'));
+        expect(typeof registry.registerAppBarComponent('data:,', () => undefined, 'Tip')).toBe('string');
+    });
+
+    test('with the app bar on, header buttons of plugins that have an app bar component are dropped', () => {
+        const withAppBar = createRegistry('p6', host);
+        withAppBar.registerAppBarComponent('data:,', undefined, 'Tip', null, () => null, 'Title');
+        withAppBar.registerChannelHeaderButtonAction('icon', jest.fn(), 'Six', 'Six');
+        createRegistry('p7', host).registerChannelHeaderButtonAction('icon', jest.fn(), 'Seven', 'Seven');
+        const shown = (on: boolean) => visibleHeaderButtons(registrations(), on).filter((b) => ['p6', 'p7'].includes(b.pluginId)).map((b) => b.pluginId);
+        expect(shown(true)).toEqual(['p7']);
+        expect(shown(false)).toEqual(['p6', 'p7']);
     });
 });

@@ -101,7 +101,8 @@ export function createRegistry(pluginId: string, host: HostStore) {
             const appId = id('appbar');
             const rhs = a.rhsComponent ? registerRhs(a.rhsComponent, a.rhsTitle) : null;
             update((t) => ({appBar: [...t.appBar, {id: appId, pluginId, iconUrl: a.iconUrl ?? '', tooltip: a.tooltipText, action: a.action, rhsId: rhs?.id}]}));
-            return appId;
+            // As the web app: with an RHS component, the RHS registration comes back too.
+            return rhs ? {id: appId, rhsComponent: rhs} : appId;
         },
         registerChannelHeaderButtonAction(...raw: unknown[]) {
             const a = args<{icon: React.ReactNode; action: HeaderButtonEntry['action']; dropdownText: React.ReactNode; tooltipText: React.ReactNode}>(
@@ -160,6 +161,14 @@ export function createRegistry(pluginId: string, host: HostStore) {
             update((t) => ({commandHooks: new Map(t.commandHooks).set(pluginId, hook)}));
         },
     };
+}
+
+/**
+ * The channel header buttons the web app shows: with the app bar on (always, on this page),
+ * buttons of plugins that also registered an app bar component are dropped.
+ */
+export function visibleHeaderButtons(reg: Registrations, appBarEnabled = true): HeaderButtonEntry[] {
+    return appBarEnabled ? reg.headerButtons.filter((b) => !reg.appBar.some((a) => a.pluginId === b.pluginId)) : reg.headerButtons;
 }
 
 /** Hands a websocket message to every plugin handler registered for its event name. */
