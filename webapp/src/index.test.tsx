@@ -32,6 +32,7 @@ function mockRegistry(kind: AppBarKind): Mocked {
         registerWebSocketEventHandler: jest.fn(),
         registerReconnectHandler: jest.fn(),
         registerAdminConsoleCustomSetting: jest.fn(),
+        registerSlashCommandWillBePostedHook: jest.fn(() => 'hook'),
     };
     if (kind === 'none') {
         delete (registry as Partial<typeof registry>).registerAppBarComponent;
@@ -101,6 +102,18 @@ describe('plugin registration', () => {
         headerAction();
         expect(dispatch).toHaveBeenCalledWith({type: 'TOGGLE_APPBAR_RHS'});
         dispatch.mockRestore();
+
+        // `/release` alone opens the app bar's RHS and is swallowed; anything else goes through.
+        expect(registry.registerSlashCommandWillBePostedHook).toHaveBeenCalledTimes(1);
+        const hook = registry.registerSlashCommandWillBePostedHook.mock.calls[0][0];
+        const slashDispatch = jest.spyOn(store, 'dispatch');
+        const args = {channel_id: CHANNEL, team_id: 'team-1', root_id: ''};
+        await expect(Promise.resolve(hook('/release ', args))).resolves.toEqual({});
+        expect(slashDispatch).toHaveBeenCalledWith({type: 'SHOW_APPBAR_RHS'});
+        slashDispatch.mockClear();
+        await expect(Promise.resolve(hook('/release status', args))).resolves.toEqual({message: '/release status', args});
+        expect(slashDispatch).not.toHaveBeenCalledWith({type: 'SHOW_APPBAR_RHS'});
+        slashDispatch.mockRestore();
 
         expect(registry.registerPostDropdownMenuAction.mock.calls.map((c) => c[0])).toEqual(['Mark step done', 'Attach as evidence']);
         expect(registry.registerRootComponent).toHaveBeenCalledTimes(1);

@@ -16,6 +16,7 @@ import {ChecklistIcon, ICON_URL} from './icon';
 import {WS_CURRENT_RUN_CHANGED, WS_RUN_CREATED, WS_RUN_UPDATED} from './manifest';
 import {chooserOpened} from './state/actions';
 import {RunOps} from './state/ops';
+import {slashCommandHook} from './slash';
 import {reducer} from './state/reducer';
 import {channelHasActiveRun, getCurrentChannelId, getCurrentUserId, getPostChannelId, getUser, pluginState} from './state/selectors';
 import {injectStyles} from './styles';
@@ -74,6 +75,9 @@ export class Plugin implements PluginInstance {
         // host drops header buttons of plugins that have an app bar component; with the app
         // bar turned off by configuration (or absent), this button is the entry point.
         registry.registerChannelHeaderButtonAction(<ChecklistIcon/>, () => store.dispatch(rhs.toggleRHSPlugin), title, tooltip);
+        if (typeof registry.registerSlashCommandWillBePostedHook === 'function') {
+            registry.registerSlashCommandWillBePostedHook(slashCommandHook(() => store.dispatch(rhs.showRHSPlugin)));
+        }
 
         // The filter runs on every menu render: two map lookups; an unknown channel is
         // probed once in the background so the actions appear on the next render.

@@ -3,7 +3,7 @@
 import React, {useState} from 'react';
 
 import {api} from './api';
-import {registrations} from './registry';
+import {runSlashCommandHooks} from './registry';
 
 export function Composer({channelId, channelName, teamId}: {channelId: string; channelName: string; teamId: string}) {
     const [text, setText] = useState('');
@@ -11,7 +11,7 @@ export function Composer({channelId, channelName, teamId}: {channelId: string; c
     const [busy, setBusy] = useState(false);
 
     async function send(): Promise<void> {
-        let message = text.trim();
+        const message = text.trim();
         if (!message || busy) {
             return;
         }
@@ -19,21 +19,12 @@ export function Composer({channelId, channelName, teamId}: {channelId: string; c
         setError(null);
         try {
             if (message.startsWith('/')) {
-                let args: unknown = {channel_id: channelId, team_id: teamId};
-                for (const hook of registrations().commandHooks.values()) {
-                    const out = await hook(message, args) as {message?: string; args?: unknown; error?: {message: string}} | undefined;
-                    if (out?.error) {
-                        throw new Error(out.error.message);
-                    }
-                    if (!out?.message) {
-                        message = '';
-                        break;
-                    }
-                    message = out.message;
-                    args = out.args ?? args;
+                const out = await runSlashCommandHooks(message, {channel_id: channelId, team_id: teamId, root_id: ''});
+                if ('error' in out) {
+                    throw new Error(out.error);
                 }
-                if (message) {
-                    await api.executeCommand(channelId, teamId, message);
+                if ('message' in out && out.message) {
+                    await api.executeCommand(channelId, teamId, out.message);
                 }
             } else {
                 await api.createPost(channelId, message);

@@ -7,7 +7,7 @@ import {render as mount} from '@testing-library/react';
 import React from 'react';
 
 import {formatText, messageHtmlToComponent} from './markdown';
-import {createRegistry, registrations, rhsAction, visibleHeaderButtons} from './registry';
+import {createRegistry, registrations, rhsAction, runSlashCommandHooks, visibleHeaderButtons} from './registry';
 
 function render(text: string): string {
     const {container, unmount} = mount(React.createElement('div', null, messageHtmlToComponent(formatText(text))));
@@ -95,5 +95,21 @@ describe('registry', () => {
         const shown = (on: boolean) => visibleHeaderButtons(registrations(), on).filter((b) => ['p6', 'p7'].includes(b.pluginId)).map((b) => b.pluginId);
         expect(shown(true)).toEqual(['p7']);
         expect(shown(false)).toEqual(['p6', 'p7']);
+    });
+
+    test('slash command hooks run as in the web app: no answer passes, a rewrite chains, {} swallows and stops, an error rejects', async () => {
+        const args = {channel_id: 'c', team_id: 't', root_id: ''};
+        const later = jest.fn((message: string, a: unknown) => ({message: `${message}!`, args: a}));
+        createRegistry('h1', host).registerSlashCommandWillBePostedHook(() => undefined);
+        createRegistry('h2', host).registerSlashCommandWillBePostedHook((message: string, a: unknown) => (message === '/swallow' ? {} : message === '/bad' ? {error: {message: 'nope'}} : {message, args: a}));
+        createRegistry('h3', host).registerSlashCommandWillBePostedHook(later);
+        await expect(runSlashCommandHooks('/echo hi', args)).resolves.toEqual({message: '/echo hi!', args});
+        later.mockClear();
+        await expect(runSlashCommandHooks('/swallow', args)).resolves.toEqual({swallowed: true});
+        expect(later).not.toHaveBeenCalled();
+        await expect(runSlashCommandHooks('/bad', args)).resolves.toEqual({error: 'nope'});
+        for (const id of ['h1', 'h2', 'h3']) {
+            registrations().commandHooks.delete(id);
+        }
     });
 });

@@ -171,6 +171,31 @@ export function visibleHeaderButtons(reg: Registrations, appBarEnabled = true): 
     return appBarEnabled ? reg.headerButtons.filter((b) => !reg.appBar.some((a) => a.pluginId === b.pluginId)) : reg.headerButtons;
 }
 
+export type SlashHookOutcome = {message: string; args: unknown} | {swallowed: true} | {error: string};
+
+/**
+ * Runs the plugins' SlashCommandWillBePosted hooks as the web app does: no answer leaves
+ * the command as it is, `{error}` rejects it, `{message, args}` rewrites it, and `{}`
+ * swallows it and stops the hooks after it.
+ */
+export async function runSlashCommandHooks(message: string, args: unknown): Promise<SlashHookOutcome> {
+    let out = {message, args};
+    for (const hook of registrations().commandHooks.values()) {
+        const result = await hook(out.message, out.args) as {message?: string; args?: unknown; error?: {message?: string}} | undefined;
+        if (!result) {
+            continue;
+        }
+        if ('error' in result) {
+            return {error: result.error?.message ?? 'The command was rejected.'};
+        }
+        if (Object.keys(result).length === 0) {
+            return {swallowed: true};
+        }
+        out = {message: result.message ?? '', args: result.args};
+    }
+    return out;
+}
+
 /** Hands a websocket message to every plugin handler registered for its event name. */
 export function dispatchToHandlers(msg: WebSocketMessage): void {
     for (const [key, handler] of registrations().wsHandlers) {
