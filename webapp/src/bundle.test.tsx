@@ -54,7 +54,9 @@ it('registers through window.registerPlugin using only host globals, and its RHS
     const registry = new Proxy({}, {
         get: (_t, name: string) => (...args: unknown[]) => {
             (calls[name] ??= []).push(args);
-            return name === 'registerRightHandSidebarComponent' ? {toggleRHSPlugin: {type: 'T'}} : 'id';
+            const rhs = {id: 'rhs', showRHSPlugin: {type: 'S'}, hideRHSPlugin: {type: 'H'}, toggleRHSPlugin: {type: 'T'}};
+            // As the current web app answers: the app bar call hands back the RHS it made.
+            return name === 'registerRightHandSidebarComponent' ? rhs : name === 'registerAppBarComponent' ? {id: 'app', rhsComponent: rhs} : 'id';
         },
     });
     const server = new MockServer();
@@ -67,8 +69,9 @@ it('registers through window.registerPlugin using only host globals, and its RHS
     const store = makeHostStore();
     plugin!.initialize(registry as never, store as never);
     expect(Object.keys(calls).sort()).toEqual([
-        'registerAdminConsoleCustomSetting', 'registerAppBarComponent', 'registerPostDropdownMenuAction', 'registerReconnectHandler',
-        'registerReducer', 'registerRootComponent', 'registerTranslations', 'registerWebSocketEventHandler',
+        'registerAdminConsoleCustomSetting', 'registerAppBarComponent', 'registerChannelHeaderButtonAction', 'registerPostDropdownMenuAction',
+        'registerReconnectHandler', 'registerReducer', 'registerRootComponent', 'registerSlashCommandWillBePostedHook', 'registerTranslations',
+        'registerWebSocketEventHandler',
     ]);
     // Mount the reducer the bundle registered, as the host does, in place of the test one.
     const reducer = calls.registerReducer[0][0] as (s: unknown, a: {type: string}) => unknown;
