@@ -69,8 +69,11 @@ func newAPIServer(s *Script) *apiServer {
 	return a
 }
 
-func (a *apiServer) count(name string) {
+// enter takes the lock for one API call and counts it; the caller defers the returned unlock.
+func (a *apiServer) enter(name string) func() {
+	a.mu.Lock()
 	a.calls[name]++
+	return a.mu.Unlock
 }
 
 func (a *apiServer) callCount(name string) int {
@@ -96,9 +99,7 @@ func notFound(where, what string) *mmrpc.AppError {
 }
 
 func (a *apiServer) LoadPluginConfiguration(args *mmrpc.Z_LoadPluginConfigurationArgsArgs, ret *mmrpc.Z_LoadPluginConfigurationArgsReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("LoadPluginConfiguration")
+	defer a.enter("LoadPluginConfiguration")()
 	b, err := json.Marshal(a.script.Config)
 	if err != nil {
 		return err
@@ -108,26 +109,20 @@ func (a *apiServer) LoadPluginConfiguration(args *mmrpc.Z_LoadPluginConfiguratio
 }
 
 func (a *apiServer) GetConfig(args *mmrpc.Z_GetConfigArgs, ret *mmrpc.Z_GetConfigReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetConfig")
+	defer a.enter("GetConfig")()
 	site := a.script.SiteURL
 	ret.A = &mmrpc.Config{ServiceSettings: mmrpc.ServiceSettings{SiteURL: &site}}
 	return nil
 }
 
 func (a *apiServer) GetServerVersion(args *mmrpc.Z_GetServerVersionArgs, ret *mmrpc.Z_GetServerVersionReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetServerVersion")
+	defer a.enter("GetServerVersion")()
 	ret.A = a.script.ServerVersion
 	return nil
 }
 
 func (a *apiServer) GetBundlePath(args *mmrpc.Z_GetBundlePathArgs, ret *mmrpc.Z_GetBundlePathReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetBundlePath")
+	defer a.enter("GetBundlePath")()
 	ret.A = a.script.BundlePath
 	if ret.A == "" {
 		ret.B = mmrpc.EncodableError(errors.New("no bundle path configured"))
@@ -161,9 +156,7 @@ func (a *apiServer) kvPut(key string, value []byte, expireInSeconds int64) {
 }
 
 func (a *apiServer) KVGet(args *mmrpc.Z_KVGetArgs, ret *mmrpc.Z_KVGetReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("KVGet")
+	defer a.enter("KVGet")()
 	if v, ok := a.kvGet(args.A); ok {
 		ret.A = append([]byte(nil), v...)
 	}
@@ -171,17 +164,13 @@ func (a *apiServer) KVGet(args *mmrpc.Z_KVGetArgs, ret *mmrpc.Z_KVGetReturns) er
 }
 
 func (a *apiServer) KVSet(args *mmrpc.Z_KVSetArgs, ret *mmrpc.Z_KVSetReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("KVSet")
+	defer a.enter("KVSet")()
 	a.kvPut(args.A, args.B, 0)
 	return nil
 }
 
 func (a *apiServer) KVSetWithOptions(args *mmrpc.Z_KVSetWithOptionsArgs, ret *mmrpc.Z_KVSetWithOptionsReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("KVSetWithOptions")
+	defer a.enter("KVSetWithOptions")()
 	opt := args.C
 	if !opt.Atomic && opt.OldValue != nil {
 		ret.B = mmrpc.NewAppError("PluginKVSetOptions.IsValid", "model.plugin_kvset_options.is_valid.old_value.app_error", "", http.StatusBadRequest)
@@ -203,9 +192,7 @@ func (a *apiServer) KVSetWithOptions(args *mmrpc.Z_KVSetWithOptionsArgs, ret *mm
 }
 
 func (a *apiServer) KVCompareAndSet(args *mmrpc.Z_KVCompareAndSetArgs, ret *mmrpc.Z_KVCompareAndSetReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("KVCompareAndSet")
+	defer a.enter("KVCompareAndSet")()
 	cur, exists := a.kvGet(args.A)
 	if (args.B == nil && exists) || (args.B != nil && (!exists || !bytes.Equal(cur, args.B))) {
 		return nil
@@ -216,17 +203,13 @@ func (a *apiServer) KVCompareAndSet(args *mmrpc.Z_KVCompareAndSetArgs, ret *mmrp
 }
 
 func (a *apiServer) KVDelete(args *mmrpc.Z_KVDeleteArgs, ret *mmrpc.Z_KVDeleteReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("KVDelete")
+	defer a.enter("KVDelete")()
 	delete(a.kv, args.A)
 	return nil
 }
 
 func (a *apiServer) KVList(args *mmrpc.Z_KVListArgs, ret *mmrpc.Z_KVListReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("KVList")
+	defer a.enter("KVList")()
 	if args.A < 0 || args.B <= 0 {
 		ret.B = mmrpc.NewAppError("KVList", "app.plugin.kv_list.invalid_paging", "", http.StatusBadRequest)
 		return nil
@@ -252,9 +235,7 @@ func (a *apiServer) KVList(args *mmrpc.Z_KVListArgs, ret *mmrpc.Z_KVListReturns)
 }
 
 func (a *apiServer) GetUser(args *mmrpc.Z_GetUserArgs, ret *mmrpc.Z_GetUserReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetUser")
+	defer a.enter("GetUser")()
 	if u, ok := a.users[args.A]; ok {
 		ret.A = u
 	} else {
@@ -264,9 +245,7 @@ func (a *apiServer) GetUser(args *mmrpc.Z_GetUserArgs, ret *mmrpc.Z_GetUserRetur
 }
 
 func (a *apiServer) GetUserByUsername(args *mmrpc.Z_GetUserByUsernameArgs, ret *mmrpc.Z_GetUserByUsernameReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetUserByUsername")
+	defer a.enter("GetUserByUsername")()
 	for _, u := range a.users {
 		if u.Username == args.A {
 			ret.A = u
@@ -278,9 +257,7 @@ func (a *apiServer) GetUserByUsername(args *mmrpc.Z_GetUserByUsernameArgs, ret *
 }
 
 func (a *apiServer) GetChannel(args *mmrpc.Z_GetChannelArgs, ret *mmrpc.Z_GetChannelReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetChannel")
+	defer a.enter("GetChannel")()
 	if c, ok := a.channels[args.A]; ok {
 		ret.A = c
 	} else {
@@ -290,9 +267,7 @@ func (a *apiServer) GetChannel(args *mmrpc.Z_GetChannelArgs, ret *mmrpc.Z_GetCha
 }
 
 func (a *apiServer) GetChannelByNameForTeamName(args *mmrpc.Z_GetChannelByNameForTeamNameArgs, ret *mmrpc.Z_GetChannelByNameForTeamNameReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetChannelByNameForTeamName")
+	defer a.enter("GetChannelByNameForTeamName")()
 	for _, t := range a.teams {
 		if t.Name != args.A {
 			continue
@@ -309,9 +284,7 @@ func (a *apiServer) GetChannelByNameForTeamName(args *mmrpc.Z_GetChannelByNameFo
 }
 
 func (a *apiServer) GetTeam(args *mmrpc.Z_GetTeamArgs, ret *mmrpc.Z_GetTeamReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetTeam")
+	defer a.enter("GetTeam")()
 	if t, ok := a.teams[args.A]; ok {
 		ret.A = t
 	} else {
@@ -321,9 +294,7 @@ func (a *apiServer) GetTeam(args *mmrpc.Z_GetTeamArgs, ret *mmrpc.Z_GetTeamRetur
 }
 
 func (a *apiServer) GetChannelMember(args *mmrpc.Z_GetChannelMemberArgs, ret *mmrpc.Z_GetChannelMemberReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetChannelMember")
+	defer a.enter("GetChannelMember")()
 	if a.members[args.A+"/"+args.B] {
 		ret.A = &mmrpc.ChannelMember{ChannelId: args.A, UserId: args.B, Roles: "channel_user", SchemeUser: true, NotifyProps: mmrpc.StringMap{}}
 	} else {
@@ -333,9 +304,7 @@ func (a *apiServer) GetChannelMember(args *mmrpc.Z_GetChannelMemberArgs, ret *mm
 }
 
 func (a *apiServer) GetDirectChannel(args *mmrpc.Z_GetDirectChannelArgs, ret *mmrpc.Z_GetDirectChannelReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetDirectChannel")
+	defer a.enter("GetDirectChannel")()
 	ids := []string{args.A, args.B}
 	sort.Strings(ids)
 	name := ids[0] + "__" + ids[1]
@@ -354,25 +323,19 @@ func (a *apiServer) GetDirectChannel(args *mmrpc.Z_GetDirectChannelArgs, ret *mm
 }
 
 func (a *apiServer) HasPermissionTo(args *mmrpc.Z_HasPermissionToArgs, ret *mmrpc.Z_HasPermissionToReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("HasPermissionTo")
+	defer a.enter("HasPermissionTo")()
 	ret.A = args.B != nil && a.perms[args.A+"/"+args.B.Id]
 	return nil
 }
 
 func (a *apiServer) HasPermissionToChannel(args *mmrpc.Z_HasPermissionToChannelArgs, ret *mmrpc.Z_HasPermissionToChannelReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("HasPermissionToChannel")
+	defer a.enter("HasPermissionToChannel")()
 	ret.A = args.C != nil && (a.perms[args.A+"/"+args.C.Id] || (args.C.Id == "read_channel" && a.members[args.B+"/"+args.A]))
 	return nil
 }
 
 func (a *apiServer) CreatePost(args *mmrpc.Z_CreatePostArgs, ret *mmrpc.Z_CreatePostReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("CreatePost")
+	defer a.enter("CreatePost")()
 	if args.A == nil || args.A.ChannelId == "" {
 		ret.B = mmrpc.NewAppError("CreatePost", "model.post.is_valid.channel_id.app_error", "", http.StatusBadRequest)
 		return nil
@@ -387,9 +350,7 @@ func (a *apiServer) CreatePost(args *mmrpc.Z_CreatePostArgs, ret *mmrpc.Z_Create
 }
 
 func (a *apiServer) UpdatePost(args *mmrpc.Z_UpdatePostArgs, ret *mmrpc.Z_UpdatePostReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("UpdatePost")
+	defer a.enter("UpdatePost")()
 	if args.A == nil {
 		ret.B = notFound("UpdatePost", "post.get")
 		return nil
@@ -410,9 +371,7 @@ func (a *apiServer) UpdatePost(args *mmrpc.Z_UpdatePostArgs, ret *mmrpc.Z_Update
 }
 
 func (a *apiServer) GetPost(args *mmrpc.Z_GetPostArgs, ret *mmrpc.Z_GetPostReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetPost")
+	defer a.enter("GetPost")()
 	if p, ok := a.posts[args.A]; ok {
 		ret.A = p
 	} else {
@@ -422,9 +381,7 @@ func (a *apiServer) GetPost(args *mmrpc.Z_GetPostArgs, ret *mmrpc.Z_GetPostRetur
 }
 
 func (a *apiServer) SendEphemeralPost(args *mmrpc.Z_SendEphemeralPostArgs, ret *mmrpc.Z_SendEphemeralPostReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("SendEphemeralPost")
+	defer a.enter("SendEphemeralPost")()
 	if args.B == nil {
 		return nil
 	}
@@ -438,9 +395,7 @@ func (a *apiServer) SendEphemeralPost(args *mmrpc.Z_SendEphemeralPostArgs, ret *
 }
 
 func (a *apiServer) PublishWebSocketEvent(args *mmrpc.Z_PublishWebSocketEventArgs, ret *mmrpc.Z_PublishWebSocketEventReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("PublishWebSocketEvent")
+	defer a.enter("PublishWebSocketEvent")()
 	target := ""
 	if args.C != nil {
 		target = args.C.ChannelId + args.C.UserId
@@ -469,17 +424,13 @@ func (a *apiServer) createBot(b *mmrpc.Bot) (*mmrpc.Bot, *mmrpc.AppError) {
 }
 
 func (a *apiServer) CreateBot(args *mmrpc.Z_CreateBotArgs, ret *mmrpc.Z_CreateBotReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("CreateBot")
+	defer a.enter("CreateBot")()
 	ret.A, ret.B = a.createBot(args.A)
 	return nil
 }
 
 func (a *apiServer) EnsureBotUser(args *mmrpc.Z_EnsureBotUserArgs, ret *mmrpc.Z_EnsureBotUserReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("EnsureBotUser")
+	defer a.enter("EnsureBotUser")()
 	if args.A != nil {
 		for _, b := range a.bots {
 			if b.Username == args.A.Username {
@@ -499,9 +450,7 @@ func (a *apiServer) EnsureBotUser(args *mmrpc.Z_EnsureBotUserArgs, ret *mmrpc.Z_
 }
 
 func (a *apiServer) GetBot(args *mmrpc.Z_GetBotArgs, ret *mmrpc.Z_GetBotReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("GetBot")
+	defer a.enter("GetBot")()
 	if b, ok := a.bots[args.A]; ok && (b.DeleteAt == 0 || args.B) {
 		ret.A = b
 	} else {
@@ -511,9 +460,7 @@ func (a *apiServer) GetBot(args *mmrpc.Z_GetBotArgs, ret *mmrpc.Z_GetBotReturns)
 }
 
 func (a *apiServer) RegisterCommand(args *mmrpc.Z_RegisterCommandArgs, ret *mmrpc.Z_RegisterCommandReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("RegisterCommand")
+	defer a.enter("RegisterCommand")()
 	if args.A == nil || args.A.Trigger == "" || strings.HasPrefix(args.A.Trigger, "/") {
 		ret.A = mmrpc.EncodableError(errors.New("invalid command trigger"))
 		return nil
@@ -523,9 +470,7 @@ func (a *apiServer) RegisterCommand(args *mmrpc.Z_RegisterCommandArgs, ret *mmrp
 }
 
 func (a *apiServer) SetProfileImage(args *mmrpc.Z_SetProfileImageArgs, ret *mmrpc.Z_SetProfileImageReturns) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.count("SetProfileImage")
+	defer a.enter("SetProfileImage")()
 	if _, ok := a.users[args.A]; !ok {
 		ret.A = notFound("SetProfileImage", "user.get")
 	}
@@ -533,10 +478,9 @@ func (a *apiServer) SetProfileImage(args *mmrpc.Z_SetProfileImageArgs, ret *mmrp
 }
 
 func (a *apiServer) log(level string, args *mmrpc.Z_LogArgs) {
-	a.mu.Lock()
-	a.count("Log" + level)
+	unlock := a.enter("Log" + level)
 	quiet := a.quiet
-	a.mu.Unlock()
+	unlock()
 	if !quiet {
 		fmt.Fprintf(os.Stderr, "plugin log %s: %s %v\n", level, args.A, args.B)
 	}

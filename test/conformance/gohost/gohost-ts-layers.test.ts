@@ -1,0 +1,56 @@
+// The Go go-plugin host (Debian's go-plugin 1.0.1, configured as Mattermost's supervisor)
+// drives test plugins built on the bridge's layers, each bundled and run by this Node:
+// - on the go-plugin layer alone: handshake, unix socket, control and dispenser services,
+//   broker dial for the API, quit and clean exit;
+// - on the Mattermost layer with the reference Go plugin's behaviour: every check the Go
+//   reference plugin passes, including a 5 MB body echoed in and out as a stream of chunks.
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import {buildGoPrograms, expectChecksPassed, runGoHost, tsPluginLauncher} from './build-go';
+
+jest.setTimeout(180_000);
+
+let gohost: string;
+let work: string;
+
+beforeAll(() => {
+    gohost = buildGoPrograms(['gohost']).gohost;
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-gohost-ts-'));
+});
+
+afterAll(() => {
+    if (work) {
+        fs.rmSync(work, {recursive: true, force: true});
+    }
+});
+
+test('go-plugin layer: the Go host starts, activates, pings, quits and kills the plugin', () => {
+    const plugin = tsPluginLauncher(path.join(__dirname, 'ts-minimal-plugin.ts'), work);
+    const run = runGoHost(gohost, plugin, {dir: work, script: {
+        expectHooks: ['OnActivate', 'OnDeactivate', 'OnConfigurationChange'],
+        config: {DefaultTimeZone: 'Europe/Berlin'},
+        expectApiCalls: ['LoadPluginConfiguration'],
+    }});
+    expectChecksPassed(run, [
+        'no-cookie', 'checksum-mismatch', 'handshake', 'unix-socket', 'control-ping', 'dispense', 'implemented',
+        'on-activate', 'on-configuration-change', 'api:LoadPluginConfiguration', 'on-deactivate', 'killed', 'socket-removed',
+    ]);
+    expect(run.status).toBe(0);
+});
+
+test('Mattermost layer: every check the Go reference plugin passes', () => {
+    const plugin = tsPluginLauncher(path.join(__dirname, 'ts-echo-plugin.ts'), work);
+    const run = runGoHost(gohost, plugin);
+    expectChecksPassed(run, [
+        'handshake', 'implemented', 'implements:ServeHTTP', 'implements:ExecuteCommand', 'on-activate',
+        'serve-http:get', 'serve-http:get-1k', 'serve-http:get-kv', 'serve-http:post-json', 'serve-http:post-empty',
+        'serve-http:post-no-body-stream', 'serve-http:post-5mb', 'serve-http:anonymous', 'serve-http:not-found',
+        'execute-command:command', 'on-configuration-change', 'api:LoadPluginConfiguration', 'api:RegisterCommand',
+        'api:KVGet', 'on-deactivate', 'killed', 'socket-removed',
+    ]);
+    // 5 MB each way: the answer went out as many writes while the body came in, not as one buffer.
+    const big = run.lines.find((l) => l.name === 'serve-http:post-5mb');
+    expect(Number(/(\d+) writes/.exec(big?.detail ?? '')?.[1])).toBeGreaterThan(10);
+    expect(run.status).toBe(0);
+});
