@@ -1,10 +1,18 @@
 // The product's HttpResponse over Mattermost's response-writer stream (http.go): a net/rpc
-// client calling the host's Plugin.SyncHeader, Plugin.WriteHeader and Plugin.Write. Calls are
-// made one at a time, in order (the host runs each net/rpc call in its own goroutine, so
-// overlapping calls could be applied out of order), and each body chunk is written as it
-// comes, so a large answer streams. Headers are synced before the status and before a
-// write whenever they changed; an explicit 200 before the first write is left to the
-// host's implicit one, as Go's http server would send it anyway.
+// client calling the host's Plugin.Header, Plugin.SyncHeader, Plugin.WriteHeader and
+// Plugin.Write. Calls that change the response are made one at a time, in order (the host
+// runs each net/rpc call in its own goroutine, so overlapping calls could be applied out of
+// order), and each body chunk is written as it comes, so a large answer streams. Headers
+// are synced before the status and before a write whenever they changed; an explicit 200
+// before the first write is left to the host's implicit one, as Go's http server would
+// send it anyway.
+//
+// SyncHeader replaces the host's whole header map (keys it lacks are deleted), so the
+// headers Mattermost set before calling ServeHTTP (its CORS and rate-limit middleware) are
+// fetched once with Plugin.Header and sent back under the product's own. The fetch starts
+// at the first setHeader without waiting for it, so it overlaps the handler's remaining
+// work instead of adding a round trip in front of the first SyncHeader; a response that
+// sets no header never syncs and never fetches.
 import {g} from '../wire/gob';
 import {EmptyBody} from '../wire/netrpc';
 import type {HttpResponse} from '../product/http-types';
@@ -25,8 +33,24 @@ export function canonicalHeaderKey(name: string): string {
 const StatusArg = g.int();
 const BytesArg = g.bytes();
 
+/** The host's header map as Plugin.Header answers it, keys canonicalised like the product's. */
+async function fetchHostHeaders(rpc: RpcCaller): Promise<Map<string, string[]>> {
+    const reply = await rpc.call('Plugin.Header', EmptyBody, {}, HttpHeader);
+    const out = new Map<string, string[]>();
+    if (reply instanceof Map) {
+        for (const [k, v] of reply as Map<unknown, unknown>) {
+            if (typeof k === 'string' && Array.isArray(v) && v.every((x) => typeof x === 'string')) {
+                out.set(canonicalHeaderKey(k), v as string[]);
+            }
+        }
+    }
+    return out;
+}
+
 export class RemoteResponseWriter implements HttpResponse {
     private readonly headers = new Map<string, string[]>();
+    /** The host's headers from before ServeHTTP; started by the first setHeader. */
+    private hostHeaders: Promise<Map<string, string[]>> | null = null;
     private status: number | null = null;
     private committed = false;
     private headersDirty = false;
@@ -50,6 +74,7 @@ export class RemoteResponseWriter implements HttpResponse {
         }
         this.headers.set(canonicalHeaderKey(name), [value]);
         this.headersDirty = true;
+        this.startHostHeaderFetch();
     }
 
     writeHead(status: number): void {
@@ -88,9 +113,30 @@ export class RemoteResponseWriter implements HttpResponse {
         return next;
     }
 
+    private startHostHeaderFetch(): void {
+        if (this.hostHeaders === null) {
+            const fetched = fetchHostHeaders(this.rpc).catch((err: unknown) => {
+                throw new Error(`reading the server's response headers (Plugin.Header) failed: ${err instanceof Error ? err.message : String(err)}`);
+            });
+            // Awaited by the first sync; until then a failure must not be an unhandled rejection.
+            fetched.catch(() => undefined);
+            this.hostHeaders = fetched;
+        }
+    }
+
     private async syncHeader(): Promise<void> {
+        this.startHostHeaderFetch();
+        const merged = new Map<string, string[]>();
+        for (const [k, v] of await this.hostHeaders!) {
+            if (!this.headers.has(k)) {
+                merged.set(k, v);
+            }
+        }
+        for (const [k, v] of this.headers) {
+            merged.set(k, v);
+        }
         this.headersDirty = false;
-        await this.rpc.call('Plugin.SyncHeader', HttpHeader, this.headers, EmptyBody);
+        await this.rpc.call('Plugin.SyncHeader', HttpHeader, merged, EmptyBody);
     }
 
     private async commit(): Promise<void> {
