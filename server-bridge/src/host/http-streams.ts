@@ -1,6 +1,6 @@
 // The host's half of ServeHTTP's two broker streams (Mattermost's http.go and io_rpc.go):
 // the response-writer net/rpc server (Header, SyncHeader, WriteHeader, Write) writing into
-// the caller's HttpResponse, and the request body served on the raw pull protocol (the
+// the caller's HttpResponse, headers the host set beforehand included, and the request body served on the raw pull protocol (the
 // plugin asks for n bytes with a signed varint, the host copies n bytes, or fewer and then
 // closes the stream at the end of the body, like Go's io.CopyN).
 import type {Duplex} from 'node:stream';
@@ -23,8 +23,18 @@ export interface ResponseState {
     headersSent: boolean;
 }
 
-export function responseWriterMethods(res: HttpResponse, state: ResponseState): Record<string, RpcMethod> {
+/**
+ * The response-writer service for one ServeHTTP call. `preset` is what the host has already
+ * put in the response before calling the plugin (Mattermost's middleware does this: CORS and
+ * rate-limit headers): Header answers it, SyncHeader replaces the whole map (a key the plugin
+ * leaves out is deleted, as in http.go), and only the map as it stands at the first
+ * WriteHeader or Write reaches `res`.
+ */
+export function responseWriterMethods(res: HttpResponse, state: ResponseState, preset: Record<string, string[]> = {}): Record<string, RpcMethod> {
     let header = new Map<string, string[]>();
+    for (const [k, v] of Object.entries(preset)) {
+        header.set(canonicalHeaderKey(k), [...v]);
+    }
     const flushHeaders = (status: number) => {
         if (state.headersSent) {
             return;
@@ -39,7 +49,8 @@ export function responseWriterMethods(res: HttpResponse, state: ResponseState): 
         res.writeHead(status);
     };
     return {
-        Header: rpcMethod(EmptyBody, HttpHeader, () => header as never),
+        // A copy: what the plugin later sends back is compared against the live map.
+        Header: rpcMethod(EmptyBody, HttpHeader, () => new Map(header) as never),
         SyncHeader: rpcMethod(HttpHeader, EmptyBody, (h) => {
             const next = new Map<string, string[]>();
             const entries = h instanceof Map ? [...h.entries()] : Object.entries((h ?? {}) as Record<string, string[]>);
