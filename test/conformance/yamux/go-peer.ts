@@ -89,18 +89,46 @@ export async function listen(transport: Transport): Promise<Listener> {
 export interface GoProcess {
     child: ChildProcess;
     stderr: () => string;
+    /** What the peer printed on stdout: its observation lines. */
+    stdout: () => string;
+    /** Resolves with the exit code once the process has exited and its output is all read. */
     exited: Promise<number | null>;
     kill(): void;
 }
 
 export function runGo(binary: string, args: string[]): GoProcess {
-    const child = spawn(binary, args, {stdio: ['ignore', 'inherit', 'pipe']});
+    const child = spawn(binary, args, {stdio: ['ignore', 'pipe', 'pipe']});
     let err = '';
+    let out = '';
     child.stderr?.on('data', (c: Buffer) => {
         err += c.toString();
     });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    return {child, stderr: () => err, exited, kill: () => child.kill('SIGKILL')};
+    child.stdout?.on('data', (c: Buffer) => {
+        out += c.toString();
+    });
+    // 'close' rather than 'exit': it waits for the pipes, so stdout is complete when this resolves.
+    const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    return {child, stderr: () => err, stdout: () => out, exited, kill: () => child.kill('SIGKILL')};
+}
+
+/**
+ * Waits for the peer to exit on its own, failing (and killing it) after `ms` with what it
+ * printed, so a peer that hangs fails the test instead of timing it out.
+ */
+export async function exitWithin(go: GoProcess, ms: number): Promise<{code: number | null; lines: string[]}> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+            go.kill();
+            reject(new Error(`Go peer did not exit within ${ms} ms\nstdout:\n${go.stdout()}\nstderr:\n${go.stderr()}`));
+        }, ms);
+    });
+    try {
+        const code = await Promise.race([go.exited, timeout]);
+        return {code, lines: go.stdout().split('\n').filter((l) => l !== '')};
+    } finally {
+        clearTimeout(timer);
+    }
 }
 
 /** Bytes of the deterministic sequence the Go peers also produce (a 32-bit LCG). */

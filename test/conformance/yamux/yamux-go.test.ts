@@ -2,9 +2,10 @@
 // real Go process, in both roles, over a unix socket (as go-plugin uses on Linux) and TCP.
 
 import crypto from 'crypto';
+import net from 'net';
 import path from 'path';
 import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
-import {buildGo, GoProcess, listen, pattern, runGo, Transport} from './go-peer';
+import {buildGo, exitWithin, GoProcess, listen, pattern, runGo, Transport} from './go-peer';
 
 jest.setTimeout(60_000);
 
@@ -16,6 +17,7 @@ beforeAll(() => {
 interface Peer {
     session: YamuxSession;
     go: GoProcess;
+    socket: net.Socket;
     logged: string[];
 }
 
@@ -55,7 +57,7 @@ async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Pro
         await go.exited;
         listener.close();
     });
-    return {session, go, logged};
+    return {session, go, socket, logged};
 }
 
 function readAll(stream: YamuxStream): Promise<Buffer> {
@@ -65,6 +67,19 @@ function readAll(stream: YamuxStream): Promise<Buffer> {
         stream.on('end', () => resolve(Buffer.concat(chunks)));
         stream.on('error', reject);
     });
+}
+
+/** Resolves with the first chunk the stream delivers, leaving the rest flowing. */
+function firstData(stream: YamuxStream): Promise<Buffer> {
+    return new Promise((resolve, reject) => {
+        stream.once('data', resolve);
+        stream.once('error', reject);
+    });
+}
+
+/** How a promise settled, so a test can wait for many without one rejection hiding the rest. */
+function outcome(p: Promise<unknown>): Promise<string> {
+    return p.then(() => 'resolved', (e: unknown) => `rejected: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 async function command(session: YamuxSession, line: string, body?: Buffer): Promise<string> {
@@ -171,5 +186,68 @@ describe.each([
         await expect(session.open()).rejects.toHaveProperty('message');
         const writeErr = await new Promise<Error | null | undefined>((resolve) => stalled.write('more', resolve));
         expect(writeErr?.message).toEqual(expect.any(String));
+    });
+
+    test('TypeScript dropping the connection mid-transfer: Go sees the session close and every stream fail, and so do we', async () => {
+        const {session, go, socket} = await startPeer(transport, tsRole);
+        // A stream Go opened, Go blocked reading it.
+        expect(await command(session, 'dial')).toBe('ok');
+        // An upload Go is reading, cut off long before its end.
+        const upSize = 64 * 1024 * 1024;
+        const up = await session.open();
+        const upErrors: string[] = [];
+        up.on('error', (e: Error) => upErrors.push(e.message));
+        const upClosed = new Promise((resolve) => up.once('close', resolve));
+        const upReady = firstData(up);
+        up.write('hold\n');
+        expect((await upReady).toString()).toBe('ok\n');
+        const upWritten = new Promise<Error | null | undefined>((resolve) => up.write(Buffer.alloc(upSize, 1), resolve));
+        // A download Go is writing without end.
+        const down = await session.open();
+        let downBytes = 0;
+        const downEnded = new Promise<string>((resolve) => {
+            down.on('data', (c: Buffer) => {
+                downBytes += c.length;
+            });
+            down.on('end', () => resolve('ended'));
+            down.on('error', (e: Error) => resolve(`error: ${e.message}`));
+        });
+        down.write('flood\n');
+        await new Promise<void>((resolve) => {
+            const check = () => (downBytes >= 1024 * 1024 ? resolve() : setTimeout(check, 5));
+            check();
+        });
+        const pendingAccept = outcome(session.accept());
+
+        socket.destroy();
+
+        // Our side: everything pending settles, with errors where something was lost.
+        expect((await session.closed)?.message).toEqual(expect.any(String));
+        const writeErr = await upWritten;
+        expect(writeErr?.message).toEqual(expect.any(String));
+        // The failed write surfaces once more, as the stream's one 'error' event before 'close'.
+        await upClosed;
+        expect(upErrors).toEqual([writeErr?.message]);
+        expect(await downEnded).toMatch(/^(ended|error: .+)$/);
+        expect(await pendingAccept).toMatch(/^rejected: .+/);
+        await expect(session.open()).rejects.toHaveProperty('message');
+        expect(session.numStreams).toBe(0);
+
+        // Go's side, as it printed it: the session closed, the accept loop ended with an
+        // error, the read and write in progress failed, and every handler returned.
+        const {code, lines} = await exitWithin(go, 20_000);
+        expect(code).toBe(0);
+        expect(lines).toContain('session closed true');
+        expect(lines).toContain('all reported');
+        expect(lines.find((l) => l.startsWith('accept '))).toMatch(/^accept ".+"$/);
+        const hold = /^hold \d+ read (\d+) (".+")$/.exec(lines.find((l) => l.startsWith('hold ')) ?? '');
+        expect(hold).not.toBeNull();
+        expect(Number(hold?.[1])).toBeLessThan(upSize);
+        const flood = /^flood \d+ write (\d+) (".+")$/.exec(lines.find((l) => l.startsWith('flood ')) ?? '');
+        expect(flood).not.toBeNull();
+        // Not compared with what we received: a Go write that fails can have put part of
+        // its chunk on the wire without counting it.
+        expect(Number(flood?.[1])).toBeGreaterThan(0);
+        expect(lines.find((l) => l.startsWith('dial '))).toMatch(/^dial \d+ read \d+ ".+"$/);
     });
 });

@@ -1,6 +1,8 @@
 // yamuxpeer: a hashicorp/yamux peer driven by the TypeScript conformance tests.
 // It dials the address it is given, runs a yamux session in the requested role and
 // serves every stream the TypeScript side opens: the first line of a stream is a command.
+// The "hold", "flood" and "dial" commands watch a transfer until the session dies and print
+// what Go observed on stdout, so tests can check how Go sees an abrupt close from TypeScript.
 package main
 
 import (
@@ -17,9 +19,64 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/yamux"
 )
+
+// watched counts the streams and transfers still running; once the session ends, main waits
+// for them (bounded) so that every observation is printed and a hang shows as "hung".
+var watched sync.WaitGroup
+
+// observe prints one observation line for the tests; Println is one write, so lines never interleave.
+func observe(format string, args ...interface{}) {
+	fmt.Println(fmt.Sprintf(format, args...))
+}
+
+// errText names an error the same way for every line ("nil" when there was none).
+func errText(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return strconv.Quote(err.Error())
+}
+
+// drain reads until Read fails and returns the bytes read and Read's own error (io.EOF
+// included, which io.Copy would hide: this yamux ends reads with EOF when the session dies).
+func drain(r io.Reader) (int64, error) {
+	buf := make([]byte, 32*1024)
+	var n int64
+	for {
+		m, err := r.Read(buf)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+}
+
+// dialAndWait opens a stream to the other side, checks one echoed byte, then blocks
+// reading until the session fails.
+func dialAndWait(sess *yamux.Session) error {
+	st, err := sess.OpenStream()
+	if err != nil {
+		return err
+	}
+	if _, err := st.Write([]byte("x")); err != nil {
+		return err
+	}
+	one := make([]byte, 1)
+	if _, err := io.ReadFull(st, one); err != nil {
+		return err
+	}
+	watched.Add(1)
+	go func() {
+		defer watched.Done()
+		n, err := drain(st)
+		observe("dial %d read %d %s", st.StreamID(), n, errText(err))
+	}()
+	return nil
+}
 
 // pattern writes n bytes of the deterministic sequence the tests also generate.
 func pattern(n int64, w io.Writer) error {
@@ -129,6 +186,26 @@ func handle(sess *yamux.Session, s *yamux.Stream) {
 			st.Close()
 		}
 		reply(s, err)
+	case "hold":
+		// Reads until the stream fails: an upload cut off mid-transfer. "ok" tells the
+		// test that Go is reading.
+		fmt.Fprintf(s, "ok\n")
+		n, err := drain(br)
+		observe("hold %d read %d %s", s.StreamID(), n, errText(err))
+	case "flood":
+		// Writes until the stream fails: a download cut off mid-transfer.
+		var n int64
+		chunk := bytes.Repeat([]byte{0x5a}, 64*1024)
+		for {
+			m, err := s.Write(chunk)
+			n += int64(m)
+			if err != nil {
+				observe("flood %d write %d %s", s.StreamID(), n, errText(err))
+				break
+			}
+		}
+	case "dial":
+		reply(s, dialAndWait(sess))
 	case "numstreams":
 		fmt.Fprintf(s, "%d\n", sess.NumStreams())
 	default:
@@ -161,8 +238,31 @@ func main() {
 		s, err := sess.AcceptStream()
 		if err != nil {
 			log.Printf("accept ended: %v", err)
-			os.Exit(0)
+			observe("accept %s", errText(err))
+			break
 		}
-		go handle(sess, s)
+		watched.Add(1)
+		go func() {
+			defer watched.Done()
+			handle(sess, s)
+		}()
 	}
+	select {
+	case <-sess.CloseChan():
+		observe("session closed %v", sess.IsClosed())
+	case <-time.After(5 * time.Second):
+		observe("session still open")
+	}
+	done := make(chan struct{})
+	go func() {
+		watched.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		observe("all reported")
+	case <-time.After(5 * time.Second):
+		observe("hung")
+	}
+	os.Exit(0)
 }
