@@ -39,6 +39,9 @@ test('a wrong expectation in a script is reported as FAIL and a non-zero exit', 
         requests: [
             {name: 'wrong-status', method: 'GET', path: '/hello', userId: 'u1', status: 201},
             {name: 'capture-missing', method: 'GET', path: '/hello', userId: 'u1', status: 200, capture: {id: 'id'}},
+            // The Go plugin's /hello syncs a nil header map, so the host's headers are gone.
+            {name: 'host-headers-not-kept', method: 'GET', path: '/hello', userId: 'u1', status: 200, hostHeaders: 'kept'},
+            {name: 'host-headers-bad-value', method: 'GET', path: '/bench/1k', userId: 'u1', status: 200, hostHeaders: 'sometimes'},
         ],
         expectApiCalls: ['CreatePost'],
     };
@@ -46,9 +49,33 @@ test('a wrong expectation in a script is reported as FAIL and a non-zero exit', 
         const {status, lines} = runGoHost(bins.gohost, bins.goref, {script, dir});
         const failedNames = lines.filter((l) => l.status === 'FAIL').map((l) => l.name).sort();
         expect(failedNames).toEqual([
-            'api:CreatePost', 'implements:MessageHasBeenPosted', 'serve-http:capture-missing', 'serve-http:wrong-status',
+            'api:CreatePost', 'implements:MessageHasBeenPosted', 'serve-http:capture-missing',
+            'serve-http:host-headers-bad-value', 'serve-http:host-headers-not-kept', 'serve-http:wrong-status',
         ]);
+        const detail = (name: string) => lines.find((l) => l.name === `serve-http:${name}`)?.detail ?? '';
+        expect(detail('host-headers-not-kept')).toMatch(/host header Vary is \[\], want "Origin" kept/);
+        expect(detail('host-headers-bad-value')).toMatch(/hostHeaders "sometimes": want kept, dropped or any/);
         expect(status).toBe(1);
+    } finally {
+        fs.rmSync(dir, {recursive: true, force: true});
+    }
+});
+
+test('headers the host set before ServeHTTP: kept when the Go plugin touched Header(), deleted by its blind sync otherwise', () => {
+    // Mattermost's Go writer fetches the host's map with Plugin.Header only when the handler
+    // calls Header(); a Write without that sends SyncHeader a nil map, deleting them all.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-script-'));
+    const script = {
+        users: [{id: 'u1', username: 'alice'}],
+        requests: [
+            {name: 'sets-content-type', method: 'GET', path: '/bench/1k', userId: 'u1', status: 200, hostHeaders: 'kept'},
+            {name: 'http-error', method: 'GET', path: '/hello', status: 401, hostHeaders: 'kept'},
+            {name: 'writes-only', method: 'GET', path: '/hello', userId: 'u1', status: 200, hostHeaders: 'dropped'},
+        ],
+    };
+    try {
+        const run = runGoHost(bins.gohost, bins.goref, {script, dir});
+        expectChecksPassed(run, ['serve-http:sets-content-type', 'serve-http:http-error', 'serve-http:writes-only']);
     } finally {
         fs.rmSync(dir, {recursive: true, force: true});
     }

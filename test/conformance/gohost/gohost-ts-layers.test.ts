@@ -54,3 +54,18 @@ test('Mattermost layer: every check the Go reference plugin passes', () => {
     expect(Number(/(\d+) writes/.exec(big?.detail ?? '')?.[1])).toBeGreaterThan(10);
     expect(run.status).toBe(0);
 });
+
+test('Mattermost layer: the host\'s headers set before ServeHTTP survive, also where the Go plugin loses them', () => {
+    const plugin = tsPluginLauncher(path.join(__dirname, 'ts-echo-plugin.ts'), work);
+    const run = runGoHost(gohost, plugin, {dir: work, script: {
+        users: [{id: 'u1', username: 'alice'}],
+        requests: [
+            // No header set: the bridge sends no SyncHeader at all.
+            {name: 'writes-only', method: 'GET', path: '/hello', userId: 'u1', status: 200, hostHeaders: 'kept'},
+            // Headers set: fetched with Plugin.Header and sent back under the plugin's own.
+            {name: 'sets-content-type', method: 'GET', path: '/bench/1k', userId: 'u1', status: 200, hostHeaders: 'kept'},
+            {name: 'status-and-header', method: 'GET', path: '/nope', userId: 'u1', status: 404, hostHeaders: 'kept'},
+        ],
+    }});
+    expectChecksPassed(run, ['serve-http:writes-only', 'serve-http:sets-content-type', 'serve-http:status-and-header']);
+});

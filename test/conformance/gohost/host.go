@@ -102,9 +102,18 @@ func (h *hooksClient) errorHook(name string, args interface{}) error {
 	return nil
 }
 
+// hostHeaders are what Mattermost's middleware may already have put in the response when
+// the plugin's ServeHTTP runs (server.go wraps the router): the rate limiter's
+// X-RateLimit-* (Header().Add, so canonical "X-Ratelimit-Limit") and rs/cors's Vary.
+var hostHeaders = map[string]string{"X-Ratelimit-Limit": "100", "Vary": "Origin"}
+
 // serveHTTP makes one ServeHTTP call as Mattermost's hooksRPCClient does: a response
 // writer served on one broker id, the request body on another (0 when there is none).
+// The host's headers are set first, as Mattermost's middleware would have set them.
 func (h *hooksClient) serveHTTP(w http.ResponseWriter, r *mmrpc.HTTPRequestSubset, body io.Reader) (int64, error) {
+	for k, v := range hostHeaders {
+		w.Header().Set(k, v)
+	}
 	rw := &mmrpc.ResponseWriterServer{W: w}
 	rwID := h.broker.NextId()
 	served := make(chan struct{})

@@ -249,6 +249,7 @@ func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
 	if req.Echo && !bytes.Equal(got, body) {
 		problems = append(problems, fmt.Sprintf("echo differs: sent %d bytes, got %d", len(body), len(got)))
 	}
+	problems = append(problems, checkHostHeaders(rec.Header(), req.HostHeaders)...)
 	if writes < req.MinWrites {
 		problems = append(problems, fmt.Sprintf("%d writes, want at least %d (not streamed)", writes, req.MinWrites))
 	}
@@ -265,6 +266,30 @@ func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
 	}
 	r.check(len(problems) == 0, name, "%s %s -> %d, %d bytes in, %d bytes out, %d writes, %.1f ms %s",
 		req.Method, path, rec.Code, len(body), len(got), writes, ms, strings.Join(problems, "; "))
+}
+
+// checkHostHeaders compares the final response's headers with what the request expects
+// of the ones the host set before ServeHTTP.
+func checkHostHeaders(got http.Header, want string) []string {
+	var problems []string
+	switch want {
+	case "", "kept":
+		for k, v := range hostHeaders {
+			if g := got.Values(k); len(g) != 1 || g[0] != v {
+				problems = append(problems, fmt.Sprintf("host header %s is %q, want %q kept", k, g, v))
+			}
+		}
+	case "dropped":
+		for k := range hostHeaders {
+			if g := got.Values(k); len(g) != 0 {
+				problems = append(problems, fmt.Sprintf("host header %s is %q, want it dropped", k, g))
+			}
+		}
+	case "any":
+	default:
+		problems = append(problems, fmt.Sprintf("hostHeaders %q: want kept, dropped or any", want))
+	}
+	return problems
 }
 
 // captured holds values taken from earlier answers, for "{{name}}" substitution.
