@@ -2,11 +2,12 @@
 // real Go process: TypeScript calling Go and Go calling TypeScript, in both yamux roles,
 // over a unix socket and TCP.
 
+import net from 'net';
 import path from 'path';
 import {g} from '../../../server-bridge/src/wire/gob';
 import {RpcClient, RpcServer, RpcServerError, rpcMethod} from '../../../server-bridge/src/wire/netrpc';
 import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
-import {buildGo, GoProcess, listen, runGo, Transport} from '../yamux/go-peer';
+import {buildGo, exitWithin, GoProcess, listen, runGo, Transport} from '../yamux/go-peer';
 import {Args, CallBackArgs, Empty, Record, Reply} from './schemas';
 
 jest.setTimeout(60_000);
@@ -24,10 +25,20 @@ afterEach(async () => {
     }
 });
 
+/** Calls Go made to Plugin.Hang and are still waiting: each answers when `release` is called. */
+interface Hanging {
+    received: number;
+    waiters: Array<() => void>;
+}
+
 /** The TypeScript side's own service, which Go calls back. */
-function pluginServer(): RpcServer {
+function pluginServer(hanging: Hanging): RpcServer {
     const server = new RpcServer();
     server.register('Plugin', {
+        Hang: rpcMethod(Args, Reply, ({A}) => new Promise((resolve) => {
+            hanging.received++;
+            hanging.waiters.push(() => resolve({Sum: Number(A), Note: 'late'}));
+        })),
         Add: rpcMethod(Args, Reply, async ({A, B}) => ({Sum: Number(A) + Number(B), Note: `ts ${A}`})),
         Fail: rpcMethod(Args, Reply, () => {
             throw new Error('boom');
@@ -36,7 +47,17 @@ function pluginServer(): RpcServer {
     return server;
 }
 
-async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Promise<{session: YamuxSession; go: GoProcess; client: () => Promise<RpcClient>}> {
+interface Peer {
+    session: YamuxSession;
+    go: GoProcess;
+    socket: net.Socket;
+    hanging: Hanging;
+    /** serveConn's promises, one per stream Go opened. */
+    served: Array<Promise<void>>;
+    client: () => Promise<RpcClient>;
+}
+
+async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Promise<Peer> {
     const listener = await listen(transport);
     const go = runGo(binary, ['-net', transport, '-addr', listener.address, '-role', tsRole === 'client' ? 'server' : 'client']);
     const socket = await Promise.race([
@@ -46,7 +67,9 @@ async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Pro
         }),
     ]);
     const session = new YamuxSession(socket, tsRole, {logger: quiet});
-    const server = pluginServer();
+    const hanging: Hanging = {received: 0, waiters: []};
+    const served: Array<Promise<void>> = [];
+    const server = pluginServer(hanging);
     void (async () => {
         for (;;) {
             let s: YamuxStream;
@@ -55,7 +78,7 @@ async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Pro
             } catch {
                 return;
             }
-            void server.serveConn(s, {logger: quiet});
+            served.push(server.serveConn(s, {logger: quiet}));
         }
     })();
     running.push(async () => {
@@ -64,7 +87,7 @@ async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Pro
         await go.exited;
         listener.close();
     });
-    return {session, go, client: async () => new RpcClient(await session.open(), {logger: quiet})};
+    return {session, go, socket, hanging, served, client: async () => new RpcClient(await session.open(), {logger: quiet})};
 }
 
 describe.each([
@@ -133,5 +156,64 @@ describe.each([
         }
         await expect(clients[1].call('Arith.Add', Args, {A: 1, B: 1}, Reply)).rejects.toThrow();
         expect(await peer.session.closed).not.toBeNull();
+    });
+
+    test('TypeScript dropping the connection mid-call: Go\'s calls fail with ErrShutdown or ErrUnexpectedEOF, its server stops, and ours fail too', async () => {
+        const peer = await startPeer(transport, tsRole);
+        const [waiting, control] = await Promise.all([peer.client(), peer.client()]);
+        const bigClient = await peer.client();
+        // Go calls into us and waits.
+        expect(await control.call('Ctl.HangCalls', CallBackArgs, {N: 5}, g.string())).toBe('ok');
+        // Our calls Go is serving: they answer only after the session is gone.
+        const mine = Promise.allSettled(Array.from({length: 4}, (_, i) => waiting.call('Arith.Wait', Args, {A: i, B: 0}, Reply)));
+        // A call whose arguments are still on their way (far beyond one stream window).
+        const big = Promise.allSettled([bigClient.call('Arith.Echo', Record, {Name: 'x'.repeat(4 * 1024 * 1024), Tags: [], Meta: new Map(), Count: 0}, Record)]);
+        await new Promise<void>((resolve) => {
+            const check = () => (peer.hanging.received === 5 ? resolve() : setTimeout(check, 5));
+            check();
+        });
+        expect(await control.call('Arith.Add', Args, {A: 1, B: 1}, Reply)).toEqual({Sum: 2, Note: 'added 1'});
+
+        peer.socket.destroy();
+
+        // Our side: every pending call fails with a message, the clients report the end,
+        // new calls fail at once.
+        for (const r of [...await mine, ...await big]) {
+            expect(r.status).toBe('rejected');
+            expect((r as PromiseRejectedResult).reason.message).toEqual(expect.any(String));
+        }
+        for (const c of [waiting, control, bigClient]) {
+            expect((await c.closed)?.message).toEqual(expect.any(String));
+            expect(c.pendingCalls).toBe(0);
+        }
+        await expect(waiting.call('Arith.Add', Args, {A: 1, B: 1}, Reply)).rejects.toThrow('connection is shut down');
+        // Our handlers answering after the end write into a dead stream: no error escapes,
+        // and serving ends once they have answered.
+        for (const release of peer.hanging.waiters.splice(0)) {
+            release();
+        }
+        await Promise.all(peer.served);
+
+        // Go's side, as it printed it.
+        const {code, lines} = await exitWithin(peer.go, 20_000);
+        expect(code).toBe(0);
+        expect(lines).toContain('session closed true');
+        expect(lines).toContain('all reported');
+        expect(lines.find((l) => l.startsWith('accept '))).toMatch(/^accept ".+"$/);
+        const calls = lines.filter((l) => l.startsWith('call '));
+        expect(calls).toHaveLength(5);
+        for (const line of calls) {
+            // Go's client fails pending calls with ErrUnexpectedEOF when the stream ends
+            // without an error, ErrShutdown otherwise.
+            expect(line).toMatch(/^call \d ".+" (shutdown=true unexpected-eof=false|shutdown=false unexpected-eof=true)$/);
+        }
+        // Every stream Go served ended on a failed read; the streams with replies still to
+        // send (Arith.Wait) also failed to write.
+        const serves = lines.filter((l) => l.startsWith('serve '));
+        expect(serves).toHaveLength(3);
+        for (const line of serves) {
+            expect(line).toMatch(/^serve \d+ ended read ".+" write (nil|".+")$/);
+        }
+        expect(serves.filter((l) => !l.endsWith('write nil')).length).toBeGreaterThanOrEqual(1);
     });
 });

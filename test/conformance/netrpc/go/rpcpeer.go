@@ -1,23 +1,73 @@
 // rpcpeer: Go's net/rpc over hashicorp/yamux, driven by the TypeScript conformance tests.
 // It dials the given address, runs yamux in the requested role and serves net/rpc on every
 // stream the TypeScript side opens (service Arith, and Ctl which makes Go call back into
-// TypeScript's "Plugin" service over streams Go opens).
+// TypeScript's "Plugin" service over streams Go opens). When the session ends it prints what
+// it observed on stdout (served streams' read and write errors, its own calls' errors), so
+// tests can check how Go sees TypeScript dropping the connection.
 package main
 
 import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"net"
 	"net/rpc"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/hashicorp/yamux"
 )
+
+// watched counts served streams and Go's own calls still running; once the session ends,
+// main waits for them (bounded) so every observation is printed and a hang shows as "hung".
+var watched sync.WaitGroup
+
+// sessionClosed is the session's close channel, for handlers that wait for it.
+var sessionClosed <-chan struct{}
+
+// observe prints one observation line for the tests; Println is one write, so lines never interleave.
+func observe(format string, args ...interface{}) {
+	fmt.Println(fmt.Sprintf(format, args...))
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return strconv.Quote(err.Error())
+}
+
+// watchedConn remembers the first read and write errors of a served stream.
+type watchedConn struct {
+	net.Conn
+	mu                sync.Mutex
+	readErr, writeErr error
+}
+
+func (c *watchedConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	c.mu.Lock()
+	if err != nil && c.readErr == nil {
+		c.readErr = err
+	}
+	c.mu.Unlock()
+	return n, err
+}
+
+func (c *watchedConn) Write(b []byte) (int, error) {
+	n, err := c.Conn.Write(b)
+	c.mu.Lock()
+	if err != nil && c.writeErr == nil {
+		c.writeErr = err
+	}
+	c.mu.Unlock()
+	return n, err
+}
 
 type Args struct{ A, B int }
 type Reply struct {
@@ -48,6 +98,12 @@ func (t *Arith) Slow(args *Args, reply *Reply) error {
 
 func (t *Arith) Hang(args *Args, reply *Reply) error { select {} }
 
+// Wait answers only once the session has ended, so its reply can never be delivered.
+func (t *Arith) Wait(args *Args, reply *Reply) error {
+	<-sessionClosed
+	return t.Add(args, reply)
+}
+
 func (t *Arith) Echo(args *Record, reply *Record) error {
 	*reply = *args
 	return nil
@@ -65,6 +121,27 @@ func expectServerError(err error, want string) error {
 	if _, ok := err.(rpc.ServerError); !ok || err.Error() != want {
 		return fmt.Errorf("want ServerError %q, got %T %v", want, err, err)
 	}
+	return nil
+}
+
+// HangCalls opens a stream to TypeScript and leaves N calls to Plugin.Hang pending there;
+// each prints how it failed once the connection is gone.
+func (c *Ctl) HangCalls(args *CallBackArgs, reply *string) error {
+	s, err := c.sess.OpenStream()
+	if err != nil {
+		return err
+	}
+	client := rpc.NewClient(s)
+	for i := 0; i < args.N; i++ {
+		watched.Add(1)
+		go func(i int) {
+			defer watched.Done()
+			var r Reply
+			err := client.Call("Plugin.Hang", &Args{i, 0}, &r)
+			observe("call %d %s shutdown=%v unexpected-eof=%v", i, errText(err), err == rpc.ErrShutdown, err == io.ErrUnexpectedEOF)
+		}(i)
+	}
+	*reply = "ok"
 	return nil
 }
 
@@ -137,15 +214,43 @@ func main() {
 	if err != nil {
 		log.Fatalf("session: %v", err)
 	}
+	sessionClosed = sess.CloseChan()
 	server := rpc.NewServer()
 	server.Register(new(Arith))
 	server.Register(&Ctl{sess})
-	for {
+	for served := 0; ; served++ {
 		s, err := sess.Accept()
 		if err != nil {
 			log.Printf("accept ended: %v", err)
-			os.Exit(0)
+			observe("accept %s", errText(err))
+			break
 		}
-		go server.ServeConn(s)
+		watched.Add(1)
+		go func(k int) {
+			defer watched.Done()
+			c := &watchedConn{Conn: s}
+			server.ServeConn(c)
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			observe("serve %d ended read %s write %s", k, errText(c.readErr), errText(c.writeErr))
+		}(served)
 	}
+	select {
+	case <-sess.CloseChan():
+		observe("session closed %v", sess.IsClosed())
+	case <-time.After(5 * time.Second):
+		observe("session still open")
+	}
+	done := make(chan struct{})
+	go func() {
+		watched.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		observe("all reported")
+	case <-time.After(5 * time.Second):
+		observe("hung")
+	}
+	os.Exit(0)
 }
