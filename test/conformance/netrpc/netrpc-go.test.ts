@@ -7,7 +7,7 @@ import path from 'path';
 import {g} from '../../../server-bridge/src/wire/gob';
 import {RpcClient, RpcServer, RpcServerError, rpcMethod} from '../../../server-bridge/src/wire/netrpc';
 import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
-import {buildGo, exitWithin, GoProcess, listen, runGo, Transport} from '../yamux/go-peer';
+import {buildGo, exitWithin, GoProcess, listen, runGo, Transport, within} from '../yamux/go-peer';
 import {Args, CallBackArgs, Empty, Record, Reply} from './schemas';
 
 jest.setTimeout(60_000);
@@ -178,12 +178,12 @@ describe.each([
 
         // Our side: every pending call fails with a message, the clients report the end,
         // new calls fail at once.
-        for (const r of [...await mine, ...await big]) {
+        for (const r of [...await within(mine, 5000, 'our Arith.Wait calls'), ...await within(big, 5000, 'our big Arith.Echo call')]) {
             expect(r.status).toBe('rejected');
             expect((r as PromiseRejectedResult).reason.message).toEqual(expect.any(String));
         }
         for (const c of [waiting, control, bigClient]) {
-            expect((await c.closed)?.message).toEqual(expect.any(String));
+            expect((await within(c.closed, 5000, 'RpcClient.closed'))?.message).toEqual(expect.any(String));
             expect(c.pendingCalls).toBe(0);
         }
         await expect(waiting.call('Arith.Add', Args, {A: 1, B: 1}, Reply)).rejects.toThrow('connection is shut down');
@@ -192,7 +192,7 @@ describe.each([
         for (const release of peer.hanging.waiters.splice(0)) {
             release();
         }
-        await Promise.all(peer.served);
+        await within(Promise.all(peer.served), 5000, 'serveConn');
 
         // Go's side, as it printed it.
         const {code, lines} = await exitWithin(peer.go, 20_000);

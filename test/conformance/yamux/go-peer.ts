@@ -111,6 +111,19 @@ export function runGo(binary: string, args: string[]): GoProcess {
     return {child, stderr: () => err, stdout: () => out, exited, kill: () => child.kill('SIGKILL')};
 }
 
+/** Resolves as `p` does, or fails naming `what` after `ms`: a hang fails with a clear message. */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what}: still pending after ${ms} ms`)), ms);
+    });
+    try {
+        return await Promise.race([p, timeout]);
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
 /**
  * Waits for the peer to exit on its own, failing (and killing it) after `ms` with what it
  * printed, so a peer that hangs fails the test instead of timing it out.

@@ -5,7 +5,7 @@ import crypto from 'crypto';
 import net from 'net';
 import path from 'path';
 import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
-import {buildGo, exitWithin, GoProcess, listen, pattern, runGo, Transport} from './go-peer';
+import {buildGo, exitWithin, GoProcess, listen, pattern, runGo, Transport, within} from './go-peer';
 
 jest.setTimeout(60_000);
 
@@ -222,14 +222,14 @@ describe.each([
         socket.destroy();
 
         // Our side: everything pending settles, with errors where something was lost.
-        expect((await session.closed)?.message).toEqual(expect.any(String));
-        const writeErr = await upWritten;
+        expect((await within(session.closed, 5000, 'session.closed'))?.message).toEqual(expect.any(String));
+        const writeErr = await within(upWritten, 5000, 'the cut-off write');
         expect(writeErr?.message).toEqual(expect.any(String));
         // The failed write surfaces once more, as the stream's one 'error' event before 'close'.
-        await upClosed;
+        await within(upClosed, 5000, 'the upload stream\'s close');
         expect(upErrors).toEqual([writeErr?.message]);
-        expect(await downEnded).toMatch(/^(ended|error: .+)$/);
-        expect(await pendingAccept).toMatch(/^rejected: .+/);
+        expect(await within(downEnded, 5000, 'the download stream\'s end')).toMatch(/^(ended|error: .+)$/);
+        expect(await within(pendingAccept, 5000, 'accept()')).toMatch(/^rejected: .+/);
         await expect(session.open()).rejects.toHaveProperty('message');
         expect(session.numStreams).toBe(0);
 
