@@ -106,6 +106,7 @@ export function createHooksPlugin(options: HooksDispatchOptions): PluginFactory 
         const rwConn = await broker.dial(Number(args.ResponseWriterStream));
         const rw = new RpcClient(rwConn, {registry, logger: rpcLog});
         const writer = new RemoteResponseWriter(rw);
+        writer.startHostHeaderFetch();
         let body = {body: EMPTY_BODY, close: () => undefined as void};
         try {
             const bodyId = Number(args.RequestBodyStream);

@@ -10,9 +10,8 @@
 // SyncHeader replaces the host's whole header map (keys it lacks are deleted), so the
 // headers Mattermost set before calling ServeHTTP (its CORS and rate-limit middleware) are
 // fetched once with Plugin.Header and sent back under the product's own. The fetch starts
-// at the first setHeader without waiting for it, so it overlaps the handler's remaining
-// work instead of adding a round trip in front of the first SyncHeader; a response that
-// sets no header never syncs and never fetches.
+// when ServeHTTP begins (or at the first setHeader) without waiting for it, so it overlaps
+// the handler's work instead of adding a round trip in front of the first SyncHeader.
 import {g} from '../wire/gob';
 import {EmptyBody} from '../wire/netrpc';
 import type {HttpResponse} from '../product/http-types';
@@ -113,7 +112,11 @@ export class RemoteResponseWriter implements HttpResponse {
         return next;
     }
 
-    private startHostHeaderFetch(): void {
+    /**
+     * Starts reading the host's headers now. ServeHTTP calls it as the request arrives, so the
+     * round trip overlaps the handler's own work: every product answer sets Content-Type.
+     */
+    startHostHeaderFetch(): void {
         if (this.hostHeaders === null) {
             const fetched = fetchHostHeaders(this.rpc).catch((err: unknown) => {
                 throw new Error(`reading the server's response headers (Plugin.Header) failed: ${err instanceof Error ? err.message : String(err)}`);
