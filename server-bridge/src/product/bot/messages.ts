@@ -1,7 +1,7 @@
 // What the bot says when a run starts and when a post marks a step done.
 import type {Run, RunStep} from '../model';
 import {escapeInline, link} from '../report/markdown';
-import {offsetLabel, progressOf, roleName, stepNumbers} from '../report/run-facts';
+import {applies, offsetLabel, progressOf, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay, localDay} from '../report/time-format';
 import {mention, type UserDirectory} from '../report/users';
 
@@ -19,7 +19,7 @@ export function runSummaryMessage(run: Run, users: UserDirectory): string {
         '| Phase | Day | Steps |',
         '|---|---|---|',
         ...run.phases.map((ph) => {
-            const count = run.steps.filter((s) => s.phaseId === ph.id).length;
+            const count = run.steps.filter((s) => s.phaseId === ph.id && applies(run, s)).length;
             return `| ${escapeInline(ph.label)}. ${escapeInline(ph.title)} | ${offsetLabel(ph.offset)} ${phaseDay(run, ph.id)} | ${count} |`;
         }),
         '',

@@ -56,6 +56,8 @@ describe('release bot', () => {
         expect(post.message).toContain('Release 1.1.1 has started');
         expect(post.message).toContain('@rita');
         expect(post.message).toContain('A. Code complete | T-4 Wed 2024-03-06 | 3');
+        // Phase C holds two steps, one of them for a condition the run answered no.
+        expect(post.message).toMatch(/C\. Release candidate testing \| T-2 [^|]+ \| 1 \|/);
         expect(post.message).toContain('https://issues.example.com/MM-1');
         expect(await bot.summaryPostId(run.id)).toBe('new1');
     });
