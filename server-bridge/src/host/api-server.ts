@@ -5,6 +5,7 @@
 // sends can crash the host.
 import {newAppError, type AppErrorValue} from '../mattermost/errors';
 import {postFromModel, postToModel} from '../mattermost/convert';
+import {openDialogFromModel} from '../mattermost/dialog-convert';
 import {API} from '../mattermost/rpc-contract';
 import {apiZ} from '../mattermost/z-schemas';
 import type {PlatformApi} from '../product/platform';
@@ -162,6 +163,19 @@ export function apiMethods(api: PlatformApi, opts: ApiServerOptions): Record<str
                 return {};
             } catch (err) {
                 return {A: goInterface('*plugin.ErrorString', {Code: 0, Err: err instanceof Error ? err.message : String(err)})};
+            }
+        },
+        OpenInteractiveDialog: async (a) => {
+            try {
+                const request = openDialogFromModel(a.A);
+                // As Mattermost does (OpenDialogRequest.IsValid), a request without its trigger or URL is refused.
+                if (!request.triggerId || !request.url) {
+                    return {A: appError('OpenInteractiveDialog', 'The dialog needs a trigger id and a URL.', 400)};
+                }
+                await api.openInteractiveDialog(request);
+                return {};
+            } catch (err) {
+                return {A: failure('OpenInteractiveDialog', err)};
             }
         },
         SetProfileImage: async () => ({}),

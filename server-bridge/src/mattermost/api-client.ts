@@ -4,10 +4,11 @@
 // null for something missing, a 404 AppError (or an empty reply) answers null instead.
 import type {RpcClient} from '../wire/netrpc';
 import type {
-    KVSetOptions, KVStore, Logger, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser,
+    KVSetOptions, KVStore, Logger, OpenDialogRequest, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser,
     SlashCommandSpec, WebSocketBroadcast,
 } from '../product/platform';
 import {channelFromModel, commandToModel, postFromModel, postToModel, teamFromModel, toGoMap, userFromModel} from './convert';
+import {openDialogToModel} from './dialog-convert';
 import {fromAppError, fromErrorInterface, MattermostApiError, type AppErrorValue} from './errors';
 import {parsePluginConfiguration} from './settings';
 import {apiZ} from './z-schemas';
@@ -257,5 +258,9 @@ export class MattermostApiClient implements PlatformApi {
         if (err) {
             throw err;
         }
+    }
+
+    async openInteractiveDialog(request: OpenDialogRequest): Promise<void> {
+        await this.appErrorOnly('OpenInteractiveDialog', {A: openDialogToModel(request)});
     }
 }

@@ -144,6 +144,9 @@ export function createHooksPlugin(options: HooksDispatchOptions): PluginFactory 
         if (str(a.RootId)) {
             cmd.rootId = str(a.RootId);
         }
+        if (str(a.TriggerId)) {
+            cmd.triggerId = str(a.TriggerId);
+        }
         if (!product) {
             return {A: null, B: newAppError('ExecuteCommand', 'plugin.release_checklist.not_active', 'The Release Checklist plugin is not active.', 503)};
         }

@@ -106,6 +106,22 @@ export const CommandResponse = g.struct('model.CommandResponse', {
     Props: StringInterface, GotoLocation: str(), TriggerId: str(), SkipSlackParsing: g.bool(),
 });
 
+export const PostActionOptions = g.struct('model.PostActionOptions', {Text: str(), Value: str()});
+
+// The fields every server since 5.6 has; newer ones (MultiSelect, DataSourceURL, dates) are
+// left out, and gob leaves a field the sender lacks at its zero value.
+export const DialogElement = g.struct('model.DialogElement', {
+    DisplayName: str(), Name: str(), Type: str(), SubType: str(), Default: str(), Placeholder: str(), HelpText: str(),
+    Optional: g.bool(), MinLength: g.int(), MaxLength: g.int(), DataSource: str(), Options: g.slice(g.ptr(PostActionOptions)),
+});
+
+export const Dialog = g.struct('model.Dialog', {
+    CallbackId: str(), Title: str(), IntroductionText: str(), IconURL: str(), Elements: g.slice(DialogElement),
+    SubmitLabel: str(), NotifyOnCancel: g.bool(), State: str(),
+});
+
+export const OpenDialogRequest = g.struct('model.OpenDialogRequest', {TriggerId: str(), URL: str(), Dialog});
+
 export const ServiceSettings = g.struct('model.ServiceSettings', {SiteURL: g.ptr(g.string())});
 export const Config = g.struct('model.Config', {ServiceSettings: g.ptr(ServiceSettings)});
 
@@ -136,6 +152,7 @@ export const GO_TYPES: Readonly<Record<string, Schema>> = {
     '*model.CommandArgs': g.ptr(CommandArgs),
     '*model.CommandResponse': g.ptr(CommandResponse),
     '*model.Config': g.ptr(Config),
+    'model.OpenDialogRequest': OpenDialogRequest,
 };
 
 /** Go's default registrations plus the names Mattermost's client_rpc.go registers. */

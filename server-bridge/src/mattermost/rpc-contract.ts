@@ -59,6 +59,7 @@ export const API: readonly RpcContract[] = [
     z('CreateBot', [['A', '*model.Bot']], [['A', '*model.Bot'], appErr]),
     z('GetBot', [['A', 'string'], ['B', 'bool']], [['A', '*model.Bot'], appErr]),
     z('RegisterCommand', [['A', '*model.Command']], [['A', 'error']]),
+    z('OpenInteractiveDialog', [['A', 'model.OpenDialogRequest']], [['A', '*model.AppError']]),
     z('SetProfileImage', [['A', 'string'], ['B', '[]byte']], [['A', '*model.AppError']]),
     ...(['LogDebug', 'LogInfo', 'LogWarn', 'LogError'] as const).map((n) => z(n, [['A', 'string'], ['B', '[]any']], [])),
 ];

@@ -8,6 +8,8 @@ export interface CommandArgs {
     channelId: string;
     teamId: string;
     rootId?: string;
+    /** Lets the command open an interactive dialog for the caller (Mattermost's CommandArgs.TriggerId). */
+    triggerId?: string;
 }
 
 export interface CommandResponse {

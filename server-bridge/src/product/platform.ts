@@ -84,6 +84,53 @@ export interface SlashCommandSpec {
     autocompleteData?: unknown;
 }
 
+/** One choice of a dialog select (Mattermost's model.PostActionOptions). */
+export interface DialogOption {
+    text: string;
+    value: string;
+}
+
+/**
+ * One input of an interactive dialog (model.DialogElement). Mattermost limits: display name
+ * 24 characters, help text 150, a text default or placeholder 150, a textarea's 3000.
+ */
+export interface DialogElement {
+    displayName: string;
+    /** The key of this input's value in the submission. */
+    name: string;
+    type: 'text' | 'textarea' | 'select' | 'bool' | 'radio';
+    subType?: string;
+    default?: string;
+    placeholder?: string;
+    helpText?: string;
+    optional?: boolean;
+    minLength?: number;
+    maxLength?: number;
+    dataSource?: string;
+    options?: DialogOption[];
+}
+
+/** model.Dialog: the form Mattermost shows (also on mobile, where no webapp code runs). */
+export interface InteractiveDialog {
+    callbackId: string;
+    /** At most 24 characters. */
+    title: string;
+    introductionText: string;
+    elements: DialogElement[];
+    submitLabel: string;
+    notifyOnCancel: boolean;
+    /** Echoed back unchanged in the submission. */
+    state: string;
+}
+
+/** model.OpenDialogRequest: the trigger id of the command or action, and where Mattermost posts the submission. */
+export interface OpenDialogRequest {
+    triggerId: string;
+    /** A plugin's own routes are given as '/plugins/<plugin id>/<path>'. */
+    url: string;
+    dialog: InteractiveDialog;
+}
+
 export interface PlatformApi {
     kv: KVStore;
     log: Logger;
@@ -115,4 +162,6 @@ export interface PlatformApi {
     /** Creates the plugin's bot once, reuses it after; returns its user id. */
     ensureBot(bot: {username: string; displayName: string; description: string; iconPng?: Uint8Array}): Promise<string>;
     registerCommand(command: SlashCommandSpec): Promise<void>;
+    /** Opens a dialog for the user whose command or action gave the trigger id (valid for a few seconds). */
+    openInteractiveDialog(request: OpenDialogRequest): Promise<void>;
 }

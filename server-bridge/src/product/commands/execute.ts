@@ -11,6 +11,7 @@ import {escapeInline} from '../report/markdown';
 import {roleName, stepNumbers} from '../report/run-facts';
 import {formatDay} from '../report/time-format';
 import {ActionError} from '../runs/errors';
+import {START_DIALOG_URL, buildStartDialog, suggestedReleaseDay} from '../dialogs/start-form';
 import {matchStep} from './match-step';
 import {parseCommand, type Command} from './parse-command';
 import type {CommandRuns} from './run-port';
@@ -19,7 +20,7 @@ import {helpText, usageOf} from './subcommands';
 
 export interface CommandDeps {
     runs: CommandRuns;
-    api: Pick<PlatformApi, 'getUser' | 'getUserByUsername' | 'createPost' | 'getSiteURL' | 'getTeam'>;
+    api: Pick<PlatformApi, 'getUser' | 'getUserByUsername' | 'createPost' | 'getSiteURL' | 'getTeam' | 'openInteractiveDialog'>;
     log: Logger;
     botUserId(): string;
     now(): Date;
@@ -161,16 +162,51 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
     }
 }
 
-async function start(deps: CommandDeps, args: CommandArgs, version?: string, releaseDay?: string): Promise<CommandResponse> {
-    if (!version || !releaseDay) {
-        return ephemeral(startHint());
-    }
+async function defaultTemplate(deps: CommandDeps, args: CommandArgs) {
     const defaults = await deps.runs.defaults(args.userId);
     const summary = defaults.templates[0];
     if (!summary) {
         throw new Refusal('No release template is configured; a system admin adds one in the System Console.');
     }
-    const template = await deps.runs.getTemplate(args.userId, summary.id);
+    return {defaults, template: await deps.runs.getTemplate(args.userId, summary.id)};
+}
+
+/**
+ * Bare `/release start`: the start form as an interactive dialog, which every client shows,
+ * mobile included. Without a trigger id (an older host), the hint says how to start instead.
+ */
+async function openStartForm(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
+    if (!args.triggerId) {
+        return ephemeral(startHint());
+    }
+    // Listing the channel's runs checks membership before anything is shown.
+    await deps.runs.listChannel(args.userId, args.channelId);
+    const {defaults, template} = await defaultTemplate(deps, args);
+    const dialog = buildStartDialog({
+        channelId: args.channelId,
+        templates: defaults.templates,
+        template,
+        timeZone: defaults.timeZone,
+        releaseDay: suggestedReleaseDay(deps.now(), defaults.timeZone, defaults),
+    });
+    try {
+        await deps.api.openInteractiveDialog({triggerId: args.triggerId, url: START_DIALOG_URL, dialog});
+    } catch (err) {
+        deps.log.warn('/release start could not open the start form', {error: String(err)});
+        return ephemeral([
+            'Sorry, the start form could not be opened (the server said: ' + escapeInline(err instanceof Error ? err.message : String(err)).slice(0, 300) + '). Nothing was changed.',
+            'Try `/release start` again, or start with the defaults: `/release start <version> <release day YYYY-MM-DD>`.',
+        ].join('\n'));
+    }
+    // An empty answer posts nothing: the dialog is the answer.
+    return {responseType: 'ephemeral', text: ''};
+}
+
+async function start(deps: CommandDeps, args: CommandArgs, version?: string, releaseDay?: string): Promise<CommandResponse> {
+    if (!version || !releaseDay) {
+        return openStartForm(deps, args);
+    }
+    const {defaults, template} = await defaultTemplate(deps, args);
     const created = await deps.runs.start(args.userId, {
         channelId: args.channelId,
         templateId: template.id,

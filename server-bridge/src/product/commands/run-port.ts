@@ -7,6 +7,9 @@ import type {StartRunInput} from '../runs/inputs';
 
 export interface RunDefaults {
     timeZone: string;
+    /** ISO weekdays (1 = Monday) and holiday dates of the settings, for suggesting a release day. */
+    workingDays: number[];
+    holidays: string[];
     roles: Record<string, string[]>;
     templates: {id: string; name: string}[];
 }

@@ -11,7 +11,7 @@ export function commandRunsFromService(service: RunService): CommandRuns {
         getRun: (userId, runId) => service.getRun(userId, runId),
         defaults: async () => {
             const d = await service.defaults();
-            return {timeZone: d.timeZone, roles: d.roles, templates: d.templates.map((t) => ({id: t.id, name: t.name}))};
+            return {timeZone: d.timeZone, workingDays: d.workingDays, holidays: d.holidays, roles: d.roles, templates: d.templates.map((t) => ({id: t.id, name: t.name}))};
         },
         getTemplate: (_userId, templateId) => service.getTemplate(templateId),
         start: (userId, input) => service.startRun(userId, input, SOURCE),

@@ -14,7 +14,7 @@ export interface SubcommandInfo {
 }
 
 export const SUBCOMMANDS: readonly SubcommandInfo[] = [
-    {name: 'start', args: '[<version> <release day YYYY-MM-DD>]', help: 'Start a release run in this channel from the default template; without arguments, explains how to open the full form.', example: 'start 1.1.1 2024-03-12'},
+    {name: 'start', args: '[<version> <release day YYYY-MM-DD>]', help: 'Start a release run in this channel from the default template; without arguments, opens the start form with every option.', example: 'start 1.1.1 2024-03-12'},
     {name: 'status', args: '', help: 'Show you (only you) what is due today, what is overdue and the progress of the current run.'},
     {name: 'list', args: '', help: 'List the runs of this channel and the steps of the current run with their numbers.'},
     {name: 'done', args: '<step>', help: 'Mark a step done. A step is its number from list, its id, or the start of its title.', example: 'done 4'},

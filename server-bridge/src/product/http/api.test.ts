@@ -33,6 +33,7 @@ const ROUTES: Array<[string, string]> = [
     ['GET', '/api/v1/templates/security-release/export'],
     ['POST', '/api/v1/templates/parse'],
     ['PUT', '/api/v1/templates/security-release'],
+    ['POST', '/api/v1/dialogs/start'],
 ];
 
 /** A valid body for each route, so refusals are about the caller, not the body. */

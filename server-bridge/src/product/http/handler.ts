@@ -5,6 +5,7 @@
 import type {HttpHandler, HttpRequest, HttpResponse} from '../http-types';
 import {ActionError, STATUS_OF} from '../runs';
 import type {ApiDeps, RouteContext} from './context';
+import {addDialogRoutes} from './dialog-routes';
 import {HttpError, sendError} from './respond';
 import {Router} from './router';
 import {addRunRoutes} from './run-routes';
@@ -19,6 +20,7 @@ export function createHttpHandler(deps: ApiDeps, extra?: ExtraRoutes): HttpHandl
     const router = new Router<RouteContext>();
     addRunRoutes(router);
     addTemplateRoutes(router);
+    addDialogRoutes(router);
 
     return async (req, rawRes) => {
         const res = trackStarted(rawRes);

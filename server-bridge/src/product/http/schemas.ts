@@ -30,3 +30,20 @@ export const evidenceSchema = z.object({postId: id, source});
 export const moveSchema = z.object({releaseDay: z.string().min(1).max(32), source});
 export const rolesSchema = z.object({roles, source});
 export const markdownSchema = z.object({markdown: z.string().max(1024 * 1024)});
+
+/**
+ * Mattermost's SubmitDialogRequest (model/integration_action.go). user_id is read but never
+ * trusted: the caller is the Mattermost-User-ID header. Unknown keys are ignored, so newer
+ * servers adding fields still parse.
+ */
+export const submitDialogSchema = z.object({
+    type: z.string().max(64).optional(),
+    url: z.string().max(2000).optional(),
+    callback_id: z.string().max(300).optional(),
+    state: z.string().max(10000).optional(),
+    user_id: z.string().max(64).optional(),
+    channel_id: z.string().max(64).optional(),
+    team_id: z.string().max(64).optional(),
+    submission: z.record(z.string().max(300), z.unknown()).refine((r) => Object.keys(r).length <= 200, 'too many fields').nullable().optional(),
+    cancelled: z.boolean().optional(),
+});

@@ -2,7 +2,7 @@
 // direct channels, the bot, websocket events and logs are kept in plain maps and arrays so
 // tests (and the preview host) can seed them and look at what the product did.
 import type {
-    Logger, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser, SlashCommandSpec, WebSocketBroadcast,
+    Logger, OpenDialogRequest, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser, SlashCommandSpec, WebSocketBroadcast,
 } from '../platform';
 import {MemoryKV} from '../store/memory-kv';
 import {newId} from '../store/ids';
@@ -41,6 +41,10 @@ export class MemoryPlatform implements PlatformApi {
     readonly published: PublishedEvent[] = [];
     readonly logs: LogEntry[] = [];
     readonly commands: SlashCommandSpec[] = [];
+    /** Dialogs the product opened, in order. */
+    readonly dialogs: OpenDialogRequest[] = [];
+    /** When set, openInteractiveDialog fails with it (an expired trigger id, say). */
+    dialogFailure: Error | null = null;
     config: Record<string, unknown> = {};
     siteURL = 'http://localhost:8065';
     serverVersion = '10.5.0';
@@ -202,5 +206,15 @@ export class MemoryPlatform implements PlatformApi {
         } else {
             this.commands.push(command);
         }
+    }
+
+    async openInteractiveDialog(request: OpenDialogRequest): Promise<void> {
+        if (this.dialogFailure) {
+            throw this.dialogFailure;
+        }
+        if (!request.triggerId) {
+            throw new Error('OpenInteractiveDialog: empty trigger id');
+        }
+        this.dialogs.push(structuredClone(request));
     }
 }
