@@ -159,7 +159,7 @@ export class PluginHost {
         const z = hookZ('ExecuteCommand');
         const ret = await this.connected().hooks.call(z.method, z.args, {
             A: {},
-            B: {UserId: args.userId, ChannelId: args.channelId, TeamId: args.teamId, RootId: args.rootId ?? '', Command: args.command, SiteURL: siteURL},
+            B: {UserId: args.userId, ChannelId: args.channelId, TeamId: args.teamId, RootId: args.rootId ?? '', TriggerId: args.triggerId ?? '', Command: args.command, SiteURL: siteURL},
         } as never, z.returns) as Struct;
         if (ret.B) {
             throw fromAppError(ret.B as AppErrorValue, 'ExecuteCommand');

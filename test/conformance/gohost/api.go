@@ -31,6 +31,7 @@ type apiServer struct {
 	posts    map[string]*mmrpc.Post
 	bots     map[string]*mmrpc.Bot
 	commands []*mmrpc.Command
+	dialogs  []mmrpc.OpenDialogRequest
 	events   []string
 	calls    map[string]int
 	quiet    bool
@@ -467,6 +468,66 @@ func (a *apiServer) RegisterCommand(args *mmrpc.Z_RegisterCommandArgs, ret *mmrp
 	}
 	a.commands = append(a.commands, args.A)
 	return nil
+}
+
+// OpenInteractiveDialog checks the request as OpenDialogRequest.IsValid does (the parts the
+// product uses) and records it; the script then says which dialogs it expects.
+func (a *apiServer) OpenInteractiveDialog(args *mmrpc.Z_OpenInteractiveDialogArgs, ret *mmrpc.Z_OpenInteractiveDialogReturns) error {
+	defer a.enter("OpenInteractiveDialog")()
+	if problem := dialogProblem(&args.A); problem != "" {
+		ret.A = mmrpc.NewAppError("OpenInteractiveDialog", "app.plugin.open_interactive_dialog.app_error", problem, http.StatusBadRequest)
+		return nil
+	}
+	a.dialogs = append(a.dialogs, args.A)
+	return nil
+}
+
+func dialogProblem(r *mmrpc.OpenDialogRequest) string {
+	if r.URL == "" || r.TriggerId == "" {
+		return "empty URL or trigger id"
+	}
+	if r.Dialog.Title == "" || len(r.Dialog.Title) > 24 {
+		return fmt.Sprintf("invalid dialog title %q", r.Dialog.Title)
+	}
+	seen := map[string]bool{}
+	for _, e := range r.Dialog.Elements {
+		switch {
+		case e.Name == "" || seen[e.Name]:
+			return fmt.Sprintf("empty or duplicate element name %q", e.Name)
+		case e.DisplayName == "" || len(e.DisplayName) > 24:
+			return fmt.Sprintf("display name of %q is empty or over 24 characters", e.Name)
+		case len(e.HelpText) > 150:
+			return fmt.Sprintf("help text of %q is over 150 characters", e.Name)
+		case e.MinLength < 0 || e.MinLength > e.MaxLength:
+			return fmt.Sprintf("min length of %q is not within 0..max length", e.Name)
+		case e.Type == "bool" && e.Default != "" && e.Default != "true" && e.Default != "false":
+			return fmt.Sprintf("invalid default of bool %q", e.Name)
+		case e.Type == "text" && (len(e.Default) > 150 || len(e.Placeholder) > 150):
+			return fmt.Sprintf("text %q default or placeholder over 150 characters", e.Name)
+		case e.Type == "select" && e.Default != "" && !hasOption(e.Options, e.Default):
+			return fmt.Sprintf("default %q of %q is not among its options", e.Default, e.Name)
+		case e.Type != "text" && e.Type != "textarea" && e.Type != "select" && e.Type != "bool" && e.Type != "radio":
+			return fmt.Sprintf("invalid element type %q", e.Type)
+		}
+		seen[e.Name] = true
+	}
+	return ""
+}
+
+func hasOption(options []*mmrpc.PostActionOptions, value string) bool {
+	for _, o := range options {
+		if o != nil && o.Value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// openedDialogs is a copy of the dialogs recorded so far.
+func (a *apiServer) openedDialogs() []mmrpc.OpenDialogRequest {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]mmrpc.OpenDialogRequest(nil), a.dialogs...)
 }
 
 func (a *apiServer) SetProfileImage(args *mmrpc.Z_SetProfileImageArgs, ret *mmrpc.Z_SetProfileImageReturns) error {

@@ -40,7 +40,8 @@ test('the product executable runs a release through the Go host end to end', () 
         'no-cookie', 'checksum-mismatch', 'handshake', 'unix-socket', 'control-ping', 'implemented', 'on-activate',
         'serve-http:list-runs', 'serve-http:start-run', 'serve-http:get-run', 'serve-http:post-empty-body',
         'serve-http:post-5mb', 'serve-http:large-answer', 'serve-http:anonymous', 'serve-http:non-member',
-        'execute-command:release-status', 'on-configuration-change', 'api:EnsureBotUser', 'api:GetBundlePath',
+        'serve-http:dialog-bad-fields', 'serve-http:dialog-non-member', 'serve-http:dialog-start', 'serve-http:list-after-dialog',
+        'execute-command:release-status', 'execute-command:release-start-dialog', 'dialog:release-start', 'api:OpenInteractiveDialog', 'on-configuration-change', 'api:EnsureBotUser', 'api:GetBundlePath',
         'on-deactivate', 'killed', 'socket-removed',
     ]);
     expect(run.status).toBe(0);
@@ -48,7 +49,7 @@ test('the product executable runs a release through the Go host end to end', () 
 
 test('without GetBundlePath the executable finds its bundle from its own location', () => {
     // The executable sits where plugin.json names it, two folders below the bundle root (the repository).
-    const script = {...productScript(''), requests: [], commands: [], expectApiCalls: ['GetBundlePath', 'EnsureBotUser']};
+    const script = {...productScript(''), requests: [], commands: [], expectDialogs: [], expectApiCalls: ['GetBundlePath', 'EnsureBotUser']};
     const run = runHost(script);
     expectChecksPassed(run, ['on-activate', 'api:GetBundlePath', 'api:EnsureBotUser']);
     expect(run.stderr).toMatch(/GetBundlePath failed .*using the executable's location/);
@@ -70,7 +71,7 @@ test('started by hand without the cookie, the executable refuses with go-plugin\
 test('a failed activation reaches the host as the AppError the server sent', () => {
     // A person already owns the bot's username, so the host's EnsureBotUser refuses.
     const base = productScript(root);
-    const script = {...base, users: [...(base.users as object[]), {id: 'p1', username: 'release-checklist'}], requests: [], commands: [], expectApiCalls: ['EnsureBotUser']};
+    const script = {...base, users: [...(base.users as object[]), {id: 'p1', username: 'release-checklist'}], requests: [], commands: [], expectDialogs: [], expectApiCalls: ['EnsureBotUser']};
     const {lines} = runHost(script);
     const activate = lines.find((l) => l.name === 'on-activate');
     expect(activate?.status).toBe('FAIL');

@@ -181,7 +181,7 @@ func (h *hooksClient) executeCommand(c ScriptCommand) (*mmrpc.CommandResponse, e
 	var ret mmrpc.Z_ExecuteCommandReturns
 	args := &mmrpc.Z_ExecuteCommandArgs{
 		A: &mmrpc.Context{RequestId: "cmd"},
-		B: &mmrpc.CommandArgs{UserId: c.UserID, ChannelId: c.ChannelID, TeamId: c.TeamID, Command: c.Command, SiteURL: "http://localhost:8065"},
+		B: &mmrpc.CommandArgs{UserId: c.UserID, ChannelId: c.ChannelID, TeamId: c.TeamID, TriggerId: c.TriggerID, Command: c.Command, SiteURL: "http://localhost:8065"},
 	}
 	if err := h.client.Call("Plugin.ExecuteCommand", args, &ret); err != nil {
 		return nil, err

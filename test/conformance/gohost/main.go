@@ -156,6 +156,7 @@ func runConformance(path string, s *Script, r *report) {
 		}
 		r.check(ok, "execute-command:"+c.Name, "%q err=%v", truncate(text, 120), err)
 	}
+	checkDialogs(s.ExpectDialogs, api.openedDialogs(), r)
 	err = hooks.errorHook("OnConfigurationChange", struct{}{})
 	r.check(err == nil, "on-configuration-change", "err=%v", err)
 	for _, name := range s.ExpectAPICalls {
@@ -177,6 +178,37 @@ func runConformance(path string, s *Script, r *report) {
 	r.check(len(left) == 0, "killed", "pid=%d children=%v left=%v", pid, children, left)
 	_, statErr := os.Stat(addr.String())
 	r.check(os.IsNotExist(statErr), "socket-removed", "%s", addr.String())
+}
+
+// checkDialogs finds each expected dialog by trigger id and compares its URL, callback id
+// and element names and types.
+func checkDialogs(want []ScriptDialog, got []mmrpc.OpenDialogRequest, r *report) {
+	for _, w := range want {
+		var found *mmrpc.OpenDialogRequest
+		for i := range got {
+			if got[i].TriggerId == w.TriggerID {
+				found = &got[i]
+			}
+		}
+		if found == nil {
+			r.check(false, "dialog:"+w.Name, "no dialog with trigger %q among %d", w.TriggerID, len(got))
+			continue
+		}
+		have := map[string]bool{}
+		names := []string{}
+		for _, e := range found.Dialog.Elements {
+			have[e.Name+":"+e.Type] = true
+			names = append(names, e.Name+":"+e.Type)
+		}
+		missing := []string{}
+		for _, e := range w.Elements {
+			if !have[e] {
+				missing = append(missing, e)
+			}
+		}
+		ok := found.URL == w.URL && found.Dialog.CallbackId == w.CallbackID && len(missing) == 0
+		r.check(ok, "dialog:"+w.Name, "url=%q callback=%q title=%q elements=%v missing=%v", found.URL, found.Dialog.CallbackId, found.Dialog.Title, names, missing)
+	}
 }
 
 func checkImplemented(s *Script, names []string, r *report) {

@@ -20,6 +20,15 @@ export function productScript(bundlePath: string): Record<string, unknown> {
         channelId: 'c1', templateId: 'security-release', version: '1.1.1', releaseDay: '2030-01-08', timeZone: 'Europe/Berlin',
         roles: {'release-manager': ['u1']}, conditions: {'during-regular-release': false, 'researcher-needs-mug': true}, issues: [],
     };
+    // What the start dialog posts back (Mattermost's SubmitDialogRequest); user_id is a lie the route must ignore.
+    const submitDialog = (submission: Record<string, unknown>) => ({
+        type: 'dialog_submission', callback_id: 'release-start', state: JSON.stringify({c: 'c1', t: 'security-release'}),
+        user_id: 'u2', channel_id: 'c1', team_id: 't1', submission, cancelled: false,
+    });
+    const goodSubmission = {
+        template: 'security-release', version: '2.0.0', release_day: '2030-02-05', time_zone: 'Europe/Berlin',
+        'condition_during-regular-release': false, 'condition_researcher-needs-mug': true, issues: 'https://example.com/issue/7',
+    };
     return {
         expectHooks: ['OnActivate', 'OnDeactivate', 'OnConfigurationChange', 'ServeHTTP', 'ExecuteCommand'],
         // Mattermost hands the settings over with lower-cased keys.
@@ -45,14 +54,24 @@ export function productScript(bundlePath: string): Record<string, unknown> {
             {name: 'admin-only', method: 'POST', path: '/api/v1/templates/parse', userId: 'u2', json: {markdown: '# T'}, status: 403},
             {name: 'anonymous', method: 'GET', path: '/api/v1/runs?channel_id=c1', status: 401},
             {name: 'non-member', method: 'GET', path: '/api/v1/runs/{{runId}}', userId: 'u3', status: 403},
+            {name: 'dialog-bad-fields', method: 'POST', path: '/api/v1/dialogs/start', userId: 'u1', json: submitDialog({...goodSubmission, version: 'two', release_day: '2030-13-45'}), status: 200, bodyContains: '"release_day":"Give the release day'},
+            {name: 'dialog-non-member', method: 'POST', path: '/api/v1/dialogs/start', userId: 'u3', json: submitDialog(goodSubmission), status: 403},
+            {name: 'dialog-start', method: 'POST', path: '/api/v1/dialogs/start', userId: 'u1', json: submitDialog(goodSubmission), status: 200, bodyContains: '{}'},
+            {name: 'list-after-dialog', method: 'GET', path: '/api/v1/runs?channel_id=c1', userId: 'u2', status: 200, bodyContains: '"version":"2.0.0"'},
             {name: 'unknown-route', method: 'GET', path: '/api/v1/nope', userId: 'u1', status: 404},
         ],
         commands: [
-            {name: 'release-status', command: '/release status', userId: 'u1', channelId: 'c1', teamId: 't1', textContains: 'Release 1.1.1', responseType: 'ephemeral'},
+            {name: 'release-status', command: '/release status', userId: 'u1', channelId: 'c1', teamId: 't1', textContains: 'Release 2.0.0', responseType: 'ephemeral'},
+            // Bare start opens the dialog and answers nothing itself.
+            {name: 'release-start-dialog', command: '/release start', userId: 'u1', channelId: 'c1', teamId: 't1', triggerId: 'trigger-1', textContains: '', responseType: 'ephemeral'},
         ],
+        expectDialogs: [{
+            name: 'release-start', triggerId: 'trigger-1', url: '/plugins/com.mattermost.release-checklist/api/v1/dialogs/start', callbackId: 'release-start',
+            elements: ['template:select', 'version:text', 'release_day:text', 'time_zone:text', 'condition_during-regular-release:bool', 'condition_researcher-needs-mug:bool', 'issues:textarea'],
+        }],
         expectApiCalls: [
             'LoadPluginConfiguration', 'GetBundlePath', 'EnsureBotUser', 'SetProfileImage', 'RegisterCommand', 'KVGet',
-            'KVSetWithOptions', 'GetChannelMember', 'HasPermissionTo', 'CreatePost', 'PublishWebSocketEvent',
+            'KVSetWithOptions', 'GetChannelMember', 'HasPermissionTo', 'CreatePost', 'PublishWebSocketEvent', 'OpenInteractiveDialog',
         ],
     };
 }

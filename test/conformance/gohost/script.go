@@ -24,6 +24,17 @@ type Script struct {
 	Requests       []ScriptRequest        `json:"requests"`
 	Commands       []ScriptCommand        `json:"commands"`
 	ExpectAPICalls []string               `json:"expectApiCalls"`
+	ExpectDialogs  []ScriptDialog         `json:"expectDialogs"`
+}
+
+// ScriptDialog is a dialog the plugin must have opened through OpenInteractiveDialog: its
+// trigger id, callback URL and id, and the element names it must contain (name:type).
+type ScriptDialog struct {
+	Name       string   `json:"name"`
+	TriggerID  string   `json:"triggerId"`
+	URL        string   `json:"url"`
+	CallbackID string   `json:"callbackId"`
+	Elements   []string `json:"elements"`
 }
 
 type ScriptUser struct {
@@ -88,6 +99,7 @@ type ScriptCommand struct {
 	UserID       string `json:"userId"`
 	ChannelID    string `json:"channelId"`
 	TeamID       string `json:"teamId"`
+	TriggerID    string `json:"triggerId"`
 	TextContains string `json:"textContains"`
 	ResponseType string `json:"responseType"`
 }

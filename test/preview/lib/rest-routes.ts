@@ -1,6 +1,7 @@
 // The part of Mattermost's REST API (/api/v4) the page and the webapp's Client4 calls use,
 // plus the preview's own routes (/preview/...): session switch, bootstrap data, plugin
 // settings, and the event stream. Everything is answered from the preview platform.
+import {randomUUID} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 
 import type {PlatformUser} from '../../../server-bridge/src/product/platform';
@@ -67,7 +68,10 @@ async function executeCommand(ctx: RestContext, userId: string, body: Record<str
         throw new HttpError(404, `Command with a trigger of '${trigger}' not found.`);
     }
     const rootId = typeof body.root_id === 'string' ? body.root_id : '';
-    const answer = await ctx.plugin().executeCommand({command, userId, channelId, teamId: TEAM.id, rootId: rootId || undefined});
+    // As Mattermost does, every command gets a fresh trigger id so it may open a dialog; the
+    // preview records dialogs (PreviewPlatform.dialogs) without drawing them.
+    const triggerId = `preview-trigger-${randomUUID()}`;
+    const answer = await ctx.plugin().executeCommand({command, userId, channelId, teamId: TEAM.id, rootId: rootId || undefined, triggerId});
     if (answer.text) {
         // As Mattermost does: ephemeral answers appear only to the caller, others as a post.
         if (answer.responseType === 'in_channel') {

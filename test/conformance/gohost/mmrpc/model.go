@@ -384,3 +384,50 @@ func init() {
 	gob.RegisterName("*model.AutocompleteTextArg", &AutocompleteTextArg{})
 	gob.RegisterName("[]*model.SlackAttachment", []*SlackAttachment{})
 }
+
+// OpenDialogRequest, Dialog, DialogElement and PostActionOptions as a current server declares
+// them (model/integration_action.go), newer fields included: a plugin that sends only the
+// older subset must still decode here, the newer fields left zero.
+type OpenDialogRequest struct {
+	TriggerId string
+	URL       string
+	Dialog    Dialog
+}
+
+type Dialog struct {
+	CallbackId       string
+	Title            string
+	IntroductionText string
+	IconURL          string
+	Elements         []DialogElement
+	SubmitLabel      string
+	NotifyOnCancel   bool
+	State            string
+	SourceURL        string
+}
+
+type DialogElement struct {
+	DisplayName   string
+	Name          string
+	Type          string
+	SubType       string
+	Default       string
+	Placeholder   string
+	HelpText      string
+	Optional      bool
+	MinLength     int
+	MaxLength     int
+	DataSource    string
+	DataSourceURL string
+	Options       []*PostActionOptions
+	MultiSelect   bool
+	Refresh       bool
+	MinDate       string
+	MaxDate       string
+	TimeInterval  int
+}
+
+type PostActionOptions struct {
+	Text  string
+	Value string
+}

@@ -244,6 +244,9 @@ type Z_GetBotReturns struct {
 type Z_RegisterCommandArgs struct{ A *Command }
 type Z_RegisterCommandReturns struct{ A error }
 
+type Z_OpenInteractiveDialogArgs struct{ A OpenDialogRequest }
+type Z_OpenInteractiveDialogReturns struct{ A *AppError }
+
 type Z_SetProfileImageArgs struct {
 	A string
 	B []byte
