@@ -19,6 +19,7 @@ export const CSS = `
 .rc-btn--icon{border:none;padding:2px 6px;}
 .rc-btn--link{border:none;padding:0 4px;color:var(--link-color);}
 .rc-btn--row{display:flex;gap:6px;align-items:center;width:100%;text-align:left;border:none;border-radius:0;}
+.rc-btn--active{background:rgba(var(--button-bg-rgb), 0.12);box-shadow:inset 2px 0 0 var(--button-bg);}
 .rc-link{color:var(--link-color);margin-right:6px;}
 .rc-input{font:inherit;width:100%;box-sizing:border-box;padding:6px 8px;border-radius:4px;border:1px solid ${fg(0.16)};background:var(--center-channel-bg);color:var(--center-channel-color);}
 .rc-input[aria-invalid="true"]{border-color:var(--error-text);}

@@ -1,5 +1,7 @@
-// Picks people by searching the server's user autocomplete. Results are real buttons so
-// the keyboard path is Tab and Enter; selected people are listed with remove buttons.
+// Picks people by searching the server's user autocomplete. From the search field,
+// ArrowDown/ArrowUp move a highlight through the results (announced with
+// aria-activedescendant) and Enter picks it; Enter never submits the surrounding form.
+// Results stay real buttons, so Tab and a click work too.
 import React, {useEffect, useState} from 'react';
 import {useSelector} from 'react-redux';
 import type {UserProfile} from '@mattermost/types/users';
@@ -32,6 +34,7 @@ export function UserPicker({label, selected, onChange, single, disabled}: Props)
     const [term, setTerm] = useState('');
     const [results, setResults] = useState<UserProfile[]>([]);
     const [error, setError] = useState<string | null>(null);
+    const [active, setActive] = useState(-1);
 
     const selectedKey = selected.join(',');
     useEffect(() => {
@@ -45,6 +48,7 @@ export function UserPicker({label, selected, onChange, single, disabled}: Props)
             ops.api.searchUsers(q, teamId, channelId ?? '').then((users) => {
                 if (live) {
                     setResults(users.filter((u) => !selectedKey.split(',').includes(u.id)));
+                    setActive(-1);
                     setError(null);
                 }
             }, (err) => {
@@ -63,7 +67,32 @@ export function UserPicker({label, selected, onChange, single, disabled}: Props)
         onChange(single ? [user.id] : [...selected, user.id]);
         setTerm('');
         setResults([]);
+        setActive(-1);
     };
+
+    const shown = term.trim() !== '' ? results : [];
+    const optionId = (i: number) => `${inputId}-opt-${i}`;
+    const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+            if (shown.length === 0) {
+                return;
+            }
+            e.preventDefault();
+            const step = e.key === 'ArrowDown' ? 1 : -1;
+            setActive((i) => (i < 0 && step < 0 ? shown.length - 1 : (i + step + shown.length) % shown.length));
+        } else if (e.key === 'Enter') {
+            // A picker is never a reason to submit the form it sits in.
+            e.preventDefault();
+            if (active >= 0 && active < shown.length) {
+                pick(shown[active]);
+            }
+        } else if (e.key === 'Escape' && shown.length > 0) {
+            e.stopPropagation();
+            setResults([]);
+            setActive(-1);
+        }
+    };
+    const activeId = active >= 0 && active < shown.length ? optionId(active) : undefined;
 
     return (
         <div className='rc-picker'>
@@ -96,14 +125,27 @@ export function UserPicker({label, selected, onChange, single, disabled}: Props)
                 disabled={disabled}
                 placeholder={t('userSearchPlaceholder')}
                 autoComplete='off'
-                onChange={(e) => setTerm(e.target.value)}
+                aria-controls={shown.length > 0 ? `${inputId}-results` : undefined}
+                aria-activedescendant={activeId}
+                onChange={(e) => {
+                    setTerm(e.target.value);
+                    setActive(-1);
+                }}
+                onKeyDown={onKeyDown}
             />
             {error && <div className='rc-field-error' role='alert'>{t('errorPrefix', {message: error})}</div>}
-            {term.trim() !== '' && results.length > 0 && (
-                <ul className='rc-results' aria-label={t('userSearch')}>
-                    {results.map((u) => (
+            {shown.length > 0 && (
+                <ul id={`${inputId}-results`} className='rc-results' aria-label={t('userSearch')}>
+                    {shown.map((u, i) => (
                         <li key={u.id}>
-                            <button type='button' className='rc-btn rc-btn--row' onClick={() => pick(u)}>
+                            <button
+                                id={optionId(i)}
+                                type='button'
+                                className={`rc-btn rc-btn--row${i === active ? ' rc-btn--active' : ''}`}
+                                aria-current={i === active ? true : undefined}
+                                onMouseDown={(e) => e.preventDefault()}
+                                onClick={() => pick(u)}
+                            >
                                 <Avatar userId={u.id} user={u} decorative/>
                                 <span>{displayName(u, u.id)}</span>
                             </button>

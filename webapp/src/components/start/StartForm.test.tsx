@@ -1,4 +1,4 @@
-import {fireEvent, screen, waitFor} from '@testing-library/react';
+import {fireEvent, screen, waitFor, within} from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
@@ -189,5 +189,33 @@ describe('start form: extra holidays', () => {
         await fillValid();
         expect(await screen.findByText('holidays.0: a holiday must be a date in the form YYYY-MM-DD')).toBeInTheDocument();
         expect(input).toHaveAccessibleDescription('holidays.0: a holiday must be a date in the form YYYY-MM-DD');
+    });
+});
+
+describe('start form: keyboard in the role pickers', () => {
+    it('picks the highlighted person with ArrowDown and Enter, and never submits the form', async () => {
+        const srv = server();
+        srv.on('GET /api/v4/users/autocomplete', {users: [{id: 'user-rita', username: 'rita'}, {id: 'user-rick', username: 'rick'}], out_of_channel: []});
+        srv.on('POST /runs', () => ({status: 201, body: makeRun({id: 'new-run'})}));
+        const onCreated = jest.fn();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={onCreated}/>, {server: srv});
+        await screen.findByText('Does the dot release coincide with a regular release?');
+        await fillValid();
+        const qa = screen.getByRole('searchbox', {name: 'QA'});
+        await userEvent.type(qa, 'ri');
+        const results = await screen.findByRole('list', {name: 'Search people'});
+        // Enter with nothing highlighted: still no submit.
+        await userEvent.keyboard('{Enter}');
+        await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+        const rick = within(results).getByRole('button', {name: '@rick'});
+        expect(qa).toHaveAttribute('aria-activedescendant', rick.id);
+        await userEvent.keyboard('{ArrowUp}');
+        expect(qa).toHaveAttribute('aria-activedescendant', within(results).getByRole('button', {name: '@rita'}).id);
+        await userEvent.keyboard('{Enter}');
+        expect(await screen.findByRole('button', {name: 'Remove @rita'})).toBeInTheDocument();
+        expect(qa).toHaveValue('');
+        expect(srv.callsTo('POST', '/runs').filter((c) => c.path === '/runs')).toHaveLength(0);
+        expect(onCreated).not.toHaveBeenCalled();
+        await waitFor(() => expect(srv.callsTo('POST', '/runs/preview').at(-1)?.body).toMatchObject({roles: {qa: ['user-rita']}}));
     });
 });
