@@ -106,6 +106,7 @@ const REFUSALS: [string, string, RegExp, boolean][] = [
     [RM, '/release assign wizard @devuser', /no role "wizard"[\s\S]*Usage/, true],
     [RM, '/release assign qa @nobody', /No active user @nobody[\s\S]*Usage/, true],
     [RM, '/release assign qa @bad/name', /not a username[\s\S]*Usage/, true],
+    [RM, '/release assign qa @devuser @outsider', /Nothing was changed: @outsider is not a member of the run's channel and cannot be given the QA role/, true],
     [QA, '/release assign qa @devuser', /Nothing was changed: only the Release Manager/, true],
     [OUTSIDER, '/release assign qa @devuser', /not a member/, true],
     // move

@@ -117,6 +117,7 @@ export class RunService {
         await this.assertMember(input.channelId, userId);
         const template = await this.template(input.templateId);
         const plan = planRun(template, input, this.deps.settings(), this.nowIso());
+        await this.assertAssignees(input.channelId, input.roles, {}, roleNamesOf(template));
         return {releaseDay: plan.releaseDay, steps: plan.preview, warnings: plan.warnings};
     }
 
@@ -126,7 +127,7 @@ export class RunService {
         const template = await this.template(input.templateId);
         const createdAt = this.nowIso();
         const plan = planRun(template, input, this.deps.settings(), createdAt);
-        await this.assertUsersExist(input.roles);
+        await this.assertAssignees(input.channelId, input.roles, {}, roleNamesOf(template));
         const channel = await this.deps.api.getChannel(input.channelId);
         const run = buildRun(template, input, plan, {runId: newId(), userId, teamId: channel?.teamId, createdAt});
         const data: NewEvent['data'] = {version: run.version, releaseDay: run.releaseDay};
@@ -170,9 +171,7 @@ export class RunService {
     async assign(userId: string, runId: string, stepId: string, assignee: string | null, source: UserSource): Promise<Run> {
         const stored = await this.visible(userId, runId);
         if (assignee !== null) {
-            if (!USER_ID_FORMAT.test(assignee) || !(await this.deps.api.isChannelMember(stored.run.channelId, assignee))) {
-                throw invalid('the assignee must be a member of the run\'s channel', 'userId');
-            }
+            await this.assertAssignee(stored.run.channelId, assignee, 'the assignee', 'userId');
         }
         return this.change(runId, (run) => steps.assign(run, stepId, assignee, this.who(userId, source)));
     }
@@ -207,7 +206,11 @@ export class RunService {
     }
 
     async setRoles(userId: string, runId: string, roles: Record<string, string[]>, source: UserSource): Promise<Run> {
-        return this.manage(userId, runId, (r) => changeRoles(r, roles, this.who(userId, source)), () => this.assertUsersExist(roles));
+        const stored = await this.visible(userId, runId);
+        // Users who already hold a role keep it (one who has since left the channel does not
+        // block changing another role); everyone newly given a role is checked.
+        return this.manage(userId, runId, (r) => changeRoles(r, roles, this.who(userId, source)),
+            () => this.assertAssignees(stored.run.channelId, roles, stored.run.roles, stored.run.roleNames));
     }
 
     async finish(userId: string, runId: string, source: UserSource): Promise<Run> {
@@ -301,14 +304,27 @@ export class RunService {
         }
     }
 
-    private async assertUsersExist(roles: Record<string, string[]>): Promise<void> {
+    /** Every user given a role must be an active member of the run's channel. */
+    private async assertAssignees(
+        channelId: string, roles: Record<string, string[]>, holding: Record<string, string[]> = {}, names: Record<string, string> = {},
+    ): Promise<void> {
         for (const [role, users] of Object.entries(roles)) {
             for (const [i, id] of users.entries()) {
-                const user = USER_ID_FORMAT.test(id) ? await this.deps.api.getUser(id) : null;
-                if (!user || user.deleteAt !== 0) {
-                    throw invalid(`no active user with id '${id.slice(0, 64)}'`, `roles.${role}.${i}`);
+                if (!(holding[role] ?? []).includes(id)) {
+                    await this.assertAssignee(channelId, id, `the ${(names[role] ?? role).slice(0, 64)} role`, `roles.${role}.${i}`);
                 }
             }
+        }
+    }
+
+    /** The one check for anyone who is handed work in a run: a role or a step. */
+    private async assertAssignee(channelId: string, id: string, what: string, field: string): Promise<void> {
+        const user = USER_ID_FORMAT.test(id) ? await this.deps.api.getUser(id) : null;
+        if (!user || user.deleteAt !== 0) {
+            throw invalid(`no active user with id '${id.slice(0, 64)}' for ${what}`, field);
+        }
+        if (!(await this.deps.api.isChannelMember(channelId, id))) {
+            throw invalid(`@${user.username} is not a member of the run's channel and cannot be given ${what}`, field);
         }
     }
 
@@ -373,6 +389,10 @@ export class RunService {
             throw err;
         }
     }
+}
+
+function roleNamesOf(template: Template): Record<string, string> {
+    return Object.fromEntries(template.roles.map((r) => [r.id, r.name]));
 }
 
 /** Any ISO-8601 instant with a zone, stored as UTC; bounded to years 2000-2199. */
