@@ -63,7 +63,7 @@ describe('release features wired on the run service', () => {
         await features.activate();
         const run = await h.service.startRun(RM, startInput(), 'rhs');
         const reply = await features.executeCommand({command: '/release announce 1', userId: RM, channelId: CHANNEL, teamId: 'team1'});
-        expect(reply.text).toContain('Posted the announcement');
+        expect(reply.text).toContain('posted the announcement');
         const posts = [...h.platform.posts.values()];
         const announcement = posts.find((p) => p.channelId === ANN);
         expect(announcement?.message).toContain('Security release 1.1.1 on Fri 2026-03-13');

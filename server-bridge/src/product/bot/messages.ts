@@ -10,7 +10,8 @@ function phaseDay(run: Run, phaseId: string): string {
     return step ? formatDay(localDay(step.dueAt, run.timeZone)) : '';
 }
 
-export function runSummaryMessage(run: Run, users: UserDirectory): string {
+/** `stillActive`: versions of the channel's other active runs when this one became current. */
+export function runSummaryMessage(run: Run, users: UserDirectory, stillActive: string[] = []): string {
     const p = progressOf(run);
     const out = [
         `#### Release ${escapeInline(run.version)} has started`,
@@ -30,6 +31,10 @@ export function runSummaryMessage(run: Run, users: UserDirectory): string {
     ];
     if (run.issues.length) {
         out.push('', '**Issues**: ' + run.issues.map((url) => link(url, url)).join(', '));
+    }
+    if (stillActive.length) {
+        const others = stillActive.map((v) => `release ${escapeInline(v)}`).join(', ');
+        out.push('', `This is now the channel's current release; ${others} ${stillActive.length > 1 ? 'are' : 'is'} still active.`);
     }
     out.push('', 'Open the Release Checklist panel from the channel header, or type `/release status` to see what is due.');
     return out.join('\n');

@@ -27,12 +27,12 @@ export class ReleaseBot {
     }
 
     /** Posts the summary in the run's channel and remembers its id for links back to the run. */
-    async postRunSummary(run: Run): Promise<PlatformPost> {
+    async postRunSummary(run: Run, stillActive: string[] = []): Promise<PlatformPost> {
         const users = await this.users([run.createdBy, ...Object.values(run.roles).flat()]);
         const post = await this.api.createPost({
             channelId: run.channelId,
             userId: this.botUserId(),
-            message: runSummaryMessage(run, users),
+            message: runSummaryMessage(run, users, stillActive),
             props: {release_checklist: {runId: run.id, kind: 'summary'}},
         });
         if (post.id) {
@@ -75,7 +75,8 @@ export class ReleaseBot {
     async onRunEvent(event: RunEvent, run: Run): Promise<void> {
         try {
             if (event.type === 'run-created') {
-                await this.postRunSummary(run);
+                const others = event.data?.stillActive;
+                await this.postRunSummary(run, typeof others === 'string' && others ? others.split(', ') : []);
             } else if (event.type === 'step-done' && event.postId && event.stepId) {
                 await this.replyStepDone(run, event.stepId, event.postId, event.userId);
             }

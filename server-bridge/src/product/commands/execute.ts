@@ -125,7 +125,7 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         if (!match.ok) throw new Refusal(`${match.error}\n${usageOf('done')}`);
         if (match.step.state !== 'open') throw new Refusal(`${stepLabel(current, match.step.id)} is already ${match.step.state}.`);
         const updated = await deps.runs.markDone(args.userId, current.id, match.step.id);
-        return inChannel(`Marked ${stepLabel(updated, match.step.id)} done (release ${escapeInline(updated.version)}).`);
+        return inChannel(`Release ${escapeInline(updated.version)}: step ${stepLabel(updated, match.step.id)} marked done.`);
     }
     case 'skip': {
         const current = await activeRun(deps, args);
@@ -133,7 +133,7 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         if (!match.ok) throw new Refusal(`${match.error}\n${usageOf('skip')}`);
         if (match.step.state !== 'open') throw new Refusal(`${stepLabel(current, match.step.id)} is already ${match.step.state}.`);
         const updated = await deps.runs.skip(args.userId, current.id, match.step.id, command.reason);
-        return inChannel(`Skipped ${stepLabel(updated, match.step.id)}: ${escapeInline(command.reason)}`);
+        return inChannel(`Release ${escapeInline(updated.version)}: step ${stepLabel(updated, match.step.id)} skipped: ${escapeInline(command.reason)}`);
     }
     case 'assign':
         return assign(deps, args, command.role, command.users);
@@ -142,7 +142,7 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         if (command.releaseDay === current.releaseDay) throw new Refusal(`The release day is already ${formatDay(current.releaseDay)}.`);
         const {run: updated, warnings} = await deps.runs.move(args.userId, current.id, command.releaseDay);
         const notes = warnings.map((w) => `\n${escapeInline(w)}`).join('');
-        return inChannel(`Moved the release day of ${escapeInline(updated.version)} from ${formatDay(current.releaseDay)} to ${formatDay(updated.releaseDay)}; open steps moved with it.${notes}`);
+        return inChannel(`Release ${escapeInline(updated.version)}: release day moved from ${formatDay(current.releaseDay)} to ${formatDay(updated.releaseDay)}; open steps moved with it.${notes}`);
     }
     case 'report':
         return report(deps, args);
@@ -152,12 +152,12 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         if (!match.ok) throw new Refusal(`${match.error}\n${usageOf('announce')}`);
         if (!deps.announce) throw new Refusal('Announcements are not available on this server.');
         const {post} = await deps.announce(current, match.step.id, args.userId);
-        return ephemeral(`Posted the announcement for ${stepLabel(current, match.step.id)} (post ${escapeInline(post.id ?? '')}); it is recorded as the step's evidence.`);
+        return ephemeral(`Release ${escapeInline(current.version)}: posted the announcement for step ${stepLabel(current, match.step.id)} (post ${escapeInline(post.id ?? '')}); it is recorded as the step's evidence.`);
     }
     case 'finish': {
         const current = await activeRun(deps, args);
         const updated = await deps.runs.finish(args.userId, current.id);
-        return inChannel(`Finished release ${escapeInline(updated.version)}. \`/release report\` posts its report.`);
+        return inChannel(`Release ${escapeInline(updated.version)}: finished. \`/release report\` posts its report.`);
     }
     }
 }
@@ -256,7 +256,7 @@ async function assign(deps: CommandDeps, args: CommandArgs, roleWanted: string, 
         throw new Refusal(`No active user ${unknown.join(', ')}.\n${usageOf('assign')}`);
     }
     const updated = await deps.runs.setRoles(args.userId, current.id, {...current.roles, [roleId]: ids});
-    return inChannel(`${escapeInline(roleName(updated, roleId))} of release ${escapeInline(updated.version)} is now ${usernames.map((u) => `@${u}`).join(', ')}.`);
+    return inChannel(`Release ${escapeInline(updated.version)}: ${escapeInline(roleName(updated, roleId))} is now ${usernames.map((u) => `@${u}`).join(', ')}.`);
 }
 
 async function report(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {

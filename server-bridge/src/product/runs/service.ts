@@ -128,11 +128,16 @@ export class RunService {
         const createdAt = this.nowIso();
         const plan = planRun(template, input, this.deps.settings(), createdAt);
         await this.assertAssignees(input.channelId, input.roles, {}, roleNamesOf(template));
+        const stillActive = await this.otherActiveVersions(input.channelId, input.version);
         const channel = await this.deps.api.getChannel(input.channelId);
         const run = buildRun(template, input, plan, {runId: newId(), userId, teamId: channel?.teamId, createdAt});
         const data: NewEvent['data'] = {version: run.version, releaseDay: run.releaseDay};
         if (plan.warnings.length > 0) {
             data.warning = plan.warnings.join(' ');
+        }
+        if (stillActive.length > 0) {
+            // The new run becomes current; the bot's summary tells the channel the others are still open.
+            data.stillActive = stillActive.join(', ');
         }
         const created = await this.guard(() => this.deps.runs.create(run, [{type: 'run-created', userId, at: createdAt, source, data}]));
         await this.publish('run_created', {runId: run.id, channelId: run.channelId}, run.channelId);
@@ -285,6 +290,20 @@ export class RunService {
         if (!USER_ID_FORMAT.test(channelId) || !(await this.deps.api.isChannelMember(channelId, userId))) {
             throw forbidden('you are not a member of this channel');
         }
+    }
+
+    /**
+     * The versions of the channel's other active runs; refuses a second active run of the
+     * same version, which the channel could not tell apart.
+     */
+    private async otherActiveVersions(channelId: string, version: string): Promise<string[]> {
+        const {runs} = await this.guard(() => this.deps.runs.listChannel(channelId));
+        const active = runs.filter((r) => r.status === 'active');
+        const same = active.find((r) => r.version === version);
+        if (same) {
+            throw conflict(`release ${same.version} is already active in this channel (run ${same.id}, started ${same.createdAt.slice(0, 10)}); finish or archive it, or choose another version`);
+        }
+        return active.map((r) => r.version);
     }
 
     private async assertMayStart(userId: string): Promise<void> {
