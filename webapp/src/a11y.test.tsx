@@ -43,8 +43,9 @@ const steps = [
     makeStep({id: 'done', title: 'Tag the release', state: 'done', evidence: [{postId: 'p9', userId: RM, at: '2030-01-02T10:00:00.000Z'}],
         notes: [{userId: RM, at: '2030-01-02T10:00:00.000Z', text: 'tagged'}]}),
 ];
-const runA = makeRun({id: 'run-a', version: '1.1.1'}, steps);
-const runB = makeRun({id: 'run-b', version: '1.2.0', status: 'finished'}, [makeStep({id: 'b1', title: 'Old step', state: 'done'})]);
+// Started by the viewer, so the run actions (finish, archive, manage) are offered.
+const runA = makeRun({id: 'run-a', version: '1.1.1', createdBy: ME}, steps);
+const runB = makeRun({id: 'run-b', version: '1.2.0', status: 'finished', createdBy: ME}, [makeStep({id: 'b1', title: 'Old step', state: 'done'})]);
 
 function rhsServer(): MockServer {
     return new MockServer().

@@ -59,3 +59,18 @@ export function messageOf(err: unknown): string {
     }
     return String(err);
 }
+
+/** A refusal the server explained (a 4xx answer): its message is shown as is, not as a fault. */
+export function isRefusal(err: unknown): boolean {
+    return err instanceof ApiError && err.status >= 400 && err.status < 500;
+}
+
+export interface ShownError {
+    message: string;
+    /** True for the server's own refusals: shown without "Something went wrong". */
+    plain: boolean;
+}
+
+export function shownError(err: unknown): ShownError {
+    return {message: messageOf(err), plain: isRefusal(err)};
+}

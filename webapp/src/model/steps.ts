@@ -124,6 +124,14 @@ export function isReleaseManager(run: Run, userId: string): boolean {
     return (run.roles?.[RELEASE_MANAGER] ?? []).includes(userId);
 }
 
+/**
+ * Who may finish, archive, move or re-staff a run: the server's rule (Release Manager, the
+ * run's starter, a system admin). Only decides what is offered; the server still decides.
+ */
+export function mayManageRun(run: Run, userId: string, systemAdmin: boolean): boolean {
+    return systemAdmin || run.createdBy === userId || isReleaseManager(run, userId);
+}
+
 /** Approval steps are the Release Manager's to tick or undo; everything else is anyone's. */
 export function mayClose(run: Run, step: RunStep, userId: string): boolean {
     return !step.approval || isReleaseManager(run, userId);

@@ -33,6 +33,12 @@ export function getCurrentTeamId(state: AnyState): string {
     return state?.entities?.teams?.currentTeamId ?? '';
 }
 
+/** True when the viewer's Mattermost roles include system_admin (a space-separated list). */
+export function isSystemAdmin(state: AnyState): boolean {
+    const roles = getUser(state, getCurrentUserId(state))?.roles;
+    return typeof roles === 'string' && roles.split(/\s+/).includes('system_admin');
+}
+
 /** Team name for permalinks: the run's own team when known, else the current team. */
 export function getTeamName(state: AnyState, teamId?: string): string {
     const teams = state?.entities?.teams?.teams ?? {};

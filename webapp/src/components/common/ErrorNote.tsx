@@ -2,12 +2,15 @@ import React from 'react';
 
 import {useT} from '../context';
 
-/** A visible, announced error with an optional retry. Errors are never swallowed. */
-export function ErrorNote({message, onRetry}: {message: string; onRetry?: () => void}) {
+/**
+ * A visible, announced error with an optional retry. Errors are never swallowed. `plain`
+ * shows the server's refusal (a 4xx answer such as a permission error) in its own words.
+ */
+export function ErrorNote({message, onRetry, plain}: {message: string; onRetry?: () => void; plain?: boolean}) {
     const t = useT();
     return (
         <div className='rc-error' role='alert'>
-            <span>{t('errorPrefix', {message})}</span>
+            <span>{plain ? message : t('errorPrefix', {message})}</span>
             {onRetry && (
                 <button type='button' className='rc-btn rc-btn--link' onClick={onRetry}>{t('retry')}</button>
             )}

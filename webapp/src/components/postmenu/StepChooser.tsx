@@ -4,7 +4,7 @@
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {useDispatch, useSelector} from 'react-redux';
 
-import {messageOf} from '../../api/errors';
+import {shownError, type ShownError} from '../../api/errors';
 import type {RunStep} from '../../api/types';
 import {isReleaseManager, openStepsFor, ownersOf} from '../../model/steps';
 import {chooserClosed} from '../../state/actions';
@@ -35,7 +35,7 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
     const run = useSelector((s) => getRun(s, activeRunId));
     const userId = useSelector(getCurrentUserId);
     const [query, setQuery] = useState('');
-    const [error, setError] = useState<string | null>(null);
+    const [error, setError] = useState<ShownError | null>(null);
     const [busy, setBusy] = useState(false);
     const dialogRef = useRef<HTMLDivElement>(null);
     const close = () => dispatch(chooserClosed());
@@ -46,11 +46,11 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
             return;
         }
         // Fresh data: the step may have been closed since the list was last loaded.
-        ops.loadChannelRuns(channelId).catch((err) => setError(messageOf(err)));
+        ops.loadChannelRuns(channelId).catch((err) => setError(shownError(err)));
     }, [ops, channelId]);
     useEffect(() => {
         if (activeRunId) {
-            ops.loadRun(activeRunId).catch((err) => setError(messageOf(err)));
+            ops.loadRun(activeRunId).catch((err) => setError(shownError(err)));
         }
     }, [ops, activeRunId]);
 
@@ -67,7 +67,7 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
             close();
         } catch (err) {
             setBusy(false);
-            setError(messageOf(err));
+            setError(shownError(err));
         }
     };
 
@@ -128,7 +128,7 @@ function StepChooser({postId, mode}: {postId: string; mode: 'done' | 'evidence'}
             >
                 <h2 className='rc-h2' id={titleId}>{mode === 'done' ? t('chooserTitleDone') : t('chooserTitleEvidence')}</h2>
                 {body}
-                {error && <ErrorNote message={error}/>}
+                {error && <ErrorNote message={error.message} plain={error.plain}/>}
                 <div className='rc-row'>
                     <button type='button' className='rc-btn' onClick={close}>{t('close')}</button>
                 </div>

@@ -261,7 +261,7 @@ describe('RHS', () => {
     it('offers the report download and finishes the run after a confirmation', async () => {
         const server = serverWith([makeRun()]);
         server.on('POST /runs/run-1/finish', () => ({body: makeRun({revision: 2, status: 'finished'})}));
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         expect(await screen.findByRole('link', {name: 'Download report'})).toHaveAttribute('href', `${SITE_URL}/plugins/com.mattermost.release-checklist/api/v1/runs/run-1/report?format=md`);
         await userEvent.click(screen.getByRole('button', {name: 'Finish release'}));
         expect(server.callsTo('POST', '/runs/run-1/finish')).toHaveLength(0);

@@ -39,7 +39,7 @@ describe('moving the release day', () => {
     it('sends the new day, shows the server\'s day and the open steps\' new due times', async () => {
         const server = serverWith(run);
         server.on('POST /runs/run-1/move', () => ({body: {...run, revision: 2, releaseDay: '2030-01-14', steps: [{...step, dueAt: '2030-01-10T17:00:00.000Z'}, closed]}}));
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         const panel = await openManage();
         const input = within(panel).getByLabelText('New release day (T-0)');
         expect(input).toHaveValue('2030-01-07');
@@ -63,7 +63,7 @@ describe('moving the release day', () => {
     it('says so when the server settled on another day than the one asked', async () => {
         const server = serverWith(run);
         server.on('POST /runs/run-1/move', () => ({body: {...run, revision: 2, releaseDay: '2030-01-14'}}));
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         const panel = await openManage();
         const input = within(panel).getByLabelText('New release day (T-0)');
         await userEvent.clear(input);
@@ -73,10 +73,11 @@ describe('moving the release day', () => {
         expect(input).toHaveValue('2030-01-14');
     });
 
-    it('shows the server\'s refusal and keeps the run as it was', async () => {
+    it('shows the server\'s refusal as is and keeps the run as it was', async () => {
+        // The view may be stale (the roles changed elsewhere): the server has the last word.
         const server = serverWith(run);
         server.on('POST /runs/run-1/move', () => ({status: 403, body: {error: 'only the Release Manager, the person who started the run, or a system admin may do this'}}));
-        renderInHost(<RhsView/>, {server, userId: DEV});
+        renderInHost(<RhsView/>, {server, userId: RM});
         const panel = await openManage();
         const input = within(panel).getByLabelText('New release day (T-0)');
         await userEvent.clear(input);
@@ -89,7 +90,7 @@ describe('moving the release day', () => {
 
     it('refuses an empty day without asking the server', async () => {
         const server = serverWith(run);
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         const panel = await openManage();
         await userEvent.clear(within(panel).getByLabelText('New release day (T-0)'));
         await userEvent.click(within(panel).getByRole('button', {name: 'Move release day'}));
@@ -104,7 +105,7 @@ describe('changing the role assignments', () => {
     it('sends only the roles that changed and shows the new owners', async () => {
         const server = serverWith(run);
         server.on('POST /runs/run-1/roles', (body) => ({body: {...run, revision: 2, roles: {...run.roles, ...(body as {roles: Run['roles']}).roles}}}));
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         const panel = await openManage();
         const save = within(panel).getByRole('button', {name: 'Save role assignments'});
         expect(save).toBeDisabled();
@@ -120,7 +121,7 @@ describe('changing the role assignments', () => {
     it('shows a field error under the role the server named, and a refusal', async () => {
         const server = serverWith(run);
         server.on('POST /runs/run-1/roles', () => ({status: 400, body: {error: 'no active user with id \'user-ann\'', field: 'roles.qa.1'}}));
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         const panel = await openManage();
         await userEvent.type(within(panel).getByLabelText('QA'), 'ann');
         await userEvent.click(await within(panel).findByRole('button', {name: '@ann'}));
@@ -144,7 +145,7 @@ describe('archiving', () => {
         const finished = makeRun({status: 'finished', finishedAt: '2030-01-08T00:00:00.000Z'});
         const server = serverWith(finished);
         server.on('POST /runs/run-1/archive', () => ({body: {...finished, revision: 2, status: 'archived'}}));
-        renderInHost(<RhsView/>, {server});
+        renderInHost(<RhsView/>, {server, userId: RM});
         await userEvent.click(await screen.findByRole('button', {name: 'Archive release'}));
         expect(screen.queryByRole('button', {name: 'Manage release'})).toBeNull();
         const group = screen.getByRole('group', {name: 'Archive release'});
@@ -160,7 +161,7 @@ describe('archiving', () => {
         const finished = makeRun({status: 'finished'});
         const server = serverWith(finished);
         server.on('POST /runs/run-1/archive', () => ({status: 403, body: {error: 'only the Release Manager may archive'}}));
-        renderInHost(<RhsView/>, {server, userId: DEV});
+        renderInHost(<RhsView/>, {server, userId: RM});
         await userEvent.click(await screen.findByRole('button', {name: 'Archive release'}));
         await userEvent.click(screen.getByRole('button', {name: 'Yes, archive it'}));
         expect(await screen.findByRole('alert')).toHaveTextContent('only the Release Manager may archive');
@@ -168,8 +169,58 @@ describe('archiving', () => {
     });
 
     it('offers no archive on an active run', async () => {
-        renderInHost(<RhsView/>, {server: serverWith(makeRun())});
+        renderInHost(<RhsView/>, {server: serverWith(makeRun()), userId: RM});
         expect(await screen.findByRole('button', {name: 'Finish release'})).toBeInTheDocument();
         expect(screen.queryByRole('button', {name: 'Archive release'})).toBeNull();
+    });
+});
+
+describe('who is offered the run actions', () => {
+    const offered = () => ({
+        finish: screen.queryByRole('button', {name: 'Finish release'}) !== null,
+        manage: screen.queryByRole('button', {name: 'Manage release'}) !== null,
+    });
+
+    it('hides finish and manage from people the server would refuse', async () => {
+        renderInHost(<RhsView/>, {server: serverWith(makeRun({createdBy: RM})), userId: DEV});
+        await screen.findByRole('heading', {name: /Release 1\.1\.1/});
+        expect(screen.getByRole('link', {name: 'Download report'})).toBeInTheDocument();
+        expect(offered()).toEqual({finish: false, manage: false});
+    });
+
+    it('hides archive on a finished run from them too', async () => {
+        renderInHost(<RhsView/>, {server: serverWith(makeRun({status: 'finished', createdBy: RM})), userId: DEV});
+        await screen.findByRole('heading', {name: /Release 1\.1\.1/});
+        expect(screen.queryByRole('button', {name: 'Archive release'})).toBeNull();
+    });
+
+    it.each([
+        ['the Release Manager', {createdBy: DEV}, RM, undefined],
+        ['the run\'s starter', {createdBy: ME, roles: {'release-manager': [RM]}}, ME, undefined],
+        ['a system admin', {createdBy: RM}, 'user-admin', 'system_user system_admin'],
+    ])('offers them to %s', async (_who, over, userId, roles) => {
+        const profiles = roles ? {[userId]: {id: userId, username: 'admin', roles}} : undefined;
+        renderInHost(<RhsView/>, {server: serverWith(makeRun(over)), userId, profiles});
+        await screen.findByRole('heading', {name: /Release 1\.1\.1/});
+        expect(offered()).toEqual({finish: true, manage: true});
+    });
+
+    it('shows a server refusal of finishing without "Something went wrong"', async () => {
+        const server = serverWith(makeRun());
+        server.on('POST /runs/run-1/finish', () => ({status: 403, body: {error: 'only the Release Manager, the person who started the run, or a system admin may do this'}}));
+        renderInHost(<RhsView/>, {server, userId: RM});
+        await userEvent.click(await screen.findByRole('button', {name: 'Finish release'}));
+        await userEvent.click(screen.getByRole('button', {name: 'Yes, finish it'}));
+        const alert = await screen.findByRole('alert');
+        expect(alert).toHaveTextContent(/^only the Release Manager, the person who started the run, or a system admin may do this$/);
+    });
+
+    it('still labels a server fault as one', async () => {
+        const server = serverWith(makeRun());
+        server.on('POST /runs/run-1/finish', () => ({status: 500, body: {error: 'store unavailable'}}));
+        renderInHost(<RhsView/>, {server, userId: RM});
+        await userEvent.click(await screen.findByRole('button', {name: 'Finish release'}));
+        await userEvent.click(screen.getByRole('button', {name: 'Yes, finish it'}));
+        expect(await screen.findByRole('alert')).toHaveTextContent('Something went wrong: store unavailable');
     });
 });

@@ -1,10 +1,14 @@
 // Whole-run actions under the header: download the report, finish the release, archive a
-// finished one, and the "manage" panel (release day, roles). The server decides who may
-// do each; refusals are shown where the action was taken.
+// finished one, and the "manage" panel (release day, roles). They are offered only to
+// those the server's rule allows; the server still decides, and its refusal is shown
+// where the action was taken.
 import React, {useState} from 'react';
+import {useSelector} from 'react-redux';
 
-import {messageOf} from '../../api/errors';
+import {shownError, type ShownError} from '../../api/errors';
 import type {Run, RunVerb} from '../../api/types';
+import {mayManageRun} from '../../model/steps';
+import {getCurrentUserId, isSystemAdmin} from '../../state/selectors';
 import {ErrorNote} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
 import {useDomId} from '../hooks';
@@ -19,8 +23,12 @@ export function RunActions({run}: {run: Run}) {
     const [confirming, setConfirming] = useState<RunVerb | null>(null);
     const [managing, setManaging] = useState(false);
     const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<string | null>(null);
-    const active = run.status === 'active';
+    const [error, setError] = useState<ShownError | null>(null);
+    const userId = useSelector(getCurrentUserId);
+    const admin = useSelector(isSystemAdmin);
+    const allowed = mayManageRun(run, userId, admin);
+    const active = run.status === 'active' && allowed;
+    const finished = run.status === 'finished' && allowed;
 
     const perform = async (verb: RunVerb) => {
         setBusy(true);
@@ -29,7 +37,7 @@ export function RunActions({run}: {run: Run}) {
             await ops.runAction(run.id, verb);
             setConfirming(null);
         } catch (err) {
-            setError(messageOf(err));
+            setError(shownError(err));
         } finally {
             setBusy(false);
         }
@@ -50,7 +58,7 @@ export function RunActions({run}: {run: Run}) {
                 {active && confirming === null && (
                     <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming('finish')}>{t('finishRun')}</button>
                 )}
-                {run.status === 'finished' && confirming === null && (
+                {finished && confirming === null && (
                     <button type='button' className='rc-btn rc-btn--small' onClick={() => setConfirming('archive')}>{t('archiveRun')}</button>
                 )}
                 {active && (
@@ -59,9 +67,9 @@ export function RunActions({run}: {run: Run}) {
                     </button>
                 )}
             </div>
-            {confirming === 'finish' && confirm('finish', t('finishConfirm', {version: run.version}), t('finishYes'), t('finishRun'))}
-            {confirming === 'archive' && confirm('archive', t('archiveConfirm', {version: run.version}), t('archiveYes'), t('archiveRun'))}
-            {error && <ErrorNote message={error}/>}
+            {active && confirming === 'finish' && confirm('finish', t('finishConfirm', {version: run.version}), t('finishYes'), t('finishRun'))}
+            {finished && confirming === 'archive' && confirm('archive', t('archiveConfirm', {version: run.version}), t('archiveYes'), t('archiveRun'))}
+            {error && <ErrorNote message={error.message} plain={error.plain}/>}
             {active && managing && (
                 <div id={panelId} className='rc-manage' role='region' aria-label={t('manageRun')}>
                     <MoveReleaseDay run={run}/>
