@@ -73,7 +73,10 @@ export function autocompleteData(): AutocompleteData {
             node('move', [text('The new release day', 'YYYY-MM-DD', DAY_PATTERN)]),
             node('announce', [dynamic('The announcement step to post', STEP_LIST_PATH)]),
             node('report', []),
-            node('finish', []),
+            node('finish', [{
+                Name: '', HelpText: 'Finish even though steps are open', Type: 'StaticList', Required: false,
+                Data: {PossibleArguments: [{Item: 'confirm', Hint: '', HelpText: 'Finish even though steps are open'}]},
+            }]),
             help,
         ],
     };

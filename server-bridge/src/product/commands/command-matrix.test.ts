@@ -83,8 +83,9 @@ const REFUSALS: [string, string, RegExp, boolean][] = [
     [DEV, '/release report now', /Usage: `\/release report`/, true],
     [OUTSIDER, '/release report', /not a member/, true],
     [DEV, '/release report', /no release run/, false],
-    [RM, '/release finish now', /Usage: `\/release finish`/, true],
-    [DEV, '/release finish', /Nothing was changed: only the Release Manager/, true],
+    [RM, '/release finish now', /Usage: `\/release finish \[confirm\]`/, true],
+    [RM, '/release finish', /^Release 1\.1\.1 still has 8 open steps; nothing was changed\. `\/release finish confirm` finishes it anyway\.$/, true],
+    [DEV, '/release finish confirm', /Nothing was changed: only the Release Manager/, true],
     [OUTSIDER, '/release finish', /not a member/, true],
     // done
     [DEV, '/release done', /Name the step[\s\S]*Usage: `\/release done <step>`/, true],
@@ -237,11 +238,25 @@ describe('/release valid commands', () => {
 
     it('finish finishes the run; afterwards changes are refused', async () => {
         const w = await world();
-        expect((await w.run(RM, '/release finish')).responseType).toBe('in_channel');
+        expect((await w.run(RM, '/release finish confirm'))).toMatchObject({responseType: 'in_channel', text: expect.stringMatching(/^Release 1\.1\.1: finished\./)});
         expect((await w.h.service.getRun(RM, w.runId!)).status).toBe('finished');
         const before = await kvSnapshot(w.h);
         expect((await w.run(DEV, '/release done 1')).text).toMatch(/finished/);
         expect(await kvSnapshot(w.h)).toEqual(before);
+    });
+
+    it('finish without confirm finishes at once when no step is open', async () => {
+        const w = await world();
+        const run = await w.h.service.getRun(RM, w.runId!);
+        for (const step of run.steps.filter((s) => s.state === 'open' && !s.approval)) {
+            await w.h.service.skip(RM, run.id, step.id, 'not needed', 'rhs');
+        }
+        for (const step of run.steps.filter((s) => s.state === 'open' && s.approval)) {
+            await w.h.service.markDone(RM, run.id, step.id, {source: 'rhs'});
+        }
+        const reply = await w.run(RM, '/release finish');
+        expect(reply).toMatchObject({responseType: 'in_channel', text: expect.stringMatching(/^Release 1\.1\.1: finished\./)});
+        expect((await w.h.service.getRun(RM, w.runId!)).status).toBe('finished');
     });
 
     it('announce posts the announcement as the bot and records it as the step\'s evidence', async () => {

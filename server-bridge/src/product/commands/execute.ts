@@ -8,7 +8,7 @@ import type {Logger, PlatformApi, PlatformPost, PlatformUser} from '../platform'
 import {renderReport} from '../report/render-report';
 import {MAX_POST_LENGTH, splitMessage} from '../report/split-message';
 import {escapeInline} from '../report/markdown';
-import {roleName, stepNumbers} from '../report/run-facts';
+import {progressOf, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay} from '../report/time-format';
 import {ActionError} from '../runs/errors';
 import {START_DIALOG_URL, buildStartDialog, suggestedReleaseDay} from '../dialogs/start-form';
@@ -156,6 +156,11 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
     }
     case 'finish': {
         const current = await activeRun(deps, args);
+        const open = progressOf(current).open;
+        if (open > 0 && !command.confirm) {
+            // The RHS asks before finishing a run with open steps; so does the command.
+            return ephemeral(`Release ${escapeInline(current.version)} still has ${open} open step${open === 1 ? '' : 's'}; nothing was changed. \`/release finish confirm\` finishes it anyway.`);
+        }
         const updated = await deps.runs.finish(args.userId, current.id);
         return inChannel(`Release ${escapeInline(updated.version)}: finished. \`/release report\` posts its report.`);
     }

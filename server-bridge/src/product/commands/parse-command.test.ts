@@ -32,7 +32,9 @@ describe('parseCommand', () => {
         ['/release assign "Release Manager" @Rita dave', {kind: 'assign', role: 'Release Manager', users: ['rita', 'dave']}],
         ['/release move 2024-03-14', {kind: 'move', releaseDay: '2024-03-14'}],
         ['/release report', {kind: 'report'}],
-        ['/release finish', {kind: 'finish'}],
+        ['/release finish', {kind: 'finish', confirm: false}],
+        ['/release finish confirm', {kind: 'finish', confirm: true}],
+        ['/release finish CONFIRM', {kind: 'finish', confirm: true}],
     ])('%s', (line, command) => {
         expect(parseCommand(line)).toEqual({ok: true, command});
     });
@@ -40,7 +42,7 @@ describe('parseCommand', () => {
     it.each([
         ['/release frobnicate', /Unknown subcommand/],
         ['/release status now', /takes no arguments[\s\S]*Usage: `\/release status`/],
-        ['/release finish everything', /Usage: `\/release finish`/],
+        ['/release finish everything', /no argument but `confirm`[\s\S]*Usage: `\/release finish \[confirm\]`/],
         ['/release report x', /Usage: `\/release report`/],
         ['/release list all', /Usage: `\/release list`/],
         ['/release done', /Name the step[\s\S]*Usage: `\/release done <step>`/],

@@ -16,7 +16,7 @@ export type Command =
     | {kind: 'move'; releaseDay: string}
     | {kind: 'announce'; step: string}
     | {kind: 'report'}
-    | {kind: 'finish'};
+    | {kind: 'finish'; confirm: boolean};
 
 export type ParseResult = {ok: true; command: Command} | {ok: false; error: string};
 
@@ -77,8 +77,10 @@ export function parseCommand(raw: string): ParseResult {
     case 'status':
     case 'list':
     case 'report':
-    case 'finish':
         return rest === '' ? {ok: true, command: {kind: sub}} : fail(`\`${sub}\` takes no arguments.`, sub);
+    case 'finish':
+        if (rest === '' || rest.toLowerCase() === 'confirm') return {ok: true, command: {kind: 'finish', confirm: rest !== ''}};
+        return fail('`finish` takes no argument but `confirm`.', 'finish');
     case 'help': {
         if (rest === '') return {ok: true, command: {kind: 'help'}};
         const topic = SUBCOMMANDS.find((s) => s.name === rest.toLowerCase())?.name;

@@ -23,7 +23,7 @@ export const SUBCOMMANDS: readonly SubcommandInfo[] = [
     {name: 'move', args: '<release day YYYY-MM-DD>', help: 'Move the release day; every open step moves with it.', example: 'move 2024-03-14'},
     {name: 'announce', args: '<step>', help: "Post a step's announcement as the bot in its configured channel; it becomes the step's evidence.", example: 'announce 2'},
     {name: 'report', args: '', help: 'Post the run report in this channel.'},
-    {name: 'finish', args: '', help: 'Finish the current run.'},
+    {name: 'finish', args: '[confirm]', help: 'Finish the current run. With open steps it asks first; `confirm` finishes anyway.', example: 'finish confirm'},
     {name: 'help', args: '[<subcommand>]', help: 'Show this help.'},
 ];
 
