@@ -9,7 +9,7 @@ import {dayKeyIn} from '../../model/time';
 import {getCurrentUserId, getRun, getTeamName, getViewerZone} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
-import {useNow, useProfiles} from '../hooks';
+import {useDomId, useNow, useProfiles} from '../hooks';
 
 import {AttentionList} from './AttentionList';
 import {RunActions} from './RunActions';
@@ -27,6 +27,7 @@ export function RunView({runId}: {runId: string}) {
     const [error, setError] = useState<string | null>(null);
     const [attempt, setAttempt] = useState(0);
     const hasRun = Boolean(run);
+    const readOnlyId = useDomId();
 
     useEffect(() => {
         if (hasRun) {
@@ -52,6 +53,8 @@ export function RunView({runId}: {runId: string}) {
     const conditions = useMemo(() => JSON.parse(conditionsKey) as Record<string, boolean>, [conditionsKey]);
     const applies = useCallback((step: RunStep) => stepApplies({conditions}, step), [conditions]);
 
+    // Only an active run changes; a finished or archived one is shown as a record.
+    const readOnly = run ? run.status !== 'active' : false;
     if (!run) {
         return error ? <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
     }
@@ -59,7 +62,8 @@ export function RunView({runId}: {runId: string}) {
         <div className='rc-run'>
             <RunHeader run={run}/>
             <RunActions run={run}/>
-            <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}}/>
+            {readOnly && <p id={readOnlyId} className='rc-note'>{t(run.status === 'archived' ? 'readOnlyArchived' : 'readOnlyFinished')}</p>}
+            {!readOnly && <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}}/>}
             {groups.map((phase) => (
                 <section key={phase.id} className='rc-phase' aria-labelledby={`rc-phase-${phase.id}`}>
                     <h3 className='rc-h3' id={`rc-phase-${phase.id}`}>
@@ -85,6 +89,7 @@ export function RunView({runId}: {runId: string}) {
                                         zone={zone}
                                         act={act}
                                         teamName={teamName}
+                                        readOnlyNoteId={readOnly ? readOnlyId : undefined}
                                     />
                                 ))}
                             </ul>

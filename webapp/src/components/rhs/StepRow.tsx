@@ -30,10 +30,13 @@ export interface StepRowProps {
     ownersOf: (step: RunStep) => string[];
     /** False for a step whose condition the run answered "no": it is not part of the release. */
     applies: (step: RunStep) => boolean;
+    /** Set on a run that is no longer active: the id of the note saying it is read-only. */
+    readOnlyNoteId?: string;
 }
 
 function StepRowImpl(props: StepRowProps) {
-    const {step, substeps, owners, profiles, conditionQuestion, mayClose, now, zone, act, teamName} = props;
+    const {step, substeps, owners, profiles, conditionQuestion, mayClose, now, zone, act, teamName, readOnlyNoteId} = props;
+    const readOnly = readOnlyNoteId !== undefined;
     const t = useT();
     const intl = useIntl();
     const [expanded, setExpanded] = useState(false);
@@ -42,7 +45,7 @@ function StepRowImpl(props: StepRowProps) {
     const noteId = useDomId();
     const allowed = mayClose(step);
     const applicable = props.applies(step);
-    const overdue = applicable && step.state === 'open' && Date.parse(step.dueAt) < now;
+    const overdue = !readOnly && applicable && step.state === 'open' && Date.parse(step.dueAt) < now;
     const closed = step.state !== 'open';
 
     const toggle = async () => {
@@ -84,8 +87,8 @@ function StepRowImpl(props: StepRowProps) {
                     className='rc-check'
                     aria-pressed={closed}
                     aria-label={closed ? t('undo', {title: step.title}) : t('markDone', {title: step.title})}
-                    aria-describedby={allowed ? undefined : noteId}
-                    disabled={!allowed || busy}
+                    aria-describedby={readOnly ? readOnlyNoteId : allowed ? undefined : noteId}
+                    disabled={readOnly || !allowed || busy}
                     onClick={toggle}
                 >
                     <span aria-hidden='true'>{step.state === 'done' ? '✓' : step.state === 'skipped' ? '–' : ''}</span>
@@ -104,13 +107,20 @@ function StepRowImpl(props: StepRowProps) {
                                 <Avatar key={id} userId={id} user={profiles[id]}/>
                             ))}
                         </span>
-                        <time dateTime={step.dueAt} title={formatAbsolute(step.dueAt, zone, intl.locale)}>
-                            {t('due', {relative: formatRelative(step.dueAt, now, intl.locale)})}
-                        </time>
-                        <span className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}{step.dueOverridden ? ` ${t('dueOverridden')}` : ''}</span>
+                        {/* A finished run has no "due in N days": only the date it was due. */}
+                        {readOnly ? (
+                            <time dateTime={step.dueAt} className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}</time>
+                        ) : (
+                            <>
+                                <time dateTime={step.dueAt} title={formatAbsolute(step.dueAt, zone, intl.locale)}>
+                                    {t('due', {relative: formatRelative(step.dueAt, now, intl.locale)})}
+                                </time>
+                                <span className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}{step.dueOverridden ? ` ${t('dueOverridden')}` : ''}</span>
+                            </>
+                        )}
                         <span className={`rc-state rc-state--${stateClass}`}>{stateLabel}</span>
                     </div>
-                    {!allowed && <p id={noteId} className='rc-note'>{t('approvalOnly')}</p>}
+                    {!readOnly && !allowed && <p id={noteId} className='rc-note'>{t('approvalOnly')}</p>}
                     {applicable && step.state === 'skipped' && step.skipReason && <p className='rc-note'>{t('skipReasonShown', {reason: step.skipReason})}</p>}
                     {step.evidence.length > 0 && (
                         <div className='rc-evidence'>
@@ -130,7 +140,7 @@ function StepRowImpl(props: StepRowProps) {
                             ))}
                         </ul>
                     )}
-                    {step.announcement && step.state === 'open' && (
+                    {!readOnly && step.announcement && step.state === 'open' && (
                         // A line of its own inside the body: beside the title it squeezed
                         // the text and overlapped the row at the RHS's narrow width.
                         <div className='rc-step-announce'>
@@ -150,14 +160,16 @@ function StepRowImpl(props: StepRowProps) {
                 <button
                     type='button'
                     className='rc-btn rc-btn--icon'
-                    aria-expanded={expanded}
+                    aria-expanded={readOnly ? false : expanded}
                     aria-label={t('moreActions', {title: step.title})}
+                    aria-describedby={readOnlyNoteId}
+                    disabled={readOnly}
                     onClick={() => setExpanded(!expanded)}
                 >
                     <span aria-hidden='true'>{'⋯'}</span>
                 </button>
             </div>
-            {expanded && (
+            {expanded && !readOnly && (
                 <StepActions step={step} zone={zone} act={act} mayClose={allowed} onDone={() => setExpanded(false)}/>
             )}
             {substeps && substeps.length > 0 && (
@@ -189,6 +201,7 @@ function sameRow(a: StepRowProps, b: StepRowProps): boolean {
         a.profiles === b.profiles &&
         a.teamName === b.teamName &&
         a.applies === b.applies &&
+        a.readOnlyNoteId === b.readOnlyNoteId &&
         a.conditionQuestion === b.conditionQuestion &&
         a.owners.join(',') === b.owners.join(',') &&
         (a.substeps ?? []).length === (b.substeps ?? []).length &&
