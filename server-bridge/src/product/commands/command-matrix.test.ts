@@ -6,6 +6,7 @@ import type {CommandResponse} from '../hooks';
 import {sampleTemplate} from '../testing/fixtures';
 import {CHANNEL, DEV, OUTSIDER, QA, RM, makeHarness, startInput, type Harness} from '../testing/service-harness';
 import {executeReleaseCommand, type CommandDeps} from './execute';
+import {SUBCOMMANDS} from './subcommands';
 import {commandRunsFromService} from './run-service-adapter';
 
 const BOT = 'botuser';
@@ -126,8 +127,8 @@ const REFUSALS: [string, string, RegExp, boolean][] = [
     [RM, '/release announce 7', /no release run/, false],
     [DEV, '/release announce 7', /Nothing was changed: .*Release Manager/, true],
     // help and unknown
-    [DEV, '/release help everything', /no subcommand[\s\S]*Usage: `\/release help/, true],
-    [DEV, '/release dance', /Unknown subcommand/, true],
+    [DEV, '/release help everything', /no subcommand "everything"\. The subcommands are:[\s\S]*`\/release help \[<subcommand>\]`/, true],
+    [DEV, '/release dance', /Unknown subcommand "dance"\. The subcommands are:\n- `\/release start[\s\S]*`\/release skip <step> <reason>`[\s\S]*`\/release finish \[confirm\]`/, true],
 ];
 
 describe('/release refusals change nothing', () => {
@@ -139,6 +140,11 @@ describe('/release refusals change nothing', () => {
         const reply = await w.run(caller, command);
         expect(reply.responseType).toBe('ephemeral');
         expect(reply.text).toMatch(pattern);
+        if (command === '/release dance') {
+            for (const sub of SUBCOMMANDS) {
+                expect(reply.text).toContain(`/release ${sub.name}`);
+            }
+        }
         expect(await kvSnapshot(w.h)).toEqual(before);
         expect(w.h.platform.posts.size).toBe(posts);
         expect(w.h.platform.published.length).toBe(published);

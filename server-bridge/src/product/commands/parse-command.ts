@@ -2,7 +2,7 @@
 // can be checked without looking at a run (shapes of dates and versions, argument counts),
 // so wrong input is rejected before anything is read or written.
 import {DateTime} from 'luxon';
-import {SUBCOMMANDS, TRIGGER, usageOf, type SubcommandName} from './subcommands';
+import {SUBCOMMANDS, TRIGGER, usageList, usageOf, type SubcommandName} from './subcommands';
 import {readWord, type Word} from './tokenize';
 
 export type Command =
@@ -68,7 +68,8 @@ export function parseCommand(raw: string): ParseResult {
     const name = subWord.word.text.toLowerCase();
     const sub = SUBCOMMANDS.find((s) => s.name === name)?.name;
     if (!sub) {
-        return fail(`Unknown subcommand "${subWord.word.text}". Type \`/${TRIGGER} help\` to see them all.`);
+        // Every wrong use gets the correct usage: here, that of every subcommand.
+        return fail(`Unknown subcommand "${subWord.word.text.slice(0, 64)}". The subcommands are:\n${usageList()}`);
     }
     const restStart = subWord.word.end;
     const rest = line.slice(restStart).trim();
@@ -84,7 +85,7 @@ export function parseCommand(raw: string): ParseResult {
     case 'help': {
         if (rest === '') return {ok: true, command: {kind: 'help'}};
         const topic = SUBCOMMANDS.find((s) => s.name === rest.toLowerCase())?.name;
-        return topic ? {ok: true, command: {kind: 'help', topic}} : fail(`There is no subcommand "${rest}".`, 'help');
+        return topic ? {ok: true, command: {kind: 'help', topic}} : fail(`There is no subcommand "${rest.slice(0, 64)}". The subcommands are:\n${usageList()}`);
     }
     case 'done':
     case 'announce': {

@@ -42,7 +42,11 @@ export function usageOf(name: SubcommandName): string {
     return info.example ? `Usage: ${synopsis}, for example \`/${TRIGGER} ${info.example}\`` : `Usage: ${synopsis}`;
 }
 
+/** One line per subcommand: its synopsis and what it does. */
+export function usageList(): string {
+    return SUBCOMMANDS.map((s) => `- \`/${TRIGGER} ${s.name}${s.args ? ` ${s.args}` : ''}\`: ${s.help}`).join('\n');
+}
+
 export function helpText(): string {
-    const lines = SUBCOMMANDS.map((s) => `- \`/${TRIGGER} ${s.name}${s.args ? ` ${s.args}` : ''}\`: ${s.help}`);
-    return ['#### /release: run a release checklist in this channel', '', ...lines].join('\n');
+    return ['#### /release: run a release checklist in this channel', '', usageList()].join('\n');
 }
