@@ -36,7 +36,7 @@ export function runSummaryMessage(run: Run, users: UserDirectory, stillActive: s
         const others = stillActive.map((v) => `release ${escapeInline(v)}`).join(', ');
         out.push('', `This is now the channel's current release; ${others} ${stillActive.length > 1 ? 'are' : 'is'} still active.`);
     }
-    out.push('', 'Open the Release Checklist panel from the channel header, or type `/release status` to see what is due.');
+    out.push('', 'Open the Release Checklist panel from the Release Checklist icon in the app bar, or type `/release` (`/release status` shows what is due).');
     return out.join('\n');
 }
 

@@ -13,6 +13,7 @@ import {formatDay} from '../report/time-format';
 import {ActionError} from '../runs/errors';
 import {START_DIALOG_URL, buildStartDialog, suggestedReleaseDay} from '../dialogs/start-form';
 import {matchStep} from './match-step';
+import {endSentence} from './sentence';
 import {parseCommand, type Command} from './parse-command';
 import type {CommandRuns} from './run-port';
 import {listReply, startHint, statusReply} from './replies';
@@ -58,7 +59,7 @@ export async function executeReleaseCommand(deps: CommandDeps, args: CommandArgs
         }
         if (err instanceof ActionError) {
             const hint = err.kind === 'invalid' && parsed.command.kind !== 'help' ? `\n${usageOf(parsed.command.kind)}` : '';
-            return ephemeral(`Nothing was changed: ${err.message}.${hint}`);
+            return ephemeral(`Nothing was changed: ${endSentence(err.message)}${hint}`);
         }
         deps.log.error('/release failed', {command: parsed.command.kind, error: String(err)});
         return ephemeral('Sorry, /release failed unexpectedly; the error is in the server log. Nothing was changed.');
@@ -182,7 +183,7 @@ async function defaultTemplate(deps: CommandDeps, args: CommandArgs) {
  */
 async function openStartForm(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
     if (!args.triggerId) {
-        return ephemeral(startHint());
+        return ephemeral(startHint(deps.now()));
     }
     // Listing the channel's runs checks membership before anything is shown.
     await deps.runs.listChannel(args.userId, args.channelId);

@@ -5,6 +5,7 @@ import {applies, isOverdue, ownersOf, progressOf, roleName, stepNumbers} from '.
 import {formatDay, formatInstant} from '../report/time-format';
 import {displayName, type UserDirectory} from '../report/users';
 import {dueSteps} from '../reminders/due-steps';
+import {exampleDay} from './example-day';
 import type {RunListItem} from './run-port';
 
 const STATE_MARK: Record<string, string> = {open: '[ ]', done: '[x]', skipped: '[-]'};
@@ -53,9 +54,9 @@ export function listReply(runs: RunListItem[], current: Run | null, now: Date): 
     return out.join('\n');
 }
 
-export function startHint(): string {
+export function startHint(now: Date = new Date()): string {
     return [
         'To start a release with every option (template, time zone, roles, conditions, issue links), open the **Release Checklist** panel from the channel header or the app bar and choose **Start a release**.',
-        'To start one here with the defaults: `/release start <version> <release day YYYY-MM-DD>`, for example `/release start 1.1.1 2024-03-12`.',
+        `To start one here with the defaults: \`/release start <version> <release day YYYY-MM-DD>\`, for example \`/release start 1.1.1 ${exampleDay(now)}\`.`,
     ].join('\n');
 }

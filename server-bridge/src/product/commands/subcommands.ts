@@ -1,6 +1,8 @@
 // The /release subcommands in one table: the parser, the usage messages, the help text and
 // the autocomplete tree are all built from it, so they cannot drift apart.
 
+import {exampleDay} from './example-day';
+
 export const TRIGGER = 'release';
 
 export type SubcommandName = 'start' | 'status' | 'list' | 'done' | 'skip' | 'assign' | 'move' | 'announce' | 'report' | 'finish' | 'help';
@@ -10,17 +12,18 @@ export interface SubcommandInfo {
     /** Argument synopsis, e.g. '<step> <reason>'. */
     args: string;
     help: string;
+    /** `{day}` stands for a future example date (see exampleDay). */
     example?: string;
 }
 
 export const SUBCOMMANDS: readonly SubcommandInfo[] = [
-    {name: 'start', args: '[<version> <release day YYYY-MM-DD>]', help: 'Start a release run in this channel from the default template; without arguments, opens the start form with every option.', example: 'start 1.1.1 2024-03-12'},
+    {name: 'start', args: '[<version> <release day YYYY-MM-DD>]', help: 'Start a release run in this channel from the default template; without arguments, opens the start form with every option.', example: 'start 1.1.1 {day}'},
     {name: 'status', args: '', help: 'Show you (only you) what is due today, what is overdue and the progress of the current run.'},
     {name: 'list', args: '', help: 'List the runs of this channel and the steps of the current run with their numbers.'},
     {name: 'done', args: '<step>', help: 'Mark a step done. A step is its number from list, its id, or the start of its title.', example: 'done 4'},
     {name: 'skip', args: '<step> <reason>', help: 'Skip a step, giving the reason. Quote a title that has spaces.', example: 'skip "Order a mug" researcher already has one'},
     {name: 'assign', args: '<role> <@user> [<@user>...]', help: 'Give a role of the current run to one or more users.', example: 'assign qa @quinn'},
-    {name: 'move', args: '<release day YYYY-MM-DD>', help: 'Move the release day; every open step moves with it.', example: 'move 2024-03-14'},
+    {name: 'move', args: '<release day YYYY-MM-DD>', help: 'Move the release day; every open step moves with it.', example: 'move {day}'},
     {name: 'announce', args: '<step>', help: "Post a step's announcement as the bot in its configured channel; it becomes the step's evidence.", example: 'announce 2'},
     {name: 'report', args: '', help: 'Post the run report in this channel.'},
     {name: 'finish', args: '[confirm]', help: 'Finish the current run. With open steps it asks first; `confirm` finishes anyway.', example: 'finish confirm'},
@@ -36,10 +39,11 @@ export function subcommandInfo(name: SubcommandName): SubcommandInfo {
 }
 
 /** '`/release skip <step> <reason>`' plus an example, for error replies. */
-export function usageOf(name: SubcommandName): string {
+export function usageOf(name: SubcommandName, now: Date = new Date()): string {
     const info = subcommandInfo(name);
     const synopsis = `\`/${TRIGGER} ${info.name}${info.args ? ` ${info.args}` : ''}\``;
-    return info.example ? `Usage: ${synopsis}, for example \`/${TRIGGER} ${info.example}\`` : `Usage: ${synopsis}`;
+    const example = info.example?.replace('{day}', exampleDay(now));
+    return example ? `Usage: ${synopsis}, for example \`/${TRIGGER} ${example}\`` : `Usage: ${synopsis}`;
 }
 
 /** One line per subcommand: its synopsis and what it does. */
