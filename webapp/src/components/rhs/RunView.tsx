@@ -1,5 +1,5 @@
 // The checklist of one run: header, what needs attention, then phases and roles.
-import React, {useCallback, useEffect, useMemo, useState} from 'react';
+import React, {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
@@ -37,7 +37,33 @@ export function RunView({runId}: {runId: string}) {
         ops.loadRun(runId).catch((err) => setError(messageOf(err)));
     }, [ops, runId, hasRun, attempt]);
 
-    const act = useCallback((stepId: string, verb: StepVerb, body: Record<string, unknown>) => ops.stepAction(runId, stepId, verb, body, 'rhs'), [ops, runId]);
+    // Keyboard focus survives the update: a step ticked from its checkbox gets focus back
+    // on that step's checkbox (found by step id) if the re-render dropped it to <body>.
+    const rootRef = useRef<HTMLDivElement>(null);
+    const focusStep = useRef<string | null>(null);
+    const restoreFocus = useCallback(() => {
+        const stepId = focusStep.current;
+        const root = rootRef.current;
+        const active = document.activeElement;
+        if (!stepId || !root || (active && active !== document.body && active.isConnected)) {
+            return;
+        }
+        focusStep.current = null;
+        const row = Array.from(root.querySelectorAll<HTMLElement>('[data-step-id]')).find((el) => el.dataset.stepId === stepId);
+        row?.querySelector<HTMLElement>('.rc-check')?.focus();
+    }, []);
+    const act = useCallback(async (stepId: string, verb: StepVerb, body: Record<string, unknown>) => {
+        const active = document.activeElement;
+        const fromTick = active instanceof HTMLElement && active.classList.contains('rc-check') &&
+            active.closest<HTMLElement>('[data-step-id]')?.dataset.stepId === stepId;
+        focusStep.current = fromTick ? stepId : null;
+        try {
+            return await ops.stepAction(runId, stepId, verb, body, 'rhs');
+        } finally {
+            restoreFocus();
+        }
+    }, [ops, runId, restoreFocus]);
+    useEffect(restoreFocus, [run, restoreFocus]);
     const groups = useMemo(() => (run ? groupRun(run) : []), [run]);
     const attention = useMemo(() => (run ? attentionOf(run, now, dayKeyIn(zone)) : {overdue: [], dueToday: []}), [run, now, zone]);
     const userIds = useMemo(() => (run ? allUserIds(run) : []), [run]);
@@ -59,7 +85,7 @@ export function RunView({runId}: {runId: string}) {
         return error ? <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
     }
     return (
-        <div className='rc-run'>
+        <div className='rc-run' ref={rootRef}>
             <RunHeader run={run}/>
             <RunActions run={run}/>
             {readOnly && <p id={readOnlyId} className='rc-note'>{t(run.status === 'archived' ? 'readOnlyArchived' : 'readOnlyFinished')}</p>}

@@ -49,6 +49,9 @@ function StepRowImpl(props: StepRowProps) {
     const closed = step.state !== 'open';
 
     const toggle = async () => {
+        if (busy) {
+            return;
+        }
         setBusy(true);
         setError(null);
         try {
@@ -88,7 +91,9 @@ function StepRowImpl(props: StepRowProps) {
                     aria-pressed={closed}
                     aria-label={closed ? t('undo', {title: step.title}) : t('markDone', {title: step.title})}
                     aria-describedby={readOnly ? readOnlyNoteId : allowed ? undefined : noteId}
-                    disabled={readOnly || !allowed || busy}
+                    // Not disabled while saving: a disabled button drops keyboard focus to <body>.
+                    disabled={readOnly || !allowed}
+                    aria-disabled={busy || undefined}
                     onClick={toggle}
                 >
                     <span aria-hidden='true'>{step.state === 'done' ? '✓' : step.state === 'skipped' ? '–' : ''}</span>
