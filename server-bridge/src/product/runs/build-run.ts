@@ -4,6 +4,7 @@ import {checkReleaseDay, isValidDay, isValidTimeZone, scheduleTemplate, Schedule
 import {SCHEMA_VERSION, type Run, type RunStep, type Template, type TemplateStep} from '../model';
 import {invalid} from './errors';
 import {BOUNDS, USER_ID_FORMAT, VERSION_FORMAT, type StartRunInput} from './inputs';
+import {isPastDay, pastDayWarning} from './past-day';
 import type {EffectiveSettings} from './settings';
 
 export interface PreviewStep {
@@ -56,6 +57,9 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
         throw invalid(check.error, 'releaseDay');
     }
     const warnings = check.moved ? [`${input.releaseDay} is not a working day; the release day moves to ${check.releaseDay}.`] : [];
+    if (isPastDay(check.releaseDay, input.timeZone, createdAt)) {
+        warnings.push(pastDayWarning(check.releaseDay));
+    }
     const calendar: ScheduleContext = {...base, releaseDay: check.releaseDay};
     let scheduled;
     try {

@@ -3,6 +3,7 @@ import {checkReleaseDay, rescheduleSteps, type ReleaseDayPolicy} from '../schedu
 import type {Run} from '../model';
 import type {RunChange} from '../store';
 import {checkRoles} from './build-run';
+import {isPastDay, pastDayRefusal} from './past-day';
 import {conflict, invalid} from './errors';
 import {assertWritable, makeEvent, type Who} from './step-actions';
 
@@ -16,6 +17,9 @@ export function moveReleaseDay(run: Run, day: string, policy: ReleaseDayPolicy, 
     const warnings = check.moved ? [`${day} is not a working day; the release day moves to ${check.releaseDay}.`] : [];
     if (check.releaseDay === run.releaseDay) {
         return {unchanged: true, result: {warnings}};
+    }
+    if (isPastDay(check.releaseDay, run.timeZone, who.at)) {
+        throw invalid(pastDayRefusal(check.releaseDay, run.timeZone, who.at), 'releaseDay');
     }
     const from = run.releaseDay;
     run.releaseDay = check.releaseDay;

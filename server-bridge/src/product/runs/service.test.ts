@@ -5,6 +5,7 @@ import type {KVStore} from '../platform';
 import {RunRepository} from '../store';
 import {EVENTS_PER_CHUNK} from '../store/records';
 import {RunService} from './service';
+import {exampleDay} from '../commands/example-day';
 
 async function refused(p: Promise<unknown>, kind: string, pattern?: RegExp): Promise<ActionError> {
     const err = await p.then(() => null, (e: unknown) => e);
@@ -242,7 +243,8 @@ describe('RunService', () => {
             members: Array.from({length: writers + others}, (_, i) => `writer${i}`),
         });
         big.clock.now = new Date();
-        const r = await big.service.startRun(RM, startInput({roles: {}, conditions: {}}), 'rhs');
+        // A release day ahead of the real clock: a past one is refused.
+        const r = await big.service.startRun(RM, startInput({roles: {}, conditions: {}, releaseDay: exampleDay(big.clock.now)}), 'rhs');
 
         // Reads and writes yield to other writers first, as a network round trip would.
         const kv = big.platform.kv;

@@ -10,6 +10,7 @@ import {
 import {buildRun, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
+import {isPastDay, pastDayRefusal} from './past-day';
 import {archive, changeRoles, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
@@ -127,6 +128,10 @@ export class RunService {
         const template = await this.template(input.templateId);
         const createdAt = this.nowIso();
         const plan = planRun(template, input, this.deps.settings(), createdAt);
+        if (isPastDay(plan.releaseDay, input.timeZone, createdAt)) {
+            // The preview only warns; a run is never created with every step already overdue.
+            throw invalid(pastDayRefusal(plan.releaseDay, input.timeZone, createdAt), 'releaseDay');
+        }
         await this.assertAssignees(input.channelId, input.roles, {}, roleNamesOf(template));
         const stillActive = await this.otherActiveVersions(input.channelId, input.version);
         const channel = await this.deps.api.getChannel(input.channelId);
