@@ -71,6 +71,10 @@ export const CSS = `
 .rc-overlay{position:fixed;inset:0;background:rgba(0,0,0,0.4);display:flex;align-items:center;justify-content:center;z-index:1000;}
 .rc-dialog{width:min(480px,90vw);max-height:80vh;overflow:auto;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,0.24);}
 .rc-chooser-list{max-height:50vh;overflow:auto;margin:8px 0;}
+.rc-chooser-run{margin:0 0 8px;font-weight:600;}
+.rc-chooser-title{flex:1 1 auto;min-width:0;overflow-wrap:anywhere;}
+.rc-chooser-desc{flex:0 1 auto;display:inline-flex;flex-wrap:wrap;align-items:center;gap:6px;}
+.rc-chooser-tag{display:inline-flex;align-items:center;gap:6px;white-space:nowrap;}
 .rc-editor{font-family:monospace;font-size:13px;}
 .rc-strike{text-decoration:line-through;}
 .rc-pre{white-space:pre-wrap;}

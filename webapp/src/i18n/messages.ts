@@ -177,6 +177,8 @@ export const messages = define({
     formHolidaysHelp: 'Days nobody works on this release, besides the holidays in the plugin settings.',
     actionsFor: 'Actions for “{title}”',
     chooserResults: 'Open steps',
+    chooserCurrentRun: 'channel’s current release',
+    chooserOtherRun: 'another active release',
     readOnlyFinished: 'This release is finished: its checklist is read-only.',
     readOnlyArchived: 'This release is archived: its checklist is read-only.',
 });
