@@ -86,7 +86,7 @@ describe('accessible names', () => {
         expect(screen.getByRole('button', {name: 'Mark “Cut RC1” done'})).toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Undo “Tag the release”'})).toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Post the announcement for “Announce the release”'})).toBeInTheDocument();
-        expect(screen.getByRole('link', {name: 'Evidence post 1'})).toBeInTheDocument();
+        expect(screen.getByRole('link', {name: /^Post by \S+ · Jan 2, 10:00$/})).toBeInTheDocument();
         expect(screen.getByRole('list', {name: 'Notes'})).toBeInTheDocument();
         expect(unnamed()).toEqual([]);
 

@@ -56,6 +56,11 @@ export function displayName(user: UserProfile | undefined, fallbackId: string): 
     return full ? `${full} (@${user.username})` : `@${user.username}`;
 }
 
+/** The short handle for a person: "@dan", or the id while the profile is not loaded. */
+export function handleOf(user: UserProfile | undefined, fallbackId: string): string {
+    return user?.username ? `@${user.username}` : fallbackId;
+}
+
 let idCounter = 0;
 
 /**

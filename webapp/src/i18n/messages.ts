@@ -64,7 +64,7 @@ export const messages = define({
     owners: 'Owners',
     noOwner: 'No owner',
     evidence: 'Evidence',
-    evidenceLink: 'Evidence post {n}',
+    evidenceLink: 'Post by {person} · {time}',
     skipReasonShown: 'Skipped: {reason}',
     notes: 'Notes',
     skip: 'Skip',

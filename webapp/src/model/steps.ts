@@ -156,6 +156,9 @@ export function allUserIds(run: Run): string[] {
         if (s.closedBy) {
             ids.add(s.closedBy);
         }
+        // Evidence links and notes name who posted them.
+        s.evidence.forEach((e) => ids.add(e.userId));
+        s.notes.forEach((n) => ids.add(n.userId));
     }
     return [...ids];
 }

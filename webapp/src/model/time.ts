@@ -15,6 +15,15 @@ export function formatAbsolute(iso: string, zone: string, locale: string): strin
     });
 }
 
+/** "Dec 11, 14:02" in `zone`: short enough to name a link. */
+export function formatShort(iso: string, zone: string, locale: string): string {
+    const dt = DateTime.fromISO(iso, {zone});
+    if (!dt.isValid) {
+        return iso;
+    }
+    return dt.setLocale(locale).toLocaleString({month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23'});
+}
+
 export function formatRelative(iso: string, nowMs: number, locale: string): string {
     const dt = DateTime.fromISO(iso);
     if (!dt.isValid) {

@@ -7,7 +7,7 @@ import {siteUrlFrom} from '../../api/site_url';
  * A link to the evidence post's permalink. Inside the web app it navigates with the host's
  * router (no reload); the href keeps open-in-new-tab and copy-link working.
  */
-export function EvidenceLink({postId, teamName, label}: {postId: string; teamName: string; label: string}) {
+export function EvidenceLink({postId, teamName, label, title}: {postId: string; teamName: string; label: string; title?: string}) {
     const siteUrl = useSelector(siteUrlFrom);
     const path = `/${teamName}/pl/${postId}`;
     const onClick = (e: React.MouseEvent<HTMLAnchorElement>) => {
@@ -17,5 +17,5 @@ export function EvidenceLink({postId, teamName, label}: {postId: string; teamNam
             history.push(path);
         }
     };
-    return <a className='rc-link' href={`${siteUrl}${path}`} onClick={onClick}>{label}</a>;
+    return <a className='rc-link' href={`${siteUrl}${path}`} title={title} onClick={onClick}>{label}</a>;
 }

@@ -153,7 +153,8 @@ describe('RHS', () => {
         window.WebappUtils = {browserHistory: {push}};
         const step = makeStep({title: 'Post the announcement', state: 'done', evidence: [{postId: 'post-9', userId: ME, at: '2030-01-02T10:00:00.000Z'}]});
         renderInHost(<RhsView/>, {server: serverWith([makeRun({}, [step])])});
-        const link = await screen.findByRole('link', {name: 'Evidence post 1'});
+        // Named by who posted it and when (the viewer's zone is UTC in the host store).
+        const link = await screen.findByRole('link', {name: 'Post by @me · Jan 2, 10:00'});
         expect(link).toHaveAttribute('href', `${SITE_URL}/core/pl/post-9`);
         await userEvent.click(link);
         expect(push).toHaveBeenCalledWith('/core/pl/post-9');
@@ -216,7 +217,7 @@ describe('RHS', () => {
         server.on('POST /runs/run-1/steps/ann/announce', () => ({body: makeRun({revision: 2}, [{...step, state: 'done', evidence: [{postId: 'ann-post', userId: ME, at: '2030-01-03T12:00:00.000Z'}]}])}));
         renderInHost(<RhsView/>, {server});
         await userEvent.click(await screen.findByRole('button', {name: 'Post the announcement for “Announce the release”'}));
-        expect(await screen.findByRole('link', {name: 'Evidence post 1'})).toHaveAttribute('href', `${SITE_URL}/core/pl/ann-post`);
+        expect(await screen.findByRole('link', {name: 'Post by @me · Jan 3, 12:00'})).toHaveAttribute('href', `${SITE_URL}/core/pl/ann-post`);
         expect(server.callsTo('POST', '/runs/run-1/steps/ann/announce')[0].body).toEqual({source: 'rhs'});
     });
 

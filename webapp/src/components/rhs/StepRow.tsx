@@ -6,11 +6,11 @@ import {useIntl} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
 import type {RunStep} from '../../api/types';
-import {formatAbsolute, formatRelative} from '../../model/time';
+import {formatAbsolute, formatRelative, formatShort} from '../../model/time';
 import {Avatar} from '../common/Avatar';
 import {Markdown} from '../common/Markdown';
 import {useT} from '../context';
-import {displayName, useDomId} from '../hooks';
+import {displayName, handleOf, useDomId} from '../hooks';
 
 import {EvidenceLink} from './EvidenceLink';
 import {StepActions, type StepAct} from './StepActions';
@@ -130,8 +130,14 @@ function StepRowImpl(props: StepRowProps) {
                     {step.evidence.length > 0 && (
                         <div className='rc-evidence'>
                             <span className='rc-muted'>{t('evidence')}{': '}</span>
-                            {step.evidence.map((e, i) => (
-                                <EvidenceLink key={e.postId} postId={e.postId} teamName={teamName} label={t('evidenceLink', {n: i + 1})}/>
+                            {step.evidence.map((e) => (
+                                <EvidenceLink
+                                    key={e.postId}
+                                    postId={e.postId}
+                                    teamName={teamName}
+                                    label={t('evidenceLink', {person: handleOf(profiles[e.userId], e.userId), time: formatShort(e.at, zone, intl.locale)})}
+                                    title={formatAbsolute(e.at, zone, intl.locale)}
+                                />
                             ))}
                         </div>
                     )}
