@@ -47,13 +47,20 @@ export async function readJson(req: HttpRequest): Promise<unknown> {
     }
 }
 
+/** The shape of tooLong/tooMany (runs/inputs.ts). */
+const LIMIT_MESSAGE = /^[\w.-]+(?: [\w.-]+)*: at most \d+ /;
+
 export async function readValid<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
     const value = await readJson(req);
     const result = schema.safeParse(value);
     if (!result.success) {
         const issue = result.error.issues[0];
         const field = issue.path.map(String).join('.');
-        throw new HttpError(400, field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+        // Size limits are worded whole, as the run service words them (see schemas.ts); other
+        // messages get the field named.
+        const worded = issue.code === 'custom' && LIMIT_MESSAGE.test(issue.message);
+        const message = field && !worded ? `${field}: ${issue.message}` : issue.message;
+        throw new HttpError(400, message, field || undefined);
     }
     return result.data;
 }

@@ -3,7 +3,7 @@
 import {checkReleaseDay, isValidDay, isValidTimeZone, scheduleTemplate, ScheduleError, type ScheduleContext} from '../schedule';
 import {SCHEMA_VERSION, type Run, type RunStep, type Template, type TemplateStep} from '../model';
 import {invalid} from './errors';
-import {BOUNDS, USER_ID_FORMAT, VERSION_FORMAT, type StartRunInput} from './inputs';
+import {BOUNDS, USER_ID_FORMAT, VERSION_FORMAT, tooLong, tooMany, type StartRunInput} from './inputs';
 import {isPastDay, pastDayWarning} from './past-day';
 import type {EffectiveSettings} from './settings';
 
@@ -27,7 +27,10 @@ export interface RunPlan {
 
 /** Checks the request against the template and settings; throws ActionError naming the field. */
 export function planRun(template: Template, input: StartRunInput, settings: EffectiveSettings, createdAt: string): RunPlan {
-    if (input.version.length > BOUNDS.versionLength || !VERSION_FORMAT.test(input.version)) {
+    if (input.version.length > BOUNDS.versionLength) {
+        throw invalid(tooLong('version', BOUNDS.versionLength), 'version');
+    }
+    if (!VERSION_FORMAT.test(input.version)) {
         throw invalid('version must look like 1.2.3 (optionally with a suffix such as -rc1)', 'version');
     }
     const zone: string = input.timeZone;
@@ -39,7 +42,7 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
     }
     const extra = input.holidays ?? [];
     if (extra.length > BOUNDS.runHolidays) {
-        throw invalid(`at most ${BOUNDS.runHolidays} extra holidays`, 'holidays');
+        throw invalid(tooMany('holidays', BOUNDS.runHolidays, 'extra holidays'), 'holidays');
     }
     extra.forEach((h, i) => {
         if (!isValidDay(h)) {
@@ -168,7 +171,7 @@ export function checkRoles(template: Pick<Template, 'roles'>, roles: Record<stri
             throw invalid(`unknown role '${role.slice(0, 64)}'; the roles are ${[...known].join(', ')}`, `roles.${role.slice(0, 64)}`);
         }
         if (users.length > BOUNDS.usersPerRole) {
-            throw invalid(`at most ${BOUNDS.usersPerRole} users per role`, `roles.${role}`);
+            throw invalid(tooMany(`roles.${role.slice(0, 64)}`, BOUNDS.usersPerRole, 'users per role'), `roles.${role}`);
         }
         users.forEach((u, i) => {
             if (!USER_ID_FORMAT.test(u)) {
@@ -194,10 +197,13 @@ function checkConditions(template: Template, conditions: Record<string, boolean>
 
 function checkIssues(issues: string[]): void {
     if (issues.length > BOUNDS.issues) {
-        throw invalid(`at most ${BOUNDS.issues} issue links`, 'issues');
+        throw invalid(tooMany('issues', BOUNDS.issues, 'issue links'), 'issues');
     }
     issues.forEach((link, i) => {
-        if (link.length > BOUNDS.issueLength || !isHttpUrl(link)) {
+        if (link.length > BOUNDS.issueLength) {
+            throw invalid(tooLong('issue link', BOUNDS.issueLength), `issues.${i}`);
+        }
+        if (!isHttpUrl(link)) {
             throw invalid('issue links must be http(s) URLs', `issues.${i}`);
         }
     });

@@ -19,7 +19,7 @@
 // of them assigned to the step; a run that is not active refuses every change):
 //   markDone(userId, runId, stepId, {postId?, source})   postId: a post in the run's channel, kept as evidence
 //   undo(userId, runId, stepId, source)
-//   skip(userId, runId, stepId, reason, source)          reason required, trimmed, at most 500 characters
+//   skip(userId, runId, stepId, reason, source)          reason required, trimmed, at most 500 characters (BOUNDS)
 //   assign(userId, runId, stepId, assignee | null, source)   assignee must be a channel member
 //   setDue(userId, runId, stepId, dueAt | null, source)      null: back to the schedule
 //   addNote(userId, runId, stepId, text, source)
@@ -43,7 +43,7 @@
 // the last day closes it; one tick per day.
 export {RunService, summarize, POST_ID_FORMAT, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
-export {USER_SOURCES, BOUNDS, VERSION_FORMAT, type StartRunInput, type UserSource} from './inputs';
+export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings} from './settings';
 export {planRun, buildRun, type PreviewStep} from './build-run';
 export {isReleaseManager, localDay, RELEASE_MANAGER} from './step-actions';

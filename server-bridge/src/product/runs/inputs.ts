@@ -31,6 +31,18 @@ export const BOUNDS = {
     evidencePerStep: 50,
 };
 
+/**
+ * The one wording of a size limit ("note: at most 2000 characters"), used alike by the HTTP
+ * schemas and the run service so both refuse at the same size with the same message.
+ */
+export function tooLong(what: string, max: number): string {
+    return `${what}: at most ${max} characters`;
+}
+
+export function tooMany(what: string, max: number, things: string): string {
+    return `${what}: at most ${max} ${things}`;
+}
+
 /** 1.2.3, optionally with a suffix such as -rc1 or .4. */
 export const VERSION_FORMAT = /^\d{1,4}\.\d{1,4}\.\d{1,4}(?:[-.+][0-9A-Za-z][0-9A-Za-z.-]*)?$/;
 

@@ -11,7 +11,7 @@ import {computeDueAt} from '../schedule';
 import type {EventSource, Run, RunStep} from '../model';
 import type {NewEvent, RunChange} from '../store';
 import {conflict, forbidden, invalid, notFound} from './errors';
-import {BOUNDS} from './inputs';
+import {BOUNDS, tooLong} from './inputs';
 
 export interface Who {
     userId: string;
@@ -67,7 +67,7 @@ function boundedText(raw: string, field: string, max: number, emptyMessage: stri
         throw invalid(emptyMessage, field);
     }
     if (text.length > max) {
-        throw invalid(`${what} can be at most ${max} characters`, field);
+        throw invalid(tooLong(what, max), field);
     }
     return text;
 }
@@ -145,7 +145,7 @@ export function undo(run: Run, stepId: string, who: Who): RunChange<null> {
 export function skip(run: Run, stepId: string, reason: string, who: Who): RunChange<null> {
     assertWritable(run);
     const step = findStep(run, stepId);
-    const text = boundedText(reason, 'reason', BOUNDS.skipReason, 'a reason is required to skip a step', 'the reason');
+    const text = boundedText(reason, 'reason', BOUNDS.skipReason, 'a reason is required to skip a step', 'reason');
     assertMayGate(run, step, who.userId, 'skip');
     if (step.state !== 'open') {
         throw conflict(`"${step.title}" is already ${step.state}; undo it first`);
@@ -197,7 +197,7 @@ export function setDue(run: Run, stepId: string, dueAt: string | null, who: Who)
 export function addNote(run: Run, stepId: string, text: string, who: Who): RunChange<null> {
     assertWritable(run);
     const step = findStep(run, stepId);
-    const body = boundedText(text, 'text', BOUNDS.note, 'the note is empty', 'a note');
+    const body = boundedText(text, 'text', BOUNDS.note, 'the note is empty', 'note');
     if (step.notes.length >= BOUNDS.notesPerStep) {
         throw invalid(`a step keeps at most ${BOUNDS.notesPerStep} notes`, 'text');
     }
