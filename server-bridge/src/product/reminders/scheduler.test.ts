@@ -228,4 +228,24 @@ describe('reminder scheduler', () => {
         world.stopAll();
         expect(world.dms().map((d) => d.post.channelId).sort()).toEqual(['dm-u-build', 'dm-u-qa']);
     });
+
+    it('leaves out the day a run was started on when it started after the reminder hour in its zone', async () => {
+        // Toronto, reminder hour 09:00 EST = 14:00Z. One run starts at 10:30 local (after the
+        // hour), one at 08:00 local (before it).
+        const late = {...scriptedRun(), id: 'late', channelId: 'late-chan', createdAt: '2024-03-07T15:30:00.000Z'};
+        const early = {...scriptedRun(), id: 'early', channelId: 'early-chan', createdAt: '2024-03-07T13:00:00.000Z'};
+        const world = new World('2024-03-07T13:00:00Z', [early]);
+        world.instance('a');
+        await world.advanceTo('2024-03-07T15:30:00Z');
+        world.runs.push(late);
+        await world.advanceTo('2024-03-07T23:59:00Z');
+        const day1 = world.digests().map((s) => s.post.channelId);
+        expect(day1).toEqual(['early-chan']);
+        // The next morning both runs get their digest at 09:00 local.
+        await world.advanceTo('2024-03-08T14:14:00Z');
+        world.stopAll();
+        const day2 = world.digests().filter((s) => s.at >= Date.parse('2024-03-08T00:00:00Z'));
+        expect(day2.map((s) => s.post.channelId).sort()).toEqual(['early-chan', 'late-chan']);
+        expect(day2.every((s) => local(s.at, 'America/Toronto').hour === 9)).toBe(true);
+    });
 });

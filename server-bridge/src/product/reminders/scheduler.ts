@@ -7,6 +7,7 @@ import type {Run} from '../model';
 import type {Logger, PlatformApi, PlatformPost, PlatformUser} from '../platform';
 import type {Clock} from './clock';
 import {dueSteps, localClock} from './due-steps';
+import {startedAfterReminderHour} from './first-day';
 import {Lease} from './lease';
 import {digestMessage, reminderMessage, stepsByOwner, type ChannelLink} from './messages';
 import {markerKey, runDayKey, SentMarkers} from './sent-markers';
@@ -101,7 +102,7 @@ export class ReminderScheduler {
         const pending: {run: Run; day: string}[] = [];
         for (const run of await this.deps.listActiveRuns()) {
             const local = localClock(run, now);
-            if (run.status !== 'active' || !local || local.hour < settings.hour) {
+            if (run.status !== 'active' || !local || local.hour < settings.hour || startedAfterReminderHour(run, local.day, settings.hour)) {
                 continue;
             }
             if (!(await this.markers.isSent(runDayKey(run.id, local.day)))) {
