@@ -44,8 +44,8 @@ export const CSS = `
 .rc-step{border-bottom:1px solid ${fg(0.08)};padding:6px 0;}
 .rc-step-main{display:flex;gap:8px;align-items:flex-start;}
 .rc-step-body{flex:1;min-width:0;}
-.rc-step--done .rc-step-title span:first-child,.rc-step--skipped .rc-step-title span:first-child{text-decoration:line-through;color:${fg(0.64)};}
-.rc-step--na .rc-step-title span:first-child{color:${fg(0.56)};}
+.rc-step--done .rc-step-name,.rc-step--skipped .rc-step-name{text-decoration:line-through;color:${fg(0.64)};}
+.rc-step--na .rc-step-name{color:${fg(0.56)};}
 .rc-step--na>.rc-step-main>.rc-check{border-style:dashed;}
 .rc-state--na{font-weight:400;font-style:italic;color:${fg(0.64)};}
 .rc-step-title{display:flex;gap:6px;flex-wrap:wrap;align-items:center;}
@@ -71,6 +71,7 @@ export const CSS = `
 .rc-overlay{position:fixed;inset:0;background:rgba(0,0,0,0.4);display:flex;align-items:center;justify-content:center;z-index:1000;}
 .rc-dialog{width:min(480px,90vw);max-height:80vh;overflow:auto;border-radius:8px;box-shadow:0 8px 24px rgba(0,0,0,0.24);}
 .rc-chooser-list{max-height:50vh;overflow:auto;margin:8px 0;}
+.rc-step-num{font-variant-numeric:tabular-nums;color:${fg(0.64)};}
 .rc-chooser-run{margin:0 0 8px;font-weight:600;}
 .rc-chooser-title{flex:1 1 auto;min-width:0;overflow-wrap:anywhere;}
 .rc-chooser-desc{flex:0 1 auto;display:inline-flex;flex-wrap:wrap;align-items:center;gap:6px;}

@@ -5,6 +5,7 @@ import {useSelector} from 'react-redux';
 import {messageOf} from '../../api/errors';
 import type {RunStep, StepVerb} from '../../api/types';
 import {allUserIds, attentionOf, groupRun, isReleaseManager, stepApplies} from '../../model/steps';
+import {stepNumbers} from '../../model/numbers';
 import {dayKeyIn} from '../../model/time';
 import {getCurrentUserId, getRun, getTeamName, getViewerZone} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
@@ -78,6 +79,13 @@ export function RunView({runId}: {runId: string}) {
     const conditionsKey = JSON.stringify(run?.conditions ?? {});
     const conditions = useMemo(() => JSON.parse(conditionsKey) as Record<string, boolean>, [conditionsKey]);
     const applies = useCallback((step: RunStep) => stepApplies({conditions}, step), [conditions]);
+    // The numbers `/release list` uses, so desktop and mobile users name a step alike. Kept
+    // as a string key so a tick (which renumbers nothing) leaves the rows memoized.
+    const numbersKey = useMemo(() => JSON.stringify(run ? [...stepNumbers(run)] : []), [run]);
+    const numberOf = useMemo(() => {
+        const numbers = new Map(JSON.parse(numbersKey) as Array<[string, string]>);
+        return (step: RunStep) => numbers.get(step.id);
+    }, [numbersKey]);
 
     // Only an active run changes; a finished or archived one is shown as a record.
     const readOnly = run ? run.status !== 'active' : false;
@@ -116,6 +124,8 @@ export function RunView({runId}: {runId: string}) {
                                         act={act}
                                         teamName={teamName}
                                         readOnlyNoteId={readOnly ? readOnlyId : undefined}
+                                        number={numberOf(node.step)}
+                                        numberOf={numberOf}
                                     />
                                 ))}
                             </ul>

@@ -32,6 +32,9 @@ export interface StepRowProps {
     applies: (step: RunStep) => boolean;
     /** Set on a run that is no longer active: the id of the note saying it is read-only. */
     readOnlyNoteId?: string;
+    /** The step's number as `/release list` shows it ("7", "7.2"). */
+    number?: string;
+    numberOf: (step: RunStep) => string | undefined;
 }
 
 function StepRowImpl(props: StepRowProps) {
@@ -100,7 +103,8 @@ function StepRowImpl(props: StepRowProps) {
                 </button>
                 <div className='rc-step-body'>
                     <div className='rc-step-title'>
-                        <span>{step.title}</span>
+                        {props.number && <span className='rc-step-num'>{`#${props.number}`}</span>}
+                        <span className='rc-step-name'>{step.title}</span>
                         {step.approval && <span className='rc-badge'>{t('approvalBadge')}</span>}
                         {step.recurring === 'daily' && <span className='rc-badge'>{t('recurringBadge')}</span>}
                         {overdue && <span className='rc-badge rc-badge--danger'>{t('overdueBadge')}</span>}
@@ -192,6 +196,7 @@ function StepRowImpl(props: StepRowProps) {
                             step={s}
                             substeps={undefined}
                             owners={props.ownersOf(s)}
+                            number={props.numberOf(s)}
                             conditionQuestion={undefined}
                         />
                     ))}
@@ -213,6 +218,8 @@ function sameRow(a: StepRowProps, b: StepRowProps): boolean {
         a.teamName === b.teamName &&
         a.applies === b.applies &&
         a.readOnlyNoteId === b.readOnlyNoteId &&
+        a.number === b.number &&
+        a.numberOf === b.numberOf &&
         a.conditionQuestion === b.conditionQuestion &&
         a.owners.join(',') === b.owners.join(',') &&
         (a.substeps ?? []).length === (b.substeps ?? []).length &&
