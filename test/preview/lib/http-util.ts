@@ -1,6 +1,8 @@
 // Small helpers for the preview's own routes: capped JSON bodies and JSON answers.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 
+import {bodyChunks, closeAfterAnswer, discardRest} from './early-answer';
+
 export const MAX_BODY = 1024 * 1024;
 
 export class HttpError extends Error {
@@ -12,12 +14,13 @@ export class HttpError extends Error {
 export async function readJson(req: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of req) {
-        size += (chunk as Buffer).length;
+    for await (const chunk of bodyChunks(req)) {
+        size += chunk.length;
         if (size > MAX_BODY) {
+            discardRest(req);
             throw new HttpError(413, `request body over ${MAX_BODY} bytes`);
         }
-        chunks.push(chunk as Buffer);
+        chunks.push(chunk);
     }
     const text = Buffer.concat(chunks).toString('utf8');
     if (text.trim() === '') {
@@ -32,6 +35,9 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
     const text = JSON.stringify(body);
+    if (status === 413) {
+        closeAfterAnswer(res);
+    }
     res.writeHead(status, {'content-type': 'application/json', 'cache-control': 'no-store'});
     res.end(text);
 }

@@ -3,6 +3,7 @@
 // only for a valid session that passes the CSRF check.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 
+import {bodyChunks, closeAfterAnswer, discardRest} from './early-answer';
 import type {PluginConnection} from './plugin-connection';
 import {passesCsrf, sessionUser} from './session';
 
@@ -34,7 +35,7 @@ export async function proxyToPlugin(plugin: PluginConnection, prefix: string, re
             method: req.method ?? 'GET',
             url: path.startsWith('/') ? path : `/${path}`,
             headers,
-            body: req,
+            body: bodyChunks(req),
         }, {
             setHeader: (name, value) => {
                 if (!headersSent) {
@@ -43,6 +44,9 @@ export async function proxyToPlugin(plugin: PluginConnection, prefix: string, re
             },
             writeHead: (status) => {
                 if (!headersSent) {
+                    if (status === 413) {
+                        closeAfterAnswer(res);
+                    }
                     res.statusCode = status;
                     started();
                 }
@@ -54,6 +58,7 @@ export async function proxyToPlugin(plugin: PluginConnection, prefix: string, re
         });
         started();
         res.end();
+        discardRest(req);
     } catch (err) {
         console.error(`[preview] plugin ServeHTTP failed: ${err instanceof Error ? err.message : String(err)}`);
         if (!res.headersSent) {
@@ -62,5 +67,6 @@ export async function proxyToPlugin(plugin: PluginConnection, prefix: string, re
         } else {
             res.end();
         }
+        discardRest(req);
     }
 }
