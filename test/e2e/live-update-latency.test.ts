@@ -8,6 +8,7 @@ import {join} from 'node:path';
 
 import type {Page} from 'playwright-core';
 
+import {FRIDAY, isoDay, weekdayAhead} from '../preview/lib/days-ahead';
 import {CHANNELS, PEOPLE} from '../preview/lib/seed';
 
 import {mode, openRhs, pluginApi, REPO_ROOT, startE2E, type E2E} from './harness';
@@ -52,7 +53,7 @@ async function watch(page: Page, label: string): Promise<void> {
 test(`a step toggled ${TOGGLES} times reaches a second browser context each time`, async () => {
     const rita = await e2e.signIn('rita', '/core/channels/security-release');
     const started = await pluginApi(rita, 'POST', '/runs', {
-        channelId: CHANNELS.release.id, templateId: 'security-release', version: '2.0.1', releaseDay: '2027-03-19',
+        channelId: CHANNELS.release.id, templateId: 'security-release', version: '2.0.1', releaseDay: isoDay(weekdayAhead(FRIDAY)),
         timeZone: 'America/Los_Angeles', roles: {'release-manager': [PEOPLE.rita.id], dev: [PEOPLE.dan.id], qa: [PEOPLE.quinn.id]},
         conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: [],
     });

@@ -4,32 +4,55 @@
 // moving the release day, and the report. The steps run in order and share one preview.
 import {join} from 'node:path';
 
+import {DateTime} from 'luxon';
 import type {Page} from 'playwright-core';
 
+import {FRIDAY, isoDay, weekdayAhead} from '../preview/lib/days-ahead';
 import {CHANNELS} from '../preview/lib/seed';
 
 import {openRhs, pluginApi, SCREENSHOTS, startE2E, type E2E} from './harness';
 
 jest.setTimeout(120_000);
 
-// Release on Friday 2026-12-18 with a holiday on Wednesday 2026-12-16: T-4 working days is
-// Friday 2026-12-11 (without the holiday it would be Monday 2026-12-14).
-const RELEASE_DAY = '2026-12-18';
-const HOLIDAY = '2026-12-16';
-const MOVED_DAY = '2026-12-22';
+// Days count from today (a run may not start in the past): release on the Friday at least three
+// weeks ahead with a holiday on the Wednesday before it. T-4 working days back from that Friday:
+// Thu (1), Wed is the holiday, Tue (2), Mon (3), the previous Friday (4); without the holiday
+// it would be the Monday (Thu, Wed, Tue, Mon).
+const RELEASE = weekdayAhead(FRIDAY);
+const RELEASE_DAY = isoDay(RELEASE);
+const HOLIDAY = isoDay(RELEASE.minus({days: 2}));
+const T4 = RELEASE.minus({days: 7});
+const T4_WITHOUT_HOLIDAY = RELEASE.minus({days: 4});
+// Moved to the Tuesday after: Mon (1), Fri (2), Thu (3), Wed is the holiday, Tue (4), the
+// Tuesday a week before the new release day.
+const MOVED = RELEASE.plus({days: 4});
+const MOVED_DAY = isoDay(MOVED);
+const MOVED_T4 = MOVED.minus({days: 7});
+// Steps are due at 17:00 in the run's zone; the API gives the instant in UTC.
+const DUE_TIME = '17:00';
 const T4_STEP = 'Share this checklist in the release checklist channel once the fix list is final';
 const DEV_STEP = 'Review pull requests made from the release branch and merge what is needed';
 const CONDITIONAL_STEP = 'Point prev.test.mattermost.com at the dot-release RCs';
 const CONDITION = 'Is a regular release in progress at the same time as this dot release?';
 
 interface RunStep {id: string; title: string; state: string; dueAt: string; evidence: Array<{postId: string}>; skipReason?: string}
-interface Run {id: string; releaseDay: string; steps: RunStep[]}
+interface Run {id: string; releaseDay: string; timeZone: string; steps: RunStep[]}
 
 let e2e: E2E;
 let rita: Page;
 let quinn: Page;
 let runId = '';
 let evidencePostId = '';
+
+/** The UTC date of the due instant of a step due on `day` in `zone`. */
+function dueUtcDate(day: DateTime, zone: string): string {
+    return isoDay(DateTime.fromISO(`${isoDay(day)}T${DUE_TIME}`, {zone}).toUTC());
+}
+
+/** Matches a day as the schedule preview writes it, e.g. "Dec 11" (and not "Dec 1"). */
+function shownAs(day: DateTime): RegExp {
+    return new RegExp(`\\b${day.setLocale('en-US').toFormat('LLL d')}\\b`);
+}
 
 async function currentRun(page: Page): Promise<Run> {
     const list = await pluginApi(page, 'GET', `/runs?channel_id=${CHANNELS.release.id}`);
@@ -106,8 +129,8 @@ test('the release manager starts 1.1.1 and the preview counts T-4 in working day
     const preview = rhs.getByRole('region', {name: 'Schedule preview'});
     const t4 = preview.getByRole('listitem').filter({hasText: T4_STEP});
     await t4.waitFor();
-    await expect(t4.textContent()).resolves.toMatch(/Dec 11/);
-    await expect(t4.textContent()).resolves.not.toMatch(/Dec 14/);
+    await expect(t4.textContent()).resolves.toMatch(shownAs(T4));
+    await expect(t4.textContent()).resolves.not.toMatch(shownAs(T4_WITHOUT_HOLIDAY));
     // Role defaults from the console are filled in.
     await expect(rhs.getByRole('button', {name: /Remove (rita|Rita)/}).count()).resolves.toBeGreaterThan(0);
     await rhs.getByLabel('Version').scrollIntoViewIfNeeded();
@@ -120,7 +143,7 @@ test('the release manager starts 1.1.1 and the preview counts T-4 in working day
     const run = await currentRun(rita);
     runId = run.id;
     expect(run.releaseDay).toBe(RELEASE_DAY);
-    expect(run.steps.find((s) => s.title === T4_STEP)?.dueAt.slice(0, 10)).toBe('2026-12-12');
+    expect(run.steps.find((s) => s.title === T4_STEP)?.dueAt.slice(0, 10)).toBe(dueUtcDate(T4, run.timeZone));
     await rhs.getByRole('heading', {name: /Release 1\.1\.1/}).scrollIntoViewIfNeeded();
     await shot(rita, 'rhs-light', '[data-testid="rhs"]');
     await rita.getByRole('button', {name: 'Dark theme'}).click();
@@ -210,8 +233,8 @@ test('the release manager moves the release day with /release and the open steps
             expect(moved.state).toBe(step.state);
         }
     }
-    // T-4 from Tuesday 2026-12-22 skips the holiday: Tuesday 2026-12-15.
-    expect(after.steps.find((s) => s.title === T4_STEP)?.dueAt.slice(0, 10)).toBe('2026-12-16');
+    // T-4 from the moved Tuesday skips the holiday: the Tuesday a week before.
+    expect(after.steps.find((s) => s.title === T4_STEP)?.dueAt.slice(0, 10)).toBe(dueUtcDate(MOVED_T4, after.timeZone));
 });
 
 test('the report lists every done step with its evidence link', async () => {

@@ -6,6 +6,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 
 import {startPreview, type RunningPreview} from './lib/preview';
+import {FRIDAY, isoDay, weekdayAhead} from './lib/days-ahead';
 import {CHANNELS, PEOPLE} from './lib/seed';
 
 jest.setTimeout(60_000);
@@ -20,6 +21,11 @@ beforeEach(() => {
 afterEach(() => {
     rmSync(dataDir, {recursive: true, force: true});
 });
+
+// A run may not start in the past: release on a Friday ahead of today, with a holiday on the
+// Wednesday before it.
+const RELEASE = weekdayAhead(FRIDAY);
+const HOLIDAY = isoDay(RELEASE.minus({days: 2}));
 
 const start = () => startPreview({repoRoot, dataDir, port: 0, mode: 'in-process'});
 
@@ -41,14 +47,14 @@ test('a run, a post and the settings survive a restart', async () => {
     let preview = await start();
     let rita = await session(preview, 'rita');
     const started = await call(preview, rita, 'POST', '/plugins/com.mattermost.release-checklist/api/v1/runs', {
-        channelId: CHANNELS.release.id, templateId: 'security-release', version: '3.0.1', releaseDay: '2027-02-12',
+        channelId: CHANNELS.release.id, templateId: 'security-release', version: '3.0.1', releaseDay: isoDay(RELEASE),
         timeZone: 'UTC', roles: {'release-manager': [PEOPLE.rita.id]}, conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: [],
     });
     expect(started.status).toBe(201);
     const runId = (started.json as {id: string}).id;
     expect((await call(preview, rita, 'POST', '/api/v4/posts', {channel_id: CHANNELS.release.id, message: 'before the restart'})).status).toBe(201);
     const ada = await session(preview, 'ada');
-    expect((await call(preview, ada, 'PUT', '/preview/plugin-config', {holidays: '2027-02-10'})).status).toBe(200);
+    expect((await call(preview, ada, 'PUT', '/preview/plugin-config', {holidays: HOLIDAY})).status).toBe(200);
     await preview.stop();
 
     preview = await start();
@@ -61,7 +67,7 @@ test('a run, a post and the settings survive a restart', async () => {
         const messages = Object.values((posts.json as {posts: Record<string, {message: string}>}).posts).map((p) => p.message);
         expect(messages).toContain('before the restart');
         const defaults = await call(preview, rita, 'GET', '/plugins/com.mattermost.release-checklist/api/v1/defaults');
-        expect((defaults.json as {holidays: string[]}).holidays).toEqual(['2027-02-10']);
+        expect((defaults.json as {holidays: string[]}).holidays).toEqual([HOLIDAY]);
     } finally {
         await preview.stop();
     }

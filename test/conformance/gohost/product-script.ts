@@ -1,6 +1,7 @@
 // The Go host's script for the real product executable: a seeded team, channel, members and
 // an admin, then the product's own HTTP API (docs/http-api.md), /release status, and the
 // API calls activation must have made.
+import {isoDay, TUESDAY, weekdayAhead} from '../../preview/lib/days-ahead';
 
 /** A template in the Markdown dialect, about `bytes` long: one phase, many Dev steps. */
 export function largeTemplateMarkdown(bytes: number): string {
@@ -16,8 +17,13 @@ export function largeTemplateMarkdown(bytes: number): string {
 }
 
 export function productScript(bundlePath: string): Record<string, unknown> {
+    // Release days count from today, since a run may not start in the past: a Tuesday ahead,
+    // and the dialog's run four weeks after it.
+    const firstDay = weekdayAhead(TUESDAY);
+    const releaseDay = isoDay(firstDay);
+    const dialogReleaseDay = isoDay(firstDay.plus({weeks: 4}));
     const startRun = {
-        channelId: 'c1', templateId: 'security-release', version: '1.1.1', releaseDay: '2030-01-08', timeZone: 'Europe/Berlin',
+        channelId: 'c1', templateId: 'security-release', version: '1.1.1', releaseDay, timeZone: 'Europe/Berlin',
         roles: {'release-manager': ['u1']}, conditions: {'during-regular-release': false, 'researcher-needs-mug': true}, issues: [],
     };
     // What the start dialog posts back (Mattermost's SubmitDialogRequest); user_id is a lie the route must ignore.
@@ -26,7 +32,7 @@ export function productScript(bundlePath: string): Record<string, unknown> {
         user_id: 'u2', channel_id: 'c1', team_id: 't1', submission, cancelled: false,
     });
     const goodSubmission = {
-        template: 'security-release', version: '2.0.0', release_day: '2030-02-05', time_zone: 'Europe/Berlin',
+        template: 'security-release', version: '2.0.0', release_day: dialogReleaseDay, time_zone: 'Europe/Berlin',
         'condition_during-regular-release': false, 'condition_researcher-needs-mug': true, issues: 'https://example.com/issue/7',
     };
     return {
@@ -44,7 +50,7 @@ export function productScript(bundlePath: string): Record<string, unknown> {
         requests: [
             {name: 'list-runs', method: 'GET', path: '/api/v1/runs?channel_id=c1', userId: 'u1', status: 200, bodyContains: '"runs":[]'},
             {name: 'start-run', method: 'POST', path: '/api/v1/runs', userId: 'u1', json: startRun, status: 201, bodyContains: '"version":"1.1.1"', capture: {runId: 'id'}},
-            {name: 'get-run', method: 'GET', path: '/api/v1/runs/{{runId}}', userId: 'u1', status: 200, bodyContains: '"releaseDay":"2030-01-08"'},
+            {name: 'get-run', method: 'GET', path: '/api/v1/runs/{{runId}}', userId: 'u1', status: 200, bodyContains: `"releaseDay":"${releaseDay}"`},
             {name: 'list-after-start', method: 'GET', path: '/api/v1/runs?channel_id=c1', userId: 'u2', status: 200, bodyContains: '"currentRunId":"{{runId}}"'},
             {name: 'post-empty-body', method: 'POST', path: '/api/v1/runs/{{runId}}/current', userId: 'u1', bodyBytes: 0, status: 200, bodyContains: '"currentRunId":"{{runId}}"'},
             {name: 'post-no-body-stream', method: 'POST', path: '/api/v1/runs/{{runId}}/current', userId: 'u1', noBodyStream: true, status: 200},

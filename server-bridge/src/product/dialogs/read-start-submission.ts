@@ -3,6 +3,7 @@
 // to its input. The run service checks the meaning again for every caller; this only
 // turns what a form sends (strings, booleans, absent optional fields) into typed input.
 import type {Template} from '../model';
+import {exampleDay} from '../commands/example-day';
 import {BOUNDS, VERSION_FORMAT, type StartRunInput} from '../runs/inputs';
 import {isValidDay} from '../schedule/days';
 import {isValidTimeZone} from '../schedule/zone';
@@ -18,6 +19,8 @@ export interface SubmissionContext {
     channelId: string;
     template: Template;
     roles: Record<string, string[]>;
+    /** The moment the example date in messages counts from (the real clock unless given). */
+    now?: Date;
 }
 
 function text(v: unknown): string {
@@ -69,7 +72,7 @@ export function readStartSubmission(submission: Record<string, unknown>, ctx: Su
     }
     const releaseDay = text(submission[FIELD.releaseDay]);
     if (!isValidDay(releaseDay)) {
-        errors[FIELD.releaseDay] = 'Give the release day as YYYY-MM-DD, for example 2024-03-12.';
+        errors[FIELD.releaseDay] = `Give the release day as YYYY-MM-DD, for example ${exampleDay(ctx.now)}.`;
     }
     const timeZone = text(submission[FIELD.timeZone]);
     if (!isValidTimeZone(timeZone)) {
