@@ -19,6 +19,8 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
     const now = options.now ?? (() => new Date());
     let settings: EffectiveSettings = structuredClone(DEFAULT_SETTINGS);
     const currentSettings = (): EffectiveSettings => settings;
+    // The problems of the last parse, for admins to see in GET /defaults (the log is easy to miss).
+    let settingsProblems: string[] = [];
 
     const runs = new RunRepository(api.kv, api.log);
     const templates = new TemplateRepository(api.kv, async () => {
@@ -35,11 +37,11 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
     const release = features;
 
     const serveHTTP = createHttpHandler(
-        {api, service, templates, now, announce: (run, stepId, userId) => release.announce(run, stepId, userId)},
+        {api, service, templates, now, settingsProblems: () => settingsProblems, announce: (run, stepId, userId) => release.announce(run, stepId, userId)},
         (userId, req, res) => release.serveAutocomplete(userId, req, res),
     );
 
-    /** Bad settings are logged, one line each, and replaced by defaults; the good ones are kept. */
+    /** Bad settings are logged, one line each, kept for GET /defaults, and replaced by defaults; the good ones are kept. */
     async function loadSettings(): Promise<void> {
         let raw: Record<string, unknown> = {};
         try {
@@ -50,9 +52,10 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
         }
         const parsed = parseSettings(raw);
         for (const problem of parsed.problems) {
-            api.log.error(`Release Checklist setting ignored: ${problem}`);
+            api.log.error(`Release Checklist setting ${problem.key} ignored: ${problem.message}`);
         }
         settings = parsed.settings;
+        settingsProblems = parsed.problems.map((p) => p.message);
     }
 
     return {

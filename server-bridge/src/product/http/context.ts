@@ -11,6 +11,8 @@ export interface ApiDeps {
     service: RunService;
     templates: TemplateRepository;
     now: () => Date;
+    /** The plugin settings the last parse ignored, one sentence each; shown to admins by GET /defaults. */
+    settingsProblems?: () => readonly string[];
     /** "Post it" for announcement steps (the bot's part); the route exists only when given. */
     announce?: (run: Run, stepId: string, userId: string) => Promise<{run: Run}>;
 }

@@ -25,7 +25,11 @@ async function stored(c: RouteContext, templateId: string) {
 export function addTemplateRoutes(router: Router<RouteContext>): void {
     router
         .add('GET', 'defaults', async (c) => {
-            await sendJson(c.res, 200, await c.deps.service.defaults());
+            const defaults = await c.deps.service.defaults();
+            // Only admins can fix the settings, and the bad values may be private: others get no field.
+            const isAdmin = await c.deps.api.hasPermission(c.userId, 'manage_system');
+            const settingsProblems = isAdmin ? [...(c.deps.settingsProblems?.() ?? [])] : undefined;
+            await sendJson(c.res, 200, settingsProblems ? {...defaults, settingsProblems} : defaults);
         })
         .add('GET', 'templates', async (c) => {
             await sendJson(c.res, 200, (await c.deps.service.defaults()).templates);

@@ -25,8 +25,32 @@ describe('parseSettings', () => {
             DefaultTimeZone: 'Atlantis', WorkingDays: 'Funday', Holidays: 'soon', ReleaseDayOnHoliday: 'maybe', RemindersEnabled: 3,
             ReminderHour: 24, WhoCanStart: 'robots', DefaultRoleAssignments: {dev: 'u1'}, InstallersChannel: {}, AllowedStarters: 'carol',
         });
-        expect(problems).toHaveLength(9);
-        expect(problems.join('\n')).toMatch(/DefaultTimeZone 'Atlantis'/);
+        expect(problems.map((p) => p.key)).toEqual([
+            'DefaultTimeZone', 'WorkingDays', 'Holidays', 'ReleaseDayOnHoliday', 'RemindersEnabled', 'ReminderHour', 'InstallersChannel',
+            'WhoCanStart', 'DefaultRoleAssignments',
+        ]);
         expect(settings).toEqual({...DEFAULT_SETTINGS, allowedStarters: ['carol']});
+    });
+
+    it('says, in the System Console words, which setting, the bad value and what is used instead', () => {
+        const {problems} = parseSettings({DefaultTimeZone: 'Mars/Base', WorkingDays: 'Funday', ReminderHour: 24, RemindersEnabled: 'yes'});
+        expect(problems.map((p) => p.message)).toEqual([
+            'Default time zone: "Mars/Base" is not a time zone; using America/Los_Angeles',
+            expect.stringMatching(/^Working days: "Funday" is not accepted \(working day 'Funday' is not a weekday.*\); using Mon,Tue,Wed,Thu,Fri$/),
+            'Send reminders: "yes" is not true or false; using true',
+            'Reminder hour: 24 is not a whole hour from 0 to 23; using 9',
+        ]);
+    });
+
+    it('quotes only the start of a long or odd bad value', () => {
+        const long = `Mars/${'x'.repeat(5000)}`;
+        const {problems} = parseSettings({DefaultTimeZone: long, DefaultRoleAssignments: {dev: 'u'.repeat(500)}, InstallersChannel: 12});
+        expect(problems).toHaveLength(3);
+        for (const p of problems) {
+            expect(p.message.length).toBeLessThan(200);
+        }
+        expect(problems[0].message).toContain('"Mars/xxxx');
+        expect(problems[1].message).toMatch(/^Installers and images channel: 12 is not a text/);
+        expect(problems[2].message).toMatch(/^Default role assignments: \{"dev":"uuu.*…/);
     });
 });

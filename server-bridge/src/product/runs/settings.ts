@@ -1,6 +1,7 @@
 // The plugin settings as the product uses them, parsed from the raw System Console values.
-// A bad value is reported (logged by the caller) and replaced by its safe default; the
-// other values are kept, so one typo never loses the rest of the configuration.
+// A bad value is reported (logged by the caller, and shown to admins through GET /defaults)
+// and replaced by its safe default; the other values are kept, so one typo never loses the
+// rest of the configuration.
 import {isValidTimeZone, parseHolidays, parseWorkingDays, type ReleaseDayPolicy} from '../schedule';
 
 export interface EffectiveSettings {
@@ -34,65 +35,111 @@ export const DEFAULT_SETTINGS: EffectiveSettings = {
     defaultRoles: {},
 };
 
+/** A setting that was wrong and replaced by its default. */
+export interface SettingProblem {
+    /** The settings_schema key, e.g. DefaultTimeZone. */
+    key: string;
+    /** For the admin, in the System Console's words: label, the bad value, what is used instead. */
+    message: string;
+}
+
 export interface ParsedSettings {
     settings: EffectiveSettings;
-    /** One sentence per setting that was wrong and replaced by its default. */
-    problems: string[];
+    /** One per setting that was wrong and replaced by its default, in settings_schema order. */
+    problems: SettingProblem[];
 }
 
 const MAX_TEXT = 64 * 1024;
+/** How much of a bad value a problem quotes: enough to recognise it, never a whole blob. */
+const MAX_SHOWN = 60;
+
+/** The System Console labels (plugin.json display_name without the colon), so admins recognise the field. */
+const LABELS: Record<string, string> = {
+    DefaultTimeZone: 'Default time zone',
+    WorkingDays: 'Working days',
+    Holidays: 'Holidays',
+    ReleaseDayOnHoliday: 'Release day on a holiday or weekend',
+    RemindersEnabled: 'Send reminders',
+    ReminderHour: 'Reminder hour',
+    AnnouncementChannel: 'Announcements channel',
+    ReleaseDiscussionChannel: 'Release discussion channel',
+    InstallersChannel: 'Installers and images channel',
+    WhoCanStart: 'Who may start a release',
+    AllowedStarters: 'Users who may start a release',
+    DefaultRoleAssignments: 'Default role assignments',
+};
+
+/** A bad value as a short quoted text; anything (objects, huge strings) is shown safely. */
+export function showValue(value: unknown): string {
+    let text: string;
+    if (typeof value === 'string') {
+        text = JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
+    } else {
+        try {
+            text = JSON.stringify(value) ?? String(value);
+        } catch {
+            text = `a ${typeof value}`;
+        }
+        if (text.length > MAX_SHOWN) {
+            text = `${text.slice(0, MAX_SHOWN)}…`;
+        }
+    }
+    return text;
+}
 
 export function parseSettings(raw: Record<string, unknown> | null | undefined): ParsedSettings {
     const src = raw && typeof raw === 'object' ? raw : {};
-    const problems: string[] = [];
+    const problems: SettingProblem[] = [];
     const s: EffectiveSettings = structuredClone(DEFAULT_SETTINGS);
+    const report = (key: string, value: unknown, why: string, instead: string): void => {
+        problems.push({key, message: `${LABELS[key] ?? key}: ${showValue(value)} ${why}; using ${instead}`});
+    };
     // Mattermost lower-cases setting keys in the stored config; accept both spellings.
     const get = (key: string): unknown => (key in src ? src[key] : src[key.toLowerCase()]);
-    const text = (key: string): string | undefined => {
+    const text = (key: string, instead: string): string | undefined => {
         const v = get(key);
         if (v === undefined || v === null || v === '') {
             return undefined;
         }
         if (typeof v !== 'string' || v.length > MAX_TEXT) {
-            problems.push(`${key} must be a text of at most ${MAX_TEXT} characters; using the default`);
+            report(key, v, `is not a text of at most ${MAX_TEXT} characters`, instead);
             return undefined;
         }
         return v.trim();
     };
 
-    const zone = text('DefaultTimeZone');
+    const zone = text('DefaultTimeZone', DEFAULT_SETTINGS.timeZone);
     if (zone !== undefined) {
-        const shown = zone.slice(0, 60);
         if (isValidTimeZone(zone)) {
             s.timeZone = zone;
         } else {
-            problems.push(`DefaultTimeZone '${shown}' is not a known IANA time zone; using ${s.timeZone}`);
+            report('DefaultTimeZone', zone, 'is not a time zone', s.timeZone);
         }
     }
-    const days = text('WorkingDays');
+    const days = text('WorkingDays', 'Mon,Tue,Wed,Thu,Fri');
     if (days !== undefined) {
         const r = parseWorkingDays(days);
         if (r.ok) {
             s.workingDays = r.value;
         } else {
-            problems.push(`WorkingDays: ${r.error}; using Mon-Fri`);
+            report('WorkingDays', days, `is not accepted (${r.error})`, 'Mon,Tue,Wed,Thu,Fri');
         }
     }
-    const holidays = text('Holidays');
+    const holidays = text('Holidays', 'no holidays');
     if (holidays !== undefined) {
         const r = parseHolidays(holidays);
         if (r.ok) {
             s.holidays = r.value;
         } else {
-            problems.push(`Holidays: ${r.error}; using no holidays`);
+            report('Holidays', holidays, `is not accepted (${r.error})`, 'no holidays');
         }
     }
-    const policy = text('ReleaseDayOnHoliday');
+    const policy = text('ReleaseDayOnHoliday', 'reject');
     if (policy !== undefined) {
         if (policy === 'reject' || policy === 'next' || policy === 'previous') {
             s.releaseDayPolicy = policy;
         } else {
-            problems.push(`ReleaseDayOnHoliday must be reject, next or previous; using reject`);
+            report('ReleaseDayOnHoliday', policy, 'is not one of reject, next, previous', 'reject');
         }
     }
     const reminders = get('RemindersEnabled');
@@ -102,7 +149,7 @@ export function parseSettings(raw: Record<string, unknown> | null | undefined): 
         } else if (reminders === 'true' || reminders === 'false') {
             s.remindersEnabled = reminders === 'true';
         } else {
-            problems.push('RemindersEnabled must be true or false; using true');
+            report('RemindersEnabled', reminders, 'is not true or false', 'true');
         }
     }
     const hour = get('ReminderHour');
@@ -111,21 +158,21 @@ export function parseSettings(raw: Record<string, unknown> | null | undefined): 
         if (Number.isInteger(n) && n >= 0 && n <= 23) {
             s.reminderHour = n;
         } else {
-            problems.push('ReminderHour must be a whole hour from 0 to 23; using 9');
+            report('ReminderHour', hour, 'is not a whole hour from 0 to 23', '9');
         }
     }
-    s.announcementChannel = text('AnnouncementChannel') ?? '';
-    s.releaseDiscussionChannel = text('ReleaseDiscussionChannel') ?? '';
-    s.installersChannel = text('InstallersChannel') ?? '';
-    const who = text('WhoCanStart');
+    s.announcementChannel = text('AnnouncementChannel', 'none') ?? '';
+    s.releaseDiscussionChannel = text('ReleaseDiscussionChannel', 'none') ?? '';
+    s.installersChannel = text('InstallersChannel', 'none') ?? '';
+    const who = text('WhoCanStart', 'members');
     if (who !== undefined) {
         if (who === 'members' || who === 'listed') {
             s.whoCanStart = who;
         } else {
-            problems.push('WhoCanStart must be members or listed; using members');
+            report('WhoCanStart', who, 'is not members or listed', 'members');
         }
     }
-    const starters = text('AllowedStarters');
+    const starters = text('AllowedStarters', 'nobody listed');
     if (starters !== undefined) {
         s.allowedStarters = starters.split(/[,\s]+/).map((u) => u.replace(/^@/, '').toLowerCase()).filter((u) => u !== '');
     }
@@ -135,7 +182,7 @@ export function parseSettings(raw: Record<string, unknown> | null | undefined): 
         if (parsed) {
             s.defaultRoles = parsed;
         } else {
-            problems.push('DefaultRoleAssignments must be a JSON object of role id to a list of user ids; using none');
+            report('DefaultRoleAssignments', roles, 'is not a JSON object of role id to a list of user ids', 'none');
         }
     }
     return {settings: s, problems};
