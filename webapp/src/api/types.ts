@@ -2,10 +2,16 @@
 // webapp takes them from there with type-only imports, so the compiler keeps the two sides
 // in step and not one byte of server code reaches the bundle.
 import type {UserSource} from '../../../server-bridge/src/product/runs/inputs';
-import type {RunService} from '../../../server-bridge/src/product/runs/service';
+import type {RunDefaults, RunService} from '../../../server-bridge/src/product/runs/service';
 
 export type {Run, RunStep, RunEvent, RunPhase, Template, TemplateError, Evidence, Note, EventType} from '../../../server-bridge/src/product/model';
-export type {RunSummary, RunPreview, TemplateSummary, RunDefaults as Defaults} from '../../../server-bridge/src/product/runs/service';
+export type {RunSummary, RunPreview, TemplateSummary} from '../../../server-bridge/src/product/runs/service';
+
+/**
+ * GET /defaults: the run service's defaults, plus (for system admins only; absent for
+ * everyone else) the plugin settings the server ignored, one sentence each.
+ */
+export type Defaults = RunDefaults & {settingsProblems?: string[]};
 export type {StartRunInput as StartRun} from '../../../server-bridge/src/product/runs/inputs';
 export type {PreviewStep} from '../../../server-bridge/src/product/runs/build-run';
 export type {EventPage as EventsPage} from '../../../server-bridge/src/product/store/event-log';

@@ -113,6 +113,21 @@ describe('start a release form', () => {
         expect(srv.callsTo('POST', '/runs')[0].body).toMatchObject({version: '1.1.1', releaseDay: '2030-01-07'});
     });
 
+    it('shows admins the plugin settings the server ignored, and nothing when the field is absent', async () => {
+        const problem = 'Default time zone: "Mars/Base" is not a time zone; using America/Los_Angeles';
+        const srv = server();
+        srv.on('GET /defaults', {timeZone: 'America/Los_Angeles', workingDays: [1, 2, 3, 4, 5], holidays: [], roles: {}, templates: [{id: 'sec', name: 'Security release'}], settingsProblems: [problem]});
+        const {unmount} = renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        const notice = await screen.findByRole('region', {name: 'Plugin settings ignored (shown to system admins only)'});
+        expect(within(notice).getByRole('listitem')).toHaveTextContent(problem);
+        expect(notice).toHaveTextContent('System Console > Plugins > Release Checklist');
+        unmount();
+
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: server()});
+        expect(await screen.findByLabelText('Time zone')).toHaveValue('America/Toronto');
+        expect(screen.queryByRole('region', {name: /Plugin settings ignored/})).toBeNull();
+    });
+
     it('shows why the defaults could not be loaded', async () => {
         const srv = new MockServer().on('GET /defaults', () => ({status: 403, body: {error: 'not a member of this channel'}}));
         renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});

@@ -7,6 +7,7 @@ import {ApiError, messageOf} from '../../api/errors';
 import type {Defaults, Run, RunPreview, StartRun, Template} from '../../api/types';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {UserPicker} from '../common/UserPicker';
+import {SettingsProblemsList} from '../console/SettingsProblems';
 import {useServices, useT} from '../context';
 import {useDomId} from '../hooks';
 
@@ -201,6 +202,8 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     return (
         <form className='rc-form rc-start' onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
             <h2 className='rc-h2' id={`${formId}-title`}>{t('formTitle')}</h2>
+            {/* Only admins get settingsProblems from the server, so only they see this notice. */}
+            <SettingsProblemsList problems={defaults.settingsProblems ?? []} variant='start'/>
             {field('templateId', t('formTemplate'), (
                 <select className='rc-input' value={fields.templateId} onChange={set('templateId')}>
                     {(defaults.templates ?? []).map((tpl) => <option key={tpl.id} value={tpl.id}>{tpl.name}</option>)}
