@@ -54,7 +54,7 @@ export function addDialogRoutes(router: Router<RouteContext>): void {
             return;
         }
         const template = await c.deps.service.getTemplate(chosen);
-        const read = readStartSubmission(submission, {channelId, template, roles: defaults.roles});
+        const read = readStartSubmission(submission, {channelId, template, roles: defaults.roles, now: c.deps.now()});
         if (!read.ok) {
             await fieldErrors(c, read.errors);
             return;
