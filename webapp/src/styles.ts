@@ -48,7 +48,8 @@ export const CSS = `
 .rc-step--na .rc-step-name{color:${fg(0.56)};}
 .rc-step--na>.rc-step-main>.rc-check{border-style:dashed;}
 .rc-state--na{font-weight:400;font-style:italic;color:${fg(0.64)};}
-.rc-step-title{display:flex;gap:6px;flex-wrap:wrap;align-items:center;}
+.rc-step-title{line-height:1.5;}
+.rc-step-title>*+*{margin-left:6px;}
 .rc-step-meta{display:flex;gap:8px;flex-wrap:wrap;align-items:center;font-size:12px;}
 .rc-step-announce{margin-top:4px;}
 .rc-step-announce .rc-btn{max-width:100%;white-space:normal;text-align:left;}
@@ -57,7 +58,7 @@ export const CSS = `
 .rc-step--skipped>.rc-step-main>.rc-check{background:${fg(0.32)};}
 .rc-check:disabled{cursor:not-allowed;opacity:.5;}
 .rc-step--overdue>.rc-step-main>.rc-check{border-color:var(--dnd-indicator);}
-.rc-badge{font-size:11px;font-weight:600;padding:0 6px;border-radius:4px;background:rgba(var(--button-bg-rgb), 0.12);color:var(--button-bg);}
+.rc-badge{display:inline-block;font-size:11px;font-weight:600;padding:0 6px;border-radius:4px;background:rgba(var(--button-bg-rgb), 0.12);color:var(--button-bg);}
 .rc-badge--danger{background:var(--dnd-indicator);color:var(--button-color);}
 .rc-badge--muted{background:${fg(0.08)};color:${fg(0.72)};}
 .rc-state{font-weight:600;}
