@@ -7,7 +7,8 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 
 import {startExecutablePlugin} from './lib/executable';
-import {startPreview, type PluginMode, type RunningPreview} from './lib/preview';
+import {startPreview, type PluginMode} from './lib/preview';
+import {call, session} from './lib/preview-client';
 import {CHANNELS} from './lib/seed';
 
 jest.setTimeout(300_000);
@@ -22,20 +23,6 @@ beforeEach(() => {
 afterEach(() => {
     rmSync(dataDir, {recursive: true, force: true});
 });
-
-async function session(preview: RunningPreview, user: string): Promise<string> {
-    const res = await fetch(`${preview.url}/preview/login?user=${user}`, {redirect: 'manual'});
-    return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
-async function call(preview: RunningPreview, cookie: string, method: string, path: string, body?: unknown): Promise<{status: number; json: unknown}> {
-    const res = await fetch(`${preview.url}${path}`, {
-        method, headers: {cookie, 'x-requested-with': 'XMLHttpRequest', 'content-type': 'application/json'},
-        body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {status: res.status, json: text ? JSON.parse(text) : undefined};
-}
 
 test.each<PluginMode>(['in-process', 'executable'])('%s: /release start opens the start dialog and its submission starts the run', async (mode) => {
     const preview = await startPreview({

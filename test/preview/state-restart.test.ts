@@ -5,7 +5,8 @@ import {existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 
-import {startPreview, type RunningPreview} from './lib/preview';
+import {startPreview} from './lib/preview';
+import {call, session} from './lib/preview-client';
 import {FRIDAY, isoDay, weekdayAhead} from './lib/days-ahead';
 import {CHANNELS, PEOPLE} from './lib/seed';
 
@@ -28,20 +29,6 @@ const RELEASE = weekdayAhead(FRIDAY);
 const HOLIDAY = isoDay(RELEASE.minus({days: 2}));
 
 const start = () => startPreview({repoRoot, dataDir, port: 0, mode: 'in-process'});
-
-async function session(preview: RunningPreview, user: string): Promise<string> {
-    const res = await fetch(`${preview.url}/preview/login?user=${user}`, {redirect: 'manual'});
-    return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-}
-
-async function call(preview: RunningPreview, cookie: string, method: string, path: string, body?: unknown): Promise<{status: number; json: unknown}> {
-    const res = await fetch(`${preview.url}${path}`, {
-        method, headers: {cookie, 'x-requested-with': 'XMLHttpRequest', 'content-type': 'application/json'},
-        body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {status: res.status, json: text ? JSON.parse(text) : undefined};
-}
 
 test('a run, a post and the settings survive a restart', async () => {
     let preview = await start();
