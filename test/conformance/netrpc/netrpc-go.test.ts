@@ -6,8 +6,8 @@ import net from 'net';
 import path from 'path';
 import {g} from '../../../server-bridge/src/wire/gob';
 import {RpcClient, RpcServer, RpcServerError, rpcMethod} from '../../../server-bridge/src/wire/netrpc';
-import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
-import {buildGo, exitWithin, GoProcess, listen, runGo, Transport, within} from '../yamux/go-peer';
+import {YamuxSession} from '../../../server-bridge/src/wire/yamux';
+import {acceptEach, buildGo, connectGoPeer, exitWithin, GoProcess, Transport, within} from '../yamux/go-peer';
 import {Args, CallBackArgs, Empty, Record, Reply} from './schemas';
 
 jest.setTimeout(60_000);
@@ -58,34 +58,15 @@ interface Peer {
 }
 
 async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Promise<Peer> {
-    const listener = await listen(transport);
-    const go = runGo(binary, ['-net', transport, '-addr', listener.address, '-role', tsRole === 'client' ? 'server' : 'client']);
-    const socket = await Promise.race([
-        listener.connection,
-        go.exited.then(() => {
-            throw new Error(`Go peer exited before connecting: ${go.stderr()}`);
-        }),
-    ]);
+    const {go, socket, stop} = await connectGoPeer(binary, transport, tsRole);
     const session = new YamuxSession(socket, tsRole, {logger: quiet});
     const hanging: Hanging = {received: 0, waiters: []};
     const served: Array<Promise<void>> = [];
     const server = pluginServer(hanging);
-    void (async () => {
-        for (;;) {
-            let s: YamuxStream;
-            try {
-                s = await session.accept();
-            } catch {
-                return;
-            }
-            served.push(server.serveConn(s, {logger: quiet}));
-        }
-    })();
+    acceptEach(session, (s) => served.push(server.serveConn(s, {logger: quiet})));
     running.push(async () => {
         await session.close();
-        go.kill();
-        await go.exited;
-        listener.close();
+        await stop();
     });
     return {session, go, socket, hanging, served, client: async () => new RpcClient(await session.open(), {logger: quiet})};
 }

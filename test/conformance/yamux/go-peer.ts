@@ -7,6 +7,7 @@ import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+import type {YamuxStream} from '../../../server-bridge/src/wire/yamux';
 
 export type Transport = 'unix' | 'tcp';
 
@@ -153,4 +154,49 @@ export function pattern(n: number): Buffer {
         buf[i] = (x >>> 16) & 0xff;
     }
     return buf;
+}
+
+export interface ConnectedGo {
+    go: GoProcess;
+    socket: net.Socket;
+    /** Ends the Go peer and the listener; the caller closes its session first. */
+    stop(): Promise<void>;
+}
+
+/**
+ * Starts the Go peer in the opposite yamux role and waits for its connection; fails with
+ * the peer's stderr if it exits before connecting.
+ */
+export async function connectGoPeer(binary: string, transport: Transport, tsRole: 'client' | 'server'): Promise<ConnectedGo> {
+    const listener = await listen(transport);
+    const go = runGo(binary, ['-net', transport, '-addr', listener.address, '-role', tsRole === 'client' ? 'server' : 'client']);
+    const socket = await Promise.race([
+        listener.connection,
+        go.exited.then((): never => {
+            throw new Error(`Go peer exited before connecting: ${go.stderr()}`);
+        }),
+    ]);
+    return {
+        go, socket,
+        stop: async () => {
+            go.kill();
+            await go.exited;
+            listener.close();
+        },
+    };
+}
+
+/** Hands every stream the peer opens to `onStream` until the session ends. */
+export function acceptEach(session: {accept(): Promise<YamuxStream>}, onStream: (s: YamuxStream) => void): void {
+    void (async () => {
+        for (;;) {
+            let s: YamuxStream;
+            try {
+                s = await session.accept();
+            } catch {
+                return;
+            }
+            onStream(s);
+        }
+    })();
 }

@@ -5,7 +5,7 @@ import crypto from 'crypto';
 import net from 'net';
 import path from 'path';
 import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
-import {buildGo, exitWithin, GoProcess, listen, pattern, runGo, Transport, within} from './go-peer';
+import {acceptEach, buildGo, connectGoPeer, exitWithin, GoProcess, pattern, Transport, within} from './go-peer';
 
 jest.setTimeout(60_000);
 
@@ -29,33 +29,14 @@ afterEach(async () => {
 });
 
 async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Promise<Peer> {
-    const listener = await listen(transport);
-    const go = runGo(binary, ['-net', transport, '-addr', listener.address, '-role', tsRole === 'client' ? 'server' : 'client']);
-    const socket = await Promise.race([
-        listener.connection,
-        go.exited.then(() => {
-            throw new Error(`Go peer exited before connecting: ${go.stderr()}`);
-        }),
-    ]);
+    const {go, socket, stop} = await connectGoPeer(binary, transport, tsRole);
     const logged: string[] = [];
     const session = new YamuxSession(socket, tsRole, {logger: (level, msg) => void logged.push(`${level}: ${msg}`)});
     // Echo every stream the Go side opens.
-    void (async () => {
-        for (;;) {
-            let s: YamuxStream;
-            try {
-                s = await session.accept();
-            } catch {
-                return;
-            }
-            s.pipe(s);
-        }
-    })();
+    acceptEach(session, (s) => s.pipe(s));
     running.push(async () => {
         await session.close();
-        go.kill();
-        await go.exited;
-        listener.close();
+        await stop();
     });
     return {session, go, socket, logged};
 }
