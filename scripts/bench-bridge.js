@@ -27,8 +27,8 @@ function fail(message) {
     process.exit(1);
 }
 
-// gohost and goref, built offline in GOPATH mode against Debian's go-plugin (or reused from
-// test/out/go when their sources have not changed).
+// gohost and goref, built from the conformance module (or reused from test/out/go when
+// their sources have not changed).
 function buildGo() {
     const {buildGoPrograms} = require('../test/conformance/gohost/go-programs');
     try {

@@ -2,12 +2,10 @@
 // Benchmarks the gob codec against Go's encoding/gob in the same run:
 //   node scripts/bench-gob.js [--count N]
 // Encodes and decodes a model.Post-shaped value N times on one stream in TypeScript and in Go
-// (test/conformance/gob/gobvectors, built in GOPATH mode) and prints per-operation times,
+// (test/conformance/gob/gobvectors, built from the conformance module) and prints per-operation times,
 // throughput and the TypeScript/Go ratios. Not a test: numbers depend on the machine.
 'use strict';
 const {execFileSync} = require('child_process');
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 const {intArg} = require('./lib/args');
 const {bundleTs} = require('./lib/bundle-ts');
@@ -15,13 +13,12 @@ const {bundleTs} = require('./lib/bundle-ts');
 function main() {
     const n = intArg('count', 50000, 1);
     const root = path.join(__dirname, '..');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gob-'));
-    const env = {...process.env, GO111MODULE: 'off', GOPATH: `/usr/share/gocode:${dir}`, TZ: 'UTC'};
-    const goBin = path.join(dir, 'gobvectors');
+    const env = {...process.env, TZ: 'UTC'};
+    let goBin;
     try {
-        execFileSync('go', ['build', '-o', goBin, '.'], {cwd: path.join(root, 'test', 'conformance', 'gob', 'gobvectors'), env, stdio: 'pipe'});
+        goBin = require('../test/conformance/go-build.js').buildGoProgram('gob/gobvectors/main.go', 'gobvectors');
     } catch (err) {
-        console.error(`cannot build the Go side (is golang-go installed?): ${err.stderr ? err.stderr.toString() : err.message}`);
+        console.error(`cannot build the Go side: ${err.message}`);
         process.exit(1);
     }
     const harness = bundleTs(path.join(root, 'test', 'conformance', 'gob', 'bench-harness.ts'), 'bench-gob');
@@ -34,7 +31,6 @@ function main() {
         go.push(JSON.parse(execFileSync(goBin, ['bench', String(n)], {env}).toString()));
         ts.push(runGobBench(n));
     }
-    fs.rmSync(dir, {recursive: true, force: true});
     const best = (rows, key) => Math.min(...rows.map((r) => r[key]));
     const bytes = ts[0].messageBytes;
     const line = (label, tsNs, goNs) => {

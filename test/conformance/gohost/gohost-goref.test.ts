@@ -94,5 +94,5 @@ test('a script with an unknown field is refused with a clear message', () => {
 });
 
 test('building without a Go toolchain fails with a message naming what to install', () => {
-    expect(() => buildGoPrograms(['goref'], {env: {...process.env, PATH: '/nonexistent'}})).toThrow(/Go toolchain is required.*golang-go/s);
+    expect(() => buildGoPrograms(['goref'], {env: {...process.env, PATH: '/nonexistent'}})).toThrow(/Go toolchain \(1.26 or newer, first on PATH\) is required/);
 });

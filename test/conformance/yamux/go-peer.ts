@@ -1,8 +1,7 @@
-// Shared by the yamux and net/rpc conformance tests: build a Go program from Debian's
-// packaged sources in GOPATH mode, listen for it on a unix socket or TCP, run and kill it.
+// Shared by the yamux and net/rpc conformance tests: build a Go program of the conformance
+// module, listen for it on a unix socket or TCP, run and kill it.
 
-import {ChildProcess, spawn, spawnSync} from 'child_process';
-import crypto from 'crypto';
+import {ChildProcess, spawn} from 'child_process';
 import fs from 'fs';
 import net from 'net';
 import os from 'os';
@@ -11,43 +10,15 @@ import type {YamuxStream} from '../../../server-bridge/src/wire/yamux';
 
 export type Transport = 'unix' | 'tcp';
 
-const workDir = path.join(os.tmpdir(), `release-checklist-go-${process.getuid?.() ?? 0}`);
-/** Built peers, named by a hash of their source and toolchain, so each is built once, not once per run. */
-const binDir = path.join(__dirname, '..', '..', 'out', 'go');
+const goBuild = require('../go-build.js') as {buildGoProgram(target: string, name: string): string};
 
 /**
- * Builds one Go source file, or reuses the binary built from the same source with the same
- * toolchain; fails with a clear message when Go or its packages are missing.
+ * Builds one Go source file of the conformance module (Mattermost's yamux and go-plugin
+ * versions), or reuses the binary built from the same inputs; fails with a clear message
+ * when Go is missing or too old.
  */
 export function buildGo(sourceFile: string, name: string): string {
-    const probe = spawnSync('go', ['version'], {encoding: 'utf8'});
-    if (probe.error || probe.status !== 0) {
-        throw new Error('Go toolchain not found: install Debian\'s golang-go and golang-github-hashicorp-yamux-dev (scripts/setup.sh does)');
-    }
-    const hash = crypto.createHash('sha256').update(probe.stdout).update(fs.readFileSync(sourceFile)).digest('hex').slice(0, 16);
-    const out = path.join(binDir, `${name}-${hash}`);
-    if (fs.existsSync(out)) {
-        return out;
-    }
-    fs.mkdirSync(path.join(workDir, 'gopath'), {recursive: true});
-    fs.mkdirSync(binDir, {recursive: true});
-    const env = {
-        ...process.env,
-        GO111MODULE: 'off',
-        GOPATH: `/usr/share/gocode:${path.join(workDir, 'gopath')}`,
-        GOCACHE: process.env.GOCACHE ?? path.join(workDir, 'cache'),
-        GOFLAGS: '',
-    };
-    // Built under a private name and renamed, so test files building the same peer at once
-    // never run a half-written binary.
-    const partial = `${out}.${process.pid}.partial`;
-    const res = spawnSync('go', ['build', '-o', partial, sourceFile], {env, encoding: 'utf8'});
-    if (res.status !== 0) {
-        fs.rmSync(partial, {force: true});
-        throw new Error(`go build ${path.basename(sourceFile)} failed (are the Debian golang-github-hashicorp-* packages installed?):\n${res.stderr}`);
-    }
-    fs.renameSync(partial, out);
-    return out;
+    return goBuild.buildGoProgram(path.relative(path.join(__dirname, '..'), sourceFile), name);
 }
 
 export interface Listener {
