@@ -14,9 +14,9 @@ preview:
 	npm run --silent preview
 
 # Uploads dist/<id>-<version>-<platform>.tar.gz (MM_PLUGIN_PLATFORM, default linux-amd64)
-# and enables it; see docs/packaging.md.
+# and enables it; DEPLOY_ARGS="--bundle file" uploads another bundle; see docs/packaging.md.
 deploy:
-	node scripts/packaging/deploy.js
+	node scripts/packaging/deploy.js $(DEPLOY_ARGS)
 
 bench:
 	npm run --silent bench:wire

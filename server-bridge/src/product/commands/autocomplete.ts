@@ -36,8 +36,11 @@ export interface AutocompleteData {
 /** Mattermost's model.SystemUserRoleId: every user may use the command. */
 const SYSTEM_USER_ROLE = 'system_user';
 
-function text(helpText: string, hint: string, pattern = '', required = true): AutocompleteArg {
-    return {Name: '', HelpText: helpText, Type: 'TextInput', Required: required, Data: {Hint: hint, Pattern: pattern}};
+// Mattermost refuses an optional positional text argument (RegisterCommand fails and the
+// plugin does not activate), so every one is marked required; the subcommand's Hint says
+// which may be left out.
+function text(helpText: string, hint: string, pattern = ''): AutocompleteArg {
+    return {Name: '', HelpText: helpText, Type: 'TextInput', Required: true, Data: {Hint: hint, Pattern: pattern}};
 }
 
 function dynamic(helpText: string, path: string): AutocompleteArg {
@@ -63,7 +66,7 @@ export function autocompleteData(): AutocompleteData {
         RoleID: SYSTEM_USER_ROLE,
         Arguments: [],
         SubCommands: [
-            node('start', [text('Version', '1.1.1', '', false), text('Release day', 'YYYY-MM-DD', DAY_PATTERN, false)]),
+            node('start', [text('Version (leave out to open the start form)', '1.1.1'), text('Release day', 'YYYY-MM-DD', DAY_PATTERN)]),
             node('status', []),
             node('list', []),
             node('done', [dynamic('The step to mark done', STEP_LIST_PATH)]),

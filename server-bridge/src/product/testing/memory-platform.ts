@@ -4,7 +4,9 @@
 import type {
     Logger, OpenDialogRequest, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser, SlashCommandSpec, WebSocketBroadcast,
 } from '../platform';
+import type {AutocompleteData} from '../commands/autocomplete';
 import {MemoryKV} from '../store/memory-kv';
+import {autocompleteProblem} from './autocomplete-rules';
 import {newId} from '../store/ids';
 
 export interface LogEntry {
@@ -200,6 +202,11 @@ export class MemoryPlatform implements PlatformApi {
     }
 
     async registerCommand(command: SlashCommandSpec): Promise<void> {
+        const problem = command.autocompleteData ? autocompleteProblem(command.autocompleteData as AutocompleteData) : null;
+        if (problem) {
+            // Mattermost's words (app.RegisterPluginCommand).
+            throw new Error(`invalid autocomplete data in command: ${problem}`);
+        }
         const i = this.commands.findIndex((c) => c.trigger === command.trigger);
         if (i >= 0) {
             this.commands[i] = command;
