@@ -1,5 +1,5 @@
 # Thin wrappers around the npm scripts; the README names these targets.
-.PHONY: setup dist test preview deploy clean bench fuzz
+.PHONY: setup dist test preview mattermost deploy clean bench fuzz
 
 setup:
 	bash scripts/setup.sh
@@ -12,6 +12,11 @@ test:
 
 preview:
 	npm run --silent preview
+
+# A real Mattermost server (built from its Go module) with PostgreSQL and the plugin deployed;
+# prints the URL and the people's credentials. MM_PORT picks the port.
+mattermost:
+	node test/mattermost/serve.js
 
 # Uploads dist/<id>-<version>-<platform>.tar.gz (MM_PLUGIN_PLATFORM, default linux-amd64)
 # and enables it; DEPLOY_ARGS="--bundle file" uploads another bundle; see docs/packaging.md.

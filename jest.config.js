@@ -26,6 +26,16 @@ module.exports = {
             testEnvironment: 'node',
             roots: ['<rootDir>/test'],
             testMatch: ['**/*.test.ts'],
+            testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/mattermost/'],
+            transform: {'^.+\\.tsx?$': swc},
+        },
+        {
+            // The real Mattermost server suite: one server for the whole file, run after the
+            // others and in band (scripts/run-tests.js), so it has the machine to itself.
+            displayName: 'mattermost',
+            testEnvironment: 'node',
+            roots: ['<rootDir>/test/mattermost'],
+            testMatch: ['**/*.test.ts'],
             transform: {'^.+\\.tsx?$': swc},
         },
     ],

@@ -126,11 +126,11 @@ export async function seedRelease(url: string): Promise<Release> {
 
 /**
  * Calls the plugin's HTTP API as the web app does: the session cookie, X-Requested-With,
- * and for writes the CSRF token (pass csrf: false to leave it out).
+ * and for writes the CSRF token (csrf: false and xhr: false leave those out).
  */
 export async function callPlugin<T = unknown>(url: string, who: Person | null, method: string, path: string,
-    body?: unknown, opts: {csrf?: boolean; bearer?: boolean} = {}): Promise<PluginAnswer<T>> {
-    const headers: Record<string, string> = {'X-Requested-With': 'XMLHttpRequest'};
+    body?: unknown, opts: {csrf?: boolean; bearer?: boolean; xhr?: boolean} = {}): Promise<PluginAnswer<T>> {
+    const headers: Record<string, string> = opts.xhr === false ? {} : {'X-Requested-With': 'XMLHttpRequest'};
     if (who && opts.bearer) {
         headers.Authorization = `Bearer ${who.token}`;
     } else if (who) {

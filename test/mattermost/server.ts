@@ -118,7 +118,7 @@ function reap(line: string): void {
         reaper = spawn(process.execPath, [path.join(moduleDir, 'reaper.js')], {stdio: ['pipe', 'ignore', 'inherit']});
         // Neither the reaper nor its pipe keeps this process alive.
         reaper.unref();
-        const stdin = reaper.stdin as NodeJS.WritableStream & {unref(): void};
+        const stdin = reaper.stdin as unknown as NodeJS.WritableStream & {unref(): void};
         stdin.unref();
         stdin.on('error', () => undefined);
     }
