@@ -1,5 +1,5 @@
 # Thin wrappers around the npm scripts; the README names these targets.
-.PHONY: setup dist test preview mattermost deploy clean bench fuzz
+.PHONY: setup dist test test-matrix preview mattermost deploy clean bench fuzz
 
 setup:
 	bash scripts/setup.sh
@@ -9,6 +9,10 @@ dist:
 
 test:
 	node scripts/run-tests.js
+
+# The real-server and Go host suites once per server version (test/mattermost/go*.mod).
+test-matrix:
+	node scripts/test-matrix.js
 
 preview:
 	npm run --silent preview

@@ -50,7 +50,9 @@ function goVersion(env) {
  */
 function buildGoProgram(target, name, options = {}) {
     const env = options.env ?? process.env;
-    const mod = modFile(options.variant);
+    // CONFORMANCE_VARIANT: the server version of the matrix to build against (scripts/test-matrix.js).
+    const variant = options.variant ?? process.env.CONFORMANCE_VARIANT ?? '';
+    const mod = modFile(variant);
     if (!fs.existsSync(mod)) {
         throw new Error(`no module file ${path.relative(moduleDir, mod)} in test/conformance`);
     }
@@ -64,7 +66,7 @@ function buildGoProgram(target, name, options = {}) {
     for (const file of sources) {
         hash.update(path.relative(moduleDir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
     }
-    const bin = path.join(binDir, `${name}${options.variant ? `-${options.variant}` : ''}-${hash.digest('hex').slice(0, 16)}`);
+    const bin = path.join(binDir, `${name}${variant ? `-${variant}` : ''}-${hash.digest('hex').slice(0, 16)}`);
     if (fs.existsSync(bin)) {
         return bin;
     }

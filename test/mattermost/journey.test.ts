@@ -58,7 +58,8 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 
 beforeAll(async () => {
     const t0 = Date.now();
-    build = buildMattermost('', (line) => process.stdout.write(`${line}\n`));
+    // MM_VARIANT picks go.<variant>.mod (scripts/test-matrix.js); the default is go.mod.
+    build = buildMattermost(process.env.MM_VARIANT ?? '', (line) => process.stdout.write(`${line}\n`));
     figures.build = build.buildSeconds ? `cold-or-stale build ${build.buildSeconds.toFixed(0)} s` : `cached binary (${((Date.now() - t0) / 1000).toFixed(1)} s to check)`;
     pg = await startPostgres();
     mm = await startMattermost({build, postgres: pg});
