@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Benchmarks the TypeScript plugin executable against the reference Go plugin: the same
-// Go go-plugin host (test/conformance/gohost) starts each one the way Mattermost does and
-// times the same calls. Prints per-call latency p50/p99 and throughput of each, TS/Go
-// ratios from this one run, idle RSS and handshake time. Timings are never asserted here.
+// Go host (test/conformance/gohost) loads each one with Mattermost's own plugin.Environment
+// and supervisor and times the same calls through Mattermost's hooks client. Prints per-call
+// latency p50/p99 and throughput of each, TS/Go ratios from this one run, idle RSS and
+// handshake time (go-plugin starting the process to reading its handshake line). Timings are
+// never asserted here.
 //
 // usage: node scripts/bench-bridge.js [--n 2000] [--ts <executable>] [--entry <file.ts>]
 //          [--ts-http1k /path] [--ts-httpkv /path] [--layer]

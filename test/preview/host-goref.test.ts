@@ -1,7 +1,9 @@
-// The bridge's host side (server-bridge/src/host) against a real Go plugin built with
-// Debian's hashicorp go-plugin (test/conformance/goref): handshake, yamux, net/rpc,
-// dispense, OnActivate with the API served over the broker (RegisterCommand,
-// LoadPluginConfiguration, KVGet), ServeHTTP with streamed request and response bodies,
+// The bridge's host side (server-bridge/src/host) against a real Go plugin written the way
+// Mattermost plugins are (test/conformance/goref: plugin.ClientMain from server/public, so
+// Mattermost's own plugin-side RPC glue over go-plugin v1.7.0 and yamux v0.1.2): handshake,
+// yamux, net/rpc, dispense, OnActivate with the API and the database driver streams served
+// over the broker (OnConfigurationChange's LoadPluginConfiguration runs first, then
+// RegisterCommand), ServeHTTP with streamed request and response bodies and a KVGet,
 // ExecuteCommand, and a clean stop that leaves no process behind.
 import {buildGoPrograms} from '../conformance/gohost/build-go';
 import {PluginHost} from '../../server-bridge/src/host';

@@ -1,7 +1,10 @@
 /**
  * The TypeScript half of the gob conformance corpus: for each vector of gobvectors/main.go,
  * the schemas describing its Go types, what decoding Go's stream must give, and what the
- * TypeScript encoder sends for Go to decode and compare with reflect.DeepEqual.
+ * TypeScript encoder sends for Go to decode and compare with reflect.DeepEqual. The Mattermost
+ * vectors are Go values of server/public's own model and plugin types, so their schemas here
+ * declare every field gob sends of those types (nested types the values leave empty are
+ * declared by a few of their fields: gob only needs some field in common).
  */
 import {
     g, goInterface as iface, goTimeSchema, createDefaultRegistry,
@@ -60,17 +63,34 @@ export const Wrapper = g.struct('main.Wrapper', {Label: g.string(), Value: g.ifa
 const Times = g.struct('main.Times', {
     UTC: goTimeSchema, Fixed: goTimeSchema, West: goTimeSchema, Zero: goTimeSchema, Odd: goTimeSchema, Early: goTimeSchema, Far: goTimeSchema,
 });
+// model.AppError's exported fields (params and wrapped are unexported and never travel).
 export const AppError = g.struct('model.AppError', {
     Id: g.string(), Message: g.string(), DetailedError: g.string(), RequestId: g.string(), StatusCode: g.int(),
-    Where: g.string(), IsOAuth: g.bool(), SkipTranslation: g.bool(),
+    Where: g.string(), SkipTranslation: g.bool(),
+});
+const StringInterface = g.map(g.string(), g.iface(), 'model.StringInterface');
+const StringArray = g.slice(g.string(), 'model.StringArray');
+const PostPriority = g.struct('model.PostPriority', {
+    Priority: g.ptr(g.string()), RequestedAck: g.ptr(g.bool()), PersistentNotifications: g.ptr(g.bool()), PostId: g.string(), ChannelId: g.string(),
+});
+const PostMetadata = g.struct('model.PostMetadata', {
+    Embeds: g.slice(g.ptr(g.struct('model.PostEmbed', {Type: g.string(), URL: g.string(), Data: g.iface()}))),
+    Emojis: g.slice(g.ptr(g.struct('model.Emoji', {Id: g.string(), Name: g.string()}))),
+    Files: g.slice(g.ptr(g.struct('model.FileInfo', {Id: g.string(), PostId: g.string()}))),
+    Images: g.map(g.string(), g.ptr(g.struct('model.PostImage', {Width: g.int(), Height: g.int(), Format: g.string()}))),
+    Reactions: g.slice(g.ptr(g.struct('model.Reaction', {UserId: g.string(), PostId: g.string(), EmojiName: g.string()}))),
+    Priority: g.ptr(PostPriority),
+    Acknowledgements: g.slice(g.ptr(g.struct('model.PostAcknowledgement', {UserId: g.string(), PostId: g.string(), AcknowledgedAt: g.int64()}))),
+    ExpireAt: g.int64(), Recipients: g.slice(g.string()),
 });
 export const Post = g.struct('model.Post', {
     Id: g.string(), CreateAt: g.int64(), UpdateAt: g.int64(), EditAt: g.int64(), DeleteAt: g.int64(), IsPinned: g.bool(),
     UserId: g.string(), ChannelId: g.string(), RootId: g.string(), OriginalId: g.string(), Message: g.string(),
-    MessageSource: g.string(), Type: g.string(), Props: g.map(g.string(), g.iface(), 'model.StringInterface'),
-    Hashtags: g.string(), Filenames: g.slice(g.string(), 'model.StringArray'), FileIds: g.slice(g.string(), 'model.StringArray'),
+    MessageSource: g.string(), Type: g.string(), Props: StringInterface,
+    Hashtags: g.string(), Filenames: StringArray, FileIds: StringArray,
     PendingPostId: g.string(), HasReactions: g.bool(), RemoteId: g.ptr(g.string()), ReplyCount: g.int64(),
-    LastReplyAt: g.int64(), IsFollowing: g.ptr(g.bool()),
+    LastReplyAt: g.int64(), Participants: g.slice(g.ptr(g.struct('model.User', {Id: g.string(), Username: g.string()}))),
+    IsFollowing: g.ptr(g.bool()), Metadata: g.ptr(PostMetadata),
 });
 /** url.URL travels through its MarshalBinary method: the URL's string form. */
 export const Url = g.gobEncoder<string>({
@@ -83,10 +103,31 @@ export const Request = g.struct('http.Request', {
     Method: g.string(), URL: g.ptr(Url), Proto: g.string(), ProtoMajor: g.int(), ProtoMinor: g.int(),
     Header: g.map(g.string(), g.slice(g.string()), 'http.Header'), Host: g.string(), RemoteAddr: g.string(), RequestURI: g.string(),
 });
-const Context = g.struct('plugin.Context', {SessionId: g.string(), RequestId: g.string(), IpAddress: g.string(), AcceptLanguage: g.string(), UserAgent: g.string()});
-const ServeHTTPArgs = g.struct('plugin.Z_ServeHTTPArgs', {
-    ResponseWriterStream: g.uint32(), Request: g.ptr(Request), Context: g.ptr(Context), RequestBodyStream: g.uint32(),
+/** plugin.HTTPRequestSubset: what Mattermost forwards of a request (Body is set on the plugin side only). */
+const RequestSubset = g.struct('plugin.HTTPRequestSubset', {
+    Method: g.string(), URL: g.ptr(Url), Proto: g.string(), ProtoMajor: g.int(), ProtoMinor: g.int(),
+    Header: g.map(g.string(), g.slice(g.string()), 'http.Header'), Host: g.string(), RemoteAddr: g.string(), RequestURI: g.string(),
+    Body: g.iface(),
 });
+const Context = g.struct('plugin.Context', {SessionId: g.string(), RequestId: g.string(), IPAddress: g.string(), AcceptLanguage: g.string(), UserAgent: g.string()});
+const ServeHTTPArgs = g.struct('plugin.Z_ServeHTTPArgs', {
+    ResponseWriterStream: g.uint32(), Request: g.ptr(RequestSubset), Context: g.ptr(Context), RequestBodyStream: g.uint32(),
+});
+const CommandArgs = g.struct('model.CommandArgs', {
+    UserId: g.string(), ChannelId: g.string(), TeamId: g.string(), RootId: g.string(), ParentId: g.string(), TriggerId: g.string(),
+    Command: g.string(), SiteURL: g.string(),
+    UserMentions: g.map(g.string(), g.string(), 'model.UserMentionMap'), ChannelMentions: g.map(g.string(), g.string(), 'model.ChannelMentionMap'),
+});
+const CommandResponse: StructSchema = g.struct('model.CommandResponse', () => ({
+    ResponseType: g.string(), Text: g.string(), Username: g.string(), ChannelId: g.string(), IconURL: g.string(), Type: g.string(),
+    Props: StringInterface, GotoLocation: g.string(), TriggerId: g.string(), SkipSlackParsing: g.bool(),
+    Attachments: g.slice(g.ptr(g.struct('model.SlackAttachment', {Fallback: g.string(), Title: g.string(), Text: g.string()}))),
+    ExtraResponses: g.slice(g.ptr(CommandResponse)),
+}));
+const ExecuteCommandArgs = g.struct('plugin.Z_ExecuteCommandArgs', {A: g.ptr(Context), B: g.ptr(CommandArgs)});
+const ExecuteCommandReturns = g.struct('plugin.Z_ExecuteCommandReturns', {A: g.ptr(CommandResponse), B: g.ptr(AppError)});
+export const ErrorString = g.struct('plugin.ErrorString', {Code: g.int(), Err: g.string()});
+const OnActivateReturns = g.struct('plugin.Z_OnActivateReturns', {A: g.iface()});
 const Wide = g.struct('main.Wide', {
     Keep: g.string(), Skip1: g.map(g.string(), g.slice(Point)), Skip2: g.iface(), Skip3: g.array(Inner, 3), Skip4: goTimeSchema,
     Skip5: g.ptr(Node), Skip6: g.complex128(), Skip7: g.bytes(), Skip8: g.slice(g.map(g.int(), g.ptr(Inner))), Keep2: g.int(),
@@ -95,11 +136,12 @@ const Narrow = g.struct('main.Narrow', {Keep: g.string(), Keep2: g.int()});
 export const RPCRequest = g.struct('rpc.Request', {ServiceMethod: g.string(), Seq: g.uint64()});
 export const RPCResponse = g.struct('rpc.Response', {ServiceMethod: g.string(), Seq: g.uint64(), Error: g.string()});
 
-/** The registry both sides agree on: Go's defaults plus the names gobvectors registers. */
+/** The registry both sides agree on: Go's defaults plus the names gobvectors and the plugin package register. */
 export function corpusRegistry(): GobRegistry {
     return createDefaultRegistry()
         .registerInterface('main.Point', Point)
         .registerInterface('*model.AppError', g.ptr(AppError))
+        .registerInterface('*plugin.ErrorString', g.ptr(ErrorString))
         .registerInterface('main.Wrapper', Wrapper)
         .registerInterface('main.Inner', Inner);
 }
@@ -121,8 +163,24 @@ export const request = {
 const bigBytes = Uint8Array.from({length: 300000}, (_, i) => (i * 7) & 0xff);
 const appError = {
     Id: 'app.plugin.not_found', Message: 'Plugin not found.', DetailedError: 'id=x', RequestId: 'r1',
-    StatusCode: 404, Where: 'Plugin.Get', IsOAuth: true, SkipTranslation: true,
+    StatusCode: 404, Where: 'Plugin.Get', SkipTranslation: true,
 };
+/** A field's value when gob did not send it (zero values never travel). */
+function fieldZero(schema: Schema): unknown {
+    switch (schema.kind) {
+    case 'string': return '';
+    case 'bool': return false;
+    case 'int': case 'uint': case 'float': return 0;
+    case 'slice': return [];
+    case 'ptr': case 'map': case 'interface': return null;
+    default: throw new Error(`fieldZero: no zero written for a ${schema.kind} field`);
+    }
+}
+/** Every field of a struct at its zero value, then the ones set. */
+const zeroOf = (schema: StructSchema, set: Record<string, unknown>): Record<string, unknown> => ({
+    ...Object.fromEntries(schema.fields.map(([n, f]) => [n, fieldZero(f)])),
+    ...set,
+});
 const str = (v: string): unknown => iface('string', v);
 const f64 = (v: number): unknown => iface('float64', v);
 const list = (...v: unknown[]): unknown => iface('[]interface {}', v);
@@ -139,7 +197,11 @@ export const post = {
         ['evidence', obj(['post_ids', list(str('a'), str('b'))], ['count', f64(2)])],
     ]),
     Hashtags: '#release', Filenames: [], FileIds: ['f1', 'f2'], PendingPostId: '', HasReactions: true, RemoteId: 'remote-1',
-    ReplyCount: 3, LastReplyAt: 1700000999000, IsFollowing: true,
+    ReplyCount: 3, LastReplyAt: 1700000999000, Participants: [], IsFollowing: true,
+    Metadata: {
+        Embeds: [], Emojis: [], Files: [], Images: null, Reactions: [], Acknowledgements: [], ExpireAt: 0, Recipients: [],
+        Priority: {Priority: 'urgent', RequestedAck: true, PersistentNotifications: null, PostId: '', ChannelId: ''},
+    },
 };
 
 export const VECTORS: readonly GobVector[] = [
@@ -187,7 +249,7 @@ export const VECTORS: readonly GobVector[] = [
         E: list(str('a'), f64(1.5), iface('bool', true), null),
         F: obj(['k', str('v')], ['n', obj(['deep', list(f64(1))])]),
         G: iface('time.Time', time(utc(2023, 5, 6, 7, 8, 9), 10, null)),
-        H: iface('*model.AppError', {...Object.fromEntries(AppError.fields.map(([n, s]) => [n, s.kind === 'string' ? '' : s.kind === 'bool' ? false : 0])), Id: 'api.error', StatusCode: 404}),
+        H: iface('*model.AppError', zeroOf(AppError, {Id: 'api.error', StatusCode: 404})),
         I: iface('[]string', ['x', 'y']), J: iface('uint8', 200),
     })]},
     {name: 'nested_interface_types', items: [same(Wrapper, {
@@ -207,9 +269,31 @@ export const VECTORS: readonly GobVector[] = [
     {name: 'post', items: [same(g.ptr(Post), post)]},
     {name: 'http_request', items: [same(g.ptr(Request), request)]},
     {name: 'serve_http_args', items: [same(ServeHTTPArgs, {
-        ResponseWriterStream: 7, Request: request, RequestBodyStream: 9,
-        Context: {SessionId: '', RequestId: 'req-1', IpAddress: '10.0.0.7', AcceptLanguage: 'en', UserAgent: ''},
+        ResponseWriterStream: 7, Request: {...request, Body: null}, RequestBodyStream: 9,
+        Context: {SessionId: '', RequestId: 'req-1', IPAddress: '10.0.0.7', AcceptLanguage: 'en', UserAgent: ''},
     })]},
+    {name: 'execute_command', items: [
+        same(ExecuteCommandArgs, {
+            A: {SessionId: 's1', RequestId: 'cmd-1', IPAddress: '', AcceptLanguage: '', UserAgent: 'mmctl'},
+            B: {
+                UserId: 'u1', ChannelId: 'c1', TeamId: 't1', RootId: 'r1', ParentId: '', TriggerId: 'trigger-1', Command: '/release status',
+                SiteURL: 'https://chat.example.com', UserMentions: new Map([['alice', 'u2']]), ChannelMentions: null,
+            },
+        }),
+        same(ExecuteCommandReturns, {
+            A: zeroOf(CommandResponse, {
+                ResponseType: 'ephemeral', Text: 'Release 2.0.0', Props: new Map([['from_plugin', iface('bool', true)]]),
+                ExtraResponses: [zeroOf(CommandResponse, {ResponseType: 'in_channel', Text: 'posted', SkipSlackParsing: true})],
+            }),
+            B: null,
+        }),
+        same(ExecuteCommandReturns, {A: null, B: zeroOf(AppError, {Id: 'app.command.execute.app_error', StatusCode: 500, Where: 'ExecuteCommand'})}),
+    ]},
+    {name: 'hook_errors', items: [
+        same(OnActivateReturns, {A: iface('*plugin.ErrorString', {Code: 1, Err: 'EOF'})}),
+        same(OnActivateReturns, {A: iface('*model.AppError', zeroOf(AppError, {Id: 'app.plugin.activate.app_error', Message: 'bot exists', StatusCode: 400}))}),
+        same(OnActivateReturns, {A: null}),
+    ]},
     {name: 'skip_unknown', items: [
         {
             encode: [Wide, {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,25 +12,29 @@ import (
 	"sync"
 	"time"
 
-	"rcconformance/gohost/mmrpc"
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
 )
 
-// apiServer answers the plugin API over the broker exactly as Mattermost's apiRPCServer
-// does (methods registered as "Plugin", Z_* argument and reply structs), backed by memory.
-// KV follows the server's semantics, including atomic compare-and-set and expiry.
+// apiServer is the plugin.API Mattermost's supervisor serves to the plugin, backed by memory.
+// KV follows the server's semantics, including atomic compare-and-set and expiry. The
+// embedded plugin.API answers every method this file does not implement: it records the call
+// by name and answers with an error (see unimplemented.go), and the run reports it as FAIL.
 type apiServer struct {
+	plugin.API
+
 	mu       sync.Mutex
 	script   *Script
 	kv       map[string]kvEntry
-	users    map[string]*mmrpc.User
-	channels map[string]*mmrpc.Channel
-	teams    map[string]*mmrpc.Team
+	users    map[string]*model.User
+	channels map[string]*model.Channel
+	teams    map[string]*model.Team
 	members  map[string]bool
 	perms    map[string]bool
-	posts    map[string]*mmrpc.Post
-	bots     map[string]*mmrpc.Bot
-	commands []*mmrpc.Command
-	dialogs  []mmrpc.OpenDialogRequest
+	posts    map[string]*model.Post
+	bots     map[string]*model.Bot
+	commands []*model.Command
+	dialogs  []model.OpenDialogRequest
 	events   []string
 	calls    map[string]int
 	quiet    bool
@@ -44,19 +47,20 @@ type kvEntry struct {
 
 func newAPIServer(s *Script) *apiServer {
 	a := &apiServer{
-		script: s, kv: map[string]kvEntry{}, users: map[string]*mmrpc.User{},
-		channels: map[string]*mmrpc.Channel{}, teams: map[string]*mmrpc.Team{}, members: map[string]bool{}, perms: map[string]bool{},
-		posts: map[string]*mmrpc.Post{}, bots: map[string]*mmrpc.Bot{}, calls: map[string]int{},
+		script: s, kv: map[string]kvEntry{}, users: map[string]*model.User{},
+		channels: map[string]*model.Channel{}, teams: map[string]*model.Team{}, members: map[string]bool{}, perms: map[string]bool{},
+		posts: map[string]*model.Post{}, bots: map[string]*model.Bot{}, calls: map[string]int{},
 	}
+	a.API = newUnimplementedAPI(a.unimplementedCalled)
 	for _, u := range s.Users {
-		tz := mmrpc.StringMap{"useAutomaticTimezone": "false", "manualTimezone": u.TimeZone}
-		a.users[u.ID] = &mmrpc.User{Id: u.ID, Username: u.Username, FirstName: u.FirstName, LastName: u.LastName, Timezone: tz, Roles: "system_user"}
+		tz := model.StringMap{"useAutomaticTimezone": "false", "manualTimezone": u.TimeZone}
+		a.users[u.ID] = &model.User{Id: u.ID, Username: u.Username, FirstName: u.FirstName, LastName: u.LastName, Timezone: tz, Roles: model.SystemUserRoleId}
 	}
 	for _, t := range s.Teams {
-		a.teams[t.ID] = &mmrpc.Team{Id: t.ID, Name: t.Name, DisplayName: t.DisplayName, Type: "O", AllowOpenInvite: true}
+		a.teams[t.ID] = &model.Team{Id: t.ID, Name: t.Name, DisplayName: t.DisplayName, Type: model.TeamOpen, AllowOpenInvite: true}
 	}
 	for _, c := range s.Channels {
-		a.channels[c.ID] = &mmrpc.Channel{Id: c.ID, TeamId: c.TeamID, Type: c.Type, Name: c.Name, DisplayName: c.DisplayName}
+		a.channels[c.ID] = &model.Channel{Id: c.ID, TeamId: c.TeamID, Type: model.ChannelType(c.Type), Name: c.Name, DisplayName: c.DisplayName}
 	}
 	for _, m := range s.Members {
 		a.members[m.ChannelID+"/"+m.UserID] = true
@@ -83,52 +87,79 @@ func (a *apiServer) callCount(name string) int {
 	return a.calls[name]
 }
 
-func newID() string {
-	const alphabet = "abcdefghijkmnopqrstuwxyz13456789"
-	b := make([]byte, 26)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
+// unimplementedCalled counts a method only the embedded fallback answered, under its own name
+// with an "unimplemented:" prefix, and says so on stderr at once.
+func (a *apiServer) unimplementedCalled(name string) {
+	a.mu.Lock()
+	a.calls["unimplemented:"+name]++
+	first := a.calls["unimplemented:"+name] == 1
+	a.mu.Unlock()
+	if first {
+		fmt.Fprintf(os.Stderr, "gohost: the plugin called plugin.API.%s, which gohost does not implement (answered with an error)\n", name)
 	}
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
 }
 
-func notFound(where, what string) *mmrpc.AppError {
-	return mmrpc.NewAppError(where, "app."+what+".missing.app_error", "", http.StatusNotFound)
+// unimplementedCalls lists the methods the plugin called that only the fallback answered.
+func (a *apiServer) unimplementedCalls() map[string]int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := map[string]int{}
+	for k, n := range a.calls {
+		if name, ok := strings.CutPrefix(k, "unimplemented:"); ok {
+			out[name] = n
+		}
+	}
+	return out
 }
 
-func (a *apiServer) LoadPluginConfiguration(args *mmrpc.Z_LoadPluginConfigurationArgsArgs, ret *mmrpc.Z_LoadPluginConfigurationArgsReturns) error {
+func notFound(where, what string) *model.AppError {
+	return model.NewAppError(where, "app."+what+".missing.app_error", nil, "", http.StatusNotFound)
+}
+
+// LoadPluginConfiguration fills dest as the server does: the plugin's settings through JSON.
+func (a *apiServer) LoadPluginConfiguration(dest any) error {
 	defer a.enter("LoadPluginConfiguration")()
 	b, err := json.Marshal(a.script.Config)
 	if err != nil {
 		return err
 	}
-	ret.A = b
-	return nil
+	return json.Unmarshal(b, dest)
 }
 
-func (a *apiServer) GetConfig(args *mmrpc.Z_GetConfigArgs, ret *mmrpc.Z_GetConfigReturns) error {
-	defer a.enter("GetConfig")()
-	site := a.script.SiteURL
-	ret.A = &mmrpc.Config{ServiceSettings: mmrpc.ServiceSettings{SiteURL: &site}}
-	return nil
-}
-
-func (a *apiServer) GetServerVersion(args *mmrpc.Z_GetServerVersionArgs, ret *mmrpc.Z_GetServerVersionReturns) error {
-	defer a.enter("GetServerVersion")()
-	ret.A = a.script.ServerVersion
-	return nil
-}
-
-func (a *apiServer) GetBundlePath(args *mmrpc.Z_GetBundlePathArgs, ret *mmrpc.Z_GetBundlePathReturns) error {
-	defer a.enter("GetBundlePath")()
-	ret.A = a.script.BundlePath
-	if ret.A == "" {
-		ret.B = mmrpc.EncodableError(errors.New("no bundle path configured"))
+func (a *apiServer) GetPluginConfig() map[string]any {
+	defer a.enter("GetPluginConfig")()
+	out := map[string]any{}
+	for k, v := range a.script.Config {
+		out[k] = v
 	}
-	return nil
+	return out
+}
+
+func (a *apiServer) GetConfig() *model.Config {
+	defer a.enter("GetConfig")()
+	cfg := &model.Config{}
+	cfg.SetDefaults()
+	site := a.script.SiteURL
+	cfg.ServiceSettings.SiteURL = &site
+	return cfg
+}
+
+func (a *apiServer) GetServerVersion() string {
+	defer a.enter("GetServerVersion")()
+	return a.script.ServerVersion
+}
+
+func (a *apiServer) GetPluginID() string {
+	defer a.enter("GetPluginID")()
+	return pluginID
+}
+
+func (a *apiServer) GetBundlePath() (string, error) {
+	defer a.enter("GetBundlePath")()
+	if a.script.BundlePath == "" {
+		return "", errors.New("no bundle path configured")
+	}
+	return a.script.BundlePath, nil
 }
 
 // kvGet returns the live value; expired entries are dropped. Caller holds mu.
@@ -144,8 +175,10 @@ func (a *apiServer) kvGet(key string) ([]byte, bool) {
 	return e.value, true
 }
 
+// kvPut stores value, or deletes the key for a nil (or, after gob, empty) value as the server
+// does. Caller holds mu.
 func (a *apiServer) kvPut(key string, value []byte, expireInSeconds int64) {
-	if value == nil {
+	if len(value) == 0 {
 		delete(a.kv, key)
 		return
 	}
@@ -156,64 +189,71 @@ func (a *apiServer) kvPut(key string, value []byte, expireInSeconds int64) {
 	a.kv[key] = e
 }
 
-func (a *apiServer) KVGet(args *mmrpc.Z_KVGetArgs, ret *mmrpc.Z_KVGetReturns) error {
+func (a *apiServer) KVGet(key string) ([]byte, *model.AppError) {
 	defer a.enter("KVGet")()
-	if v, ok := a.kvGet(args.A); ok {
-		ret.A = append([]byte(nil), v...)
+	if v, ok := a.kvGet(key); ok {
+		return append([]byte(nil), v...), nil
 	}
-	return nil
+	return nil, nil
 }
 
-func (a *apiServer) KVSet(args *mmrpc.Z_KVSetArgs, ret *mmrpc.Z_KVSetReturns) error {
+func (a *apiServer) KVSet(key string, value []byte) *model.AppError {
 	defer a.enter("KVSet")()
-	a.kvPut(args.A, args.B, 0)
+	a.kvPut(key, value, 0)
 	return nil
 }
 
-func (a *apiServer) KVSetWithOptions(args *mmrpc.Z_KVSetWithOptionsArgs, ret *mmrpc.Z_KVSetWithOptionsReturns) error {
+func (a *apiServer) KVSetWithExpiry(key string, value []byte, expireInSeconds int64) *model.AppError {
+	defer a.enter("KVSetWithExpiry")()
+	a.kvPut(key, value, expireInSeconds)
+	return nil
+}
+
+func (a *apiServer) KVSetWithOptions(key string, value []byte, opt model.PluginKVSetOptions) (bool, *model.AppError) {
 	defer a.enter("KVSetWithOptions")()
-	opt := args.C
-	if !opt.Atomic && opt.OldValue != nil {
-		ret.B = mmrpc.NewAppError("PluginKVSetOptions.IsValid", "model.plugin_kvset_options.is_valid.old_value.app_error", "", http.StatusBadRequest)
-		return nil
+	if err := opt.IsValid(); err != nil {
+		return false, err
 	}
 	if opt.Atomic {
-		cur, exists := a.kvGet(args.A)
+		cur, exists := a.kvGet(key)
 		if opt.OldValue == nil {
 			if exists {
-				return nil
+				return false, nil
 			}
 		} else if !exists || !bytes.Equal(cur, opt.OldValue) {
-			return nil
+			return false, nil
 		}
 	}
-	a.kvPut(args.A, args.B, opt.ExpireInSeconds)
-	ret.A = true
-	return nil
+	a.kvPut(key, value, opt.ExpireInSeconds)
+	return true, nil
 }
 
-func (a *apiServer) KVCompareAndSet(args *mmrpc.Z_KVCompareAndSetArgs, ret *mmrpc.Z_KVCompareAndSetReturns) error {
+func (a *apiServer) KVCompareAndSet(key string, oldValue, newValue []byte) (bool, *model.AppError) {
 	defer a.enter("KVCompareAndSet")()
-	cur, exists := a.kvGet(args.A)
-	if (args.B == nil && exists) || (args.B != nil && (!exists || !bytes.Equal(cur, args.B))) {
-		return nil
+	cur, exists := a.kvGet(key)
+	if (oldValue == nil && exists) || (oldValue != nil && (!exists || !bytes.Equal(cur, oldValue))) {
+		return false, nil
 	}
-	a.kvPut(args.A, args.C, 0)
-	ret.A = true
-	return nil
+	a.kvPut(key, newValue, 0)
+	return true, nil
 }
 
-func (a *apiServer) KVDelete(args *mmrpc.Z_KVDeleteArgs, ret *mmrpc.Z_KVDeleteReturns) error {
+func (a *apiServer) KVDelete(key string) *model.AppError {
 	defer a.enter("KVDelete")()
-	delete(a.kv, args.A)
+	delete(a.kv, key)
 	return nil
 }
 
-func (a *apiServer) KVList(args *mmrpc.Z_KVListArgs, ret *mmrpc.Z_KVListReturns) error {
+func (a *apiServer) KVDeleteAll() *model.AppError {
+	defer a.enter("KVDeleteAll")()
+	a.kv = map[string]kvEntry{}
+	return nil
+}
+
+func (a *apiServer) KVList(page, perPage int) ([]string, *model.AppError) {
 	defer a.enter("KVList")()
-	if args.A < 0 || args.B <= 0 {
-		ret.B = mmrpc.NewAppError("KVList", "app.plugin.kv_list.invalid_paging", "", http.StatusBadRequest)
-		return nil
+	if page < 0 || perPage <= 0 {
+		return nil, model.NewAppError("KVList", "app.plugin.kv_list.invalid_paging", nil, "", http.StatusBadRequest)
 	}
 	keys := make([]string, 0, len(a.kv))
 	for k := range a.kv {
@@ -222,352 +262,276 @@ func (a *apiServer) KVList(args *mmrpc.Z_KVListArgs, ret *mmrpc.Z_KVListReturns)
 		}
 	}
 	sort.Strings(keys)
-	start := args.A * args.B
+	start := page * perPage
 	if start >= len(keys) {
-		ret.A = []string{}
-		return nil
+		return []string{}, nil
 	}
-	end := start + args.B
-	if end > len(keys) {
-		end = len(keys)
-	}
-	ret.A = keys[start:end]
-	return nil
+	return keys[start:min(start+perPage, len(keys))], nil
 }
 
-func (a *apiServer) GetUser(args *mmrpc.Z_GetUserArgs, ret *mmrpc.Z_GetUserReturns) error {
+func (a *apiServer) GetUser(userID string) (*model.User, *model.AppError) {
 	defer a.enter("GetUser")()
-	if u, ok := a.users[args.A]; ok {
-		ret.A = u
-	} else {
-		ret.B = notFound("GetUser", "user.get")
+	if u, ok := a.users[userID]; ok {
+		return u, nil
 	}
-	return nil
+	return nil, notFound("GetUser", "user.get")
 }
 
-func (a *apiServer) GetUserByUsername(args *mmrpc.Z_GetUserByUsernameArgs, ret *mmrpc.Z_GetUserByUsernameReturns) error {
+func (a *apiServer) GetUserByUsername(name string) (*model.User, *model.AppError) {
 	defer a.enter("GetUserByUsername")()
 	for _, u := range a.users {
-		if u.Username == args.A {
-			ret.A = u
-			return nil
+		if u.Username == name {
+			return u, nil
 		}
 	}
-	ret.B = notFound("GetUserByUsername", "user.get_by_username")
-	return nil
+	return nil, notFound("GetUserByUsername", "user.get_by_username")
 }
 
-func (a *apiServer) GetChannel(args *mmrpc.Z_GetChannelArgs, ret *mmrpc.Z_GetChannelReturns) error {
+func (a *apiServer) GetChannel(channelID string) (*model.Channel, *model.AppError) {
 	defer a.enter("GetChannel")()
-	if c, ok := a.channels[args.A]; ok {
-		ret.A = c
-	} else {
-		ret.B = notFound("GetChannel", "channel.get")
+	if c, ok := a.channels[channelID]; ok {
+		return c, nil
 	}
-	return nil
+	return nil, notFound("GetChannel", "channel.get")
 }
 
-func (a *apiServer) GetChannelByNameForTeamName(args *mmrpc.Z_GetChannelByNameForTeamNameArgs, ret *mmrpc.Z_GetChannelByNameForTeamNameReturns) error {
+func (a *apiServer) GetChannelByNameForTeamName(teamName, channelName string, includeDeleted bool) (*model.Channel, *model.AppError) {
 	defer a.enter("GetChannelByNameForTeamName")()
 	for _, t := range a.teams {
-		if t.Name != args.A {
+		if t.Name != teamName {
 			continue
 		}
 		for _, c := range a.channels {
-			if c.TeamId == t.Id && c.Name == args.B && (c.DeleteAt == 0 || args.C) {
-				ret.A = c
-				return nil
+			if c.TeamId == t.Id && c.Name == channelName && (c.DeleteAt == 0 || includeDeleted) {
+				return c, nil
 			}
 		}
 	}
-	ret.B = notFound("GetChannelByNameForTeamName", "channel.get_by_name")
-	return nil
+	return nil, notFound("GetChannelByNameForTeamName", "channel.get_by_name")
 }
 
-func (a *apiServer) GetTeam(args *mmrpc.Z_GetTeamArgs, ret *mmrpc.Z_GetTeamReturns) error {
+func (a *apiServer) GetTeam(teamID string) (*model.Team, *model.AppError) {
 	defer a.enter("GetTeam")()
-	if t, ok := a.teams[args.A]; ok {
-		ret.A = t
-	} else {
-		ret.B = notFound("GetTeam", "team.get")
+	if t, ok := a.teams[teamID]; ok {
+		return t, nil
 	}
-	return nil
+	return nil, notFound("GetTeam", "team.get")
 }
 
-func (a *apiServer) GetChannelMember(args *mmrpc.Z_GetChannelMemberArgs, ret *mmrpc.Z_GetChannelMemberReturns) error {
+func (a *apiServer) GetChannelMember(channelID, userID string) (*model.ChannelMember, *model.AppError) {
 	defer a.enter("GetChannelMember")()
-	if a.members[args.A+"/"+args.B] {
-		ret.A = &mmrpc.ChannelMember{ChannelId: args.A, UserId: args.B, Roles: "channel_user", SchemeUser: true, NotifyProps: mmrpc.StringMap{}}
-	} else {
-		ret.B = notFound("GetChannelMember", "channel.get_member")
+	if a.members[channelID+"/"+userID] {
+		return &model.ChannelMember{ChannelId: channelID, UserId: userID, Roles: model.ChannelUserRoleId, SchemeUser: true, NotifyProps: model.StringMap{}}, nil
 	}
-	return nil
+	return nil, notFound("GetChannelMember", "channel.get_member")
 }
 
-func (a *apiServer) GetDirectChannel(args *mmrpc.Z_GetDirectChannelArgs, ret *mmrpc.Z_GetDirectChannelReturns) error {
+func (a *apiServer) GetDirectChannel(userID1, userID2 string) (*model.Channel, *model.AppError) {
 	defer a.enter("GetDirectChannel")()
-	ids := []string{args.A, args.B}
-	sort.Strings(ids)
-	name := ids[0] + "__" + ids[1]
+	name := model.GetDMNameFromIds(userID1, userID2)
 	for _, c := range a.channels {
-		if c.Type == "D" && c.Name == name {
-			ret.A = c
-			return nil
+		if c.Type == model.ChannelTypeDirect && c.Name == name {
+			return c, nil
 		}
 	}
-	c := &mmrpc.Channel{Id: newID(), Type: "D", Name: name, CreateAt: time.Now().UnixMilli()}
+	c := &model.Channel{Id: model.NewId(), Type: model.ChannelTypeDirect, Name: name, CreateAt: model.GetMillis()}
 	a.channels[c.Id] = c
-	a.members[c.Id+"/"+args.A] = true
-	a.members[c.Id+"/"+args.B] = true
-	ret.A = c
-	return nil
+	a.members[c.Id+"/"+userID1] = true
+	a.members[c.Id+"/"+userID2] = true
+	return c, nil
 }
 
-func (a *apiServer) HasPermissionTo(args *mmrpc.Z_HasPermissionToArgs, ret *mmrpc.Z_HasPermissionToReturns) error {
+func (a *apiServer) HasPermissionTo(userID string, permission *model.Permission) bool {
 	defer a.enter("HasPermissionTo")()
-	ret.A = args.B != nil && a.perms[args.A+"/"+args.B.Id]
-	return nil
+	return permission != nil && a.perms[userID+"/"+permission.Id]
 }
 
-func (a *apiServer) HasPermissionToChannel(args *mmrpc.Z_HasPermissionToChannelArgs, ret *mmrpc.Z_HasPermissionToChannelReturns) error {
+func (a *apiServer) HasPermissionToChannel(userID, channelID string, permission *model.Permission) bool {
 	defer a.enter("HasPermissionToChannel")()
-	ret.A = args.C != nil && (a.perms[args.A+"/"+args.C.Id] || (args.C.Id == "read_channel" && a.members[args.B+"/"+args.A]))
-	return nil
+	return permission != nil && (a.perms[userID+"/"+permission.Id] || (permission.Id == model.PermissionReadChannel.Id && a.members[channelID+"/"+userID]))
 }
 
-func (a *apiServer) CreatePost(args *mmrpc.Z_CreatePostArgs, ret *mmrpc.Z_CreatePostReturns) error {
+func (a *apiServer) CreatePost(post *model.Post) (*model.Post, *model.AppError) {
 	defer a.enter("CreatePost")()
-	if args.A == nil || args.A.ChannelId == "" {
-		ret.B = mmrpc.NewAppError("CreatePost", "model.post.is_valid.channel_id.app_error", "", http.StatusBadRequest)
-		return nil
+	if post == nil || post.ChannelId == "" {
+		return nil, model.NewAppError("CreatePost", "model.post.is_valid.channel_id.app_error", nil, "", http.StatusBadRequest)
 	}
-	p := *args.A
-	p.Id = newID()
-	p.CreateAt = time.Now().UnixMilli()
+	p := post.Clone()
+	p.Id = model.NewId()
+	p.CreateAt = model.GetMillis()
 	p.UpdateAt = p.CreateAt
-	a.posts[p.Id] = &p
-	ret.A = &p
-	return nil
+	a.posts[p.Id] = p
+	return p.Clone(), nil
 }
 
-func (a *apiServer) UpdatePost(args *mmrpc.Z_UpdatePostArgs, ret *mmrpc.Z_UpdatePostReturns) error {
+func (a *apiServer) UpdatePost(post *model.Post) (*model.Post, *model.AppError) {
 	defer a.enter("UpdatePost")()
-	if args.A == nil {
-		ret.B = notFound("UpdatePost", "post.get")
-		return nil
+	if post == nil {
+		return nil, notFound("UpdatePost", "post.get")
 	}
-	old, ok := a.posts[args.A.Id]
+	old, ok := a.posts[post.Id]
 	if !ok {
-		ret.B = notFound("UpdatePost", "post.get")
-		return nil
+		return nil, notFound("UpdatePost", "post.get")
 	}
-	p := *old
-	p.Message = args.A.Message
-	p.Props = args.A.Props
-	p.UpdateAt = time.Now().UnixMilli()
+	p := old.Clone()
+	p.Message = post.Message
+	p.SetProps(post.GetProps())
+	p.UpdateAt = model.GetMillis()
 	p.EditAt = p.UpdateAt
-	a.posts[p.Id] = &p
-	ret.A = &p
-	return nil
+	a.posts[p.Id] = p
+	return p.Clone(), nil
 }
 
-func (a *apiServer) GetPost(args *mmrpc.Z_GetPostArgs, ret *mmrpc.Z_GetPostReturns) error {
+func (a *apiServer) GetPost(postID string) (*model.Post, *model.AppError) {
 	defer a.enter("GetPost")()
-	if p, ok := a.posts[args.A]; ok {
-		ret.A = p
-	} else {
-		ret.B = notFound("GetPost", "post.get")
+	if p, ok := a.posts[postID]; ok {
+		return p.Clone(), nil
 	}
+	return nil, notFound("GetPost", "post.get")
+}
+
+func (a *apiServer) DeletePost(postID string) *model.AppError {
+	defer a.enter("DeletePost")()
+	if _, ok := a.posts[postID]; !ok {
+		return notFound("DeletePost", "post.get")
+	}
+	delete(a.posts, postID)
 	return nil
 }
 
-func (a *apiServer) SendEphemeralPost(args *mmrpc.Z_SendEphemeralPostArgs, ret *mmrpc.Z_SendEphemeralPostReturns) error {
+func (a *apiServer) SendEphemeralPost(userID string, post *model.Post) *model.Post {
 	defer a.enter("SendEphemeralPost")()
-	if args.B == nil {
+	if post == nil {
 		return nil
 	}
-	p := *args.B
-	p.Id = newID()
-	p.Type = "system_ephemeral"
-	p.CreateAt = time.Now().UnixMilli()
-	a.events = append(a.events, "ephemeral:"+args.A)
-	ret.A = &p
-	return nil
+	p := post.Clone()
+	p.Id = model.NewId()
+	p.Type = model.PostTypeEphemeral
+	p.CreateAt = model.GetMillis()
+	a.events = append(a.events, "ephemeral:"+userID)
+	return p
 }
 
-func (a *apiServer) PublishWebSocketEvent(args *mmrpc.Z_PublishWebSocketEventArgs, ret *mmrpc.Z_PublishWebSocketEventReturns) error {
+func (a *apiServer) PublishWebSocketEvent(event string, payload map[string]any, broadcast *model.WebsocketBroadcast) {
 	defer a.enter("PublishWebSocketEvent")()
 	target := ""
-	if args.C != nil {
-		target = args.C.ChannelId + args.C.UserId
+	if broadcast != nil {
+		target = broadcast.ChannelId + broadcast.UserId
 	}
-	a.events = append(a.events, "ws:"+args.A+":"+target)
-	return nil
+	a.events = append(a.events, "ws:"+event+":"+target)
 }
 
 // createBot is shared by CreateBot and EnsureBotUser. Caller holds mu.
-func (a *apiServer) createBot(b *mmrpc.Bot) (*mmrpc.Bot, *mmrpc.AppError) {
-	if b == nil || b.Username == "" {
-		return nil, mmrpc.NewAppError("CreateBot", "model.bot.is_valid.username.app_error", "", http.StatusBadRequest)
+func (a *apiServer) createBot(b *model.Bot) (*model.Bot, *model.AppError) {
+	if b == nil || !model.IsValidUsername(b.Username) {
+		return nil, model.NewAppError("CreateBot", "model.bot.is_valid.username.app_error", nil, "", http.StatusBadRequest)
 	}
 	for _, u := range a.users {
 		if u.Username == b.Username {
-			return nil, mmrpc.NewAppError("CreateBot", "app.user.save.username_exists.app_error", "", http.StatusBadRequest)
+			return nil, model.NewAppError("CreateBot", "app.user.save.username_exists.app_error", nil, "", http.StatusBadRequest)
 		}
 	}
-	bot := *b
-	bot.UserId = newID()
-	bot.CreateAt = time.Now().UnixMilli()
-	bot.UpdateAt = bot.CreateAt
-	a.bots[bot.UserId] = &bot
-	a.users[bot.UserId] = &mmrpc.User{Id: bot.UserId, Username: bot.Username, FirstName: bot.DisplayName, IsBot: true, BotDescription: bot.Description}
-	return &bot, nil
+	bot := b.Clone()
+	bot.UserId = model.NewId()
+	bot.OwnerId = pluginID
+	bot.PreSave()
+	a.bots[bot.UserId] = bot
+	a.users[bot.UserId] = &model.User{Id: bot.UserId, Username: bot.Username, FirstName: bot.DisplayName, IsBot: true, BotDescription: bot.Description}
+	return bot.Clone(), nil
 }
 
-func (a *apiServer) CreateBot(args *mmrpc.Z_CreateBotArgs, ret *mmrpc.Z_CreateBotReturns) error {
+func (a *apiServer) CreateBot(bot *model.Bot) (*model.Bot, *model.AppError) {
 	defer a.enter("CreateBot")()
-	ret.A, ret.B = a.createBot(args.A)
-	return nil
+	return a.createBot(bot)
 }
 
-func (a *apiServer) EnsureBotUser(args *mmrpc.Z_EnsureBotUserArgs, ret *mmrpc.Z_EnsureBotUserReturns) error {
+func (a *apiServer) EnsureBotUser(bot *model.Bot) (string, error) {
 	defer a.enter("EnsureBotUser")()
-	if args.A != nil {
+	if bot != nil {
 		for _, b := range a.bots {
-			if b.Username == args.A.Username {
-				b.DisplayName, b.Description = args.A.DisplayName, args.A.Description
-				ret.A = b.UserId
-				return nil
+			if b.Username == bot.Username {
+				b.DisplayName, b.Description = bot.DisplayName, bot.Description
+				return b.UserId, nil
 			}
 		}
 	}
-	bot, err := a.createBot(args.A)
-	if err != nil {
-		ret.B = err
-		return nil
+	created, appErr := a.createBot(bot)
+	if appErr != nil {
+		// A nil *AppError in an error would not be nil: return it only when set.
+		return "", appErr
 	}
-	ret.A = bot.UserId
-	return nil
+	return created.UserId, nil
 }
 
-func (a *apiServer) GetBot(args *mmrpc.Z_GetBotArgs, ret *mmrpc.Z_GetBotReturns) error {
+func (a *apiServer) GetBot(botUserID string, includeDeleted bool) (*model.Bot, *model.AppError) {
 	defer a.enter("GetBot")()
-	if b, ok := a.bots[args.A]; ok && (b.DeleteAt == 0 || args.B) {
-		ret.A = b
-	} else {
-		ret.B = notFound("GetBot", "bot.get")
+	if b, ok := a.bots[botUserID]; ok && (b.DeleteAt == 0 || includeDeleted) {
+		return b.Clone(), nil
 	}
-	return nil
+	return nil, notFound("GetBot", "bot.get")
 }
 
-func (a *apiServer) RegisterCommand(args *mmrpc.Z_RegisterCommandArgs, ret *mmrpc.Z_RegisterCommandReturns) error {
+// RegisterCommand checks the trigger as the server's Command.IsValid does (a plugin's command
+// has no team, URL or token to check).
+func (a *apiServer) RegisterCommand(command *model.Command) error {
 	defer a.enter("RegisterCommand")()
-	if args.A == nil || args.A.Trigger == "" || strings.HasPrefix(args.A.Trigger, "/") {
-		ret.A = mmrpc.EncodableError(errors.New("invalid command trigger"))
-		return nil
+	if command == nil || len(command.Trigger) < model.MinTriggerLength || len(command.Trigger) > model.MaxTriggerLength ||
+		strings.HasPrefix(command.Trigger, "/") || strings.Contains(command.Trigger, " ") {
+		return model.NewAppError("RegisterCommand", "model.command.is_valid.trigger.app_error", nil, "", http.StatusBadRequest)
 	}
-	a.commands = append(a.commands, args.A)
+	a.commands = append(a.commands, command)
 	return nil
 }
 
-// OpenInteractiveDialog checks the request as OpenDialogRequest.IsValid does (the parts the
-// product uses) and records it; the script then says which dialogs it expects.
-func (a *apiServer) OpenInteractiveDialog(args *mmrpc.Z_OpenInteractiveDialogArgs, ret *mmrpc.Z_OpenInteractiveDialogReturns) error {
+func (a *apiServer) UnregisterCommand(teamID, trigger string) error {
+	defer a.enter("UnregisterCommand")()
+	kept := a.commands[:0]
+	for _, c := range a.commands {
+		if c.Trigger != trigger || c.TeamId != teamID {
+			kept = append(kept, c)
+		}
+	}
+	a.commands = kept
+	return nil
+}
+
+// OpenInteractiveDialog refuses a request model.OpenDialogRequest.IsValid refuses (the trigger
+// id is not verified: the host never signed one) and records it; the script then says which
+// dialogs it expects.
+func (a *apiServer) OpenInteractiveDialog(dialog model.OpenDialogRequest) *model.AppError {
 	defer a.enter("OpenInteractiveDialog")()
-	if problem := dialogProblem(&args.A); problem != "" {
-		ret.A = mmrpc.NewAppError("OpenInteractiveDialog", "app.plugin.open_interactive_dialog.app_error", problem, http.StatusBadRequest)
-		return nil
+	if err := dialog.IsValid(); err != nil {
+		return model.NewAppError("OpenInteractiveDialog", "app.plugin.open_interactive_dialog.app_error", nil, err.Error(), http.StatusBadRequest)
 	}
-	a.dialogs = append(a.dialogs, args.A)
+	a.dialogs = append(a.dialogs, dialog)
 	return nil
-}
-
-func dialogProblem(r *mmrpc.OpenDialogRequest) string {
-	if r.URL == "" || r.TriggerId == "" {
-		return "empty URL or trigger id"
-	}
-	if r.Dialog.Title == "" || len(r.Dialog.Title) > 24 {
-		return fmt.Sprintf("invalid dialog title %q", r.Dialog.Title)
-	}
-	seen := map[string]bool{}
-	for _, e := range r.Dialog.Elements {
-		switch {
-		case e.Name == "" || seen[e.Name]:
-			return fmt.Sprintf("empty or duplicate element name %q", e.Name)
-		case e.DisplayName == "" || len(e.DisplayName) > 24:
-			return fmt.Sprintf("display name of %q is empty or over 24 characters", e.Name)
-		case len(e.HelpText) > 150:
-			return fmt.Sprintf("help text of %q is over 150 characters", e.Name)
-		case e.MinLength < 0 || e.MinLength > e.MaxLength:
-			return fmt.Sprintf("min length of %q is not within 0..max length", e.Name)
-		case e.Type == "bool" && e.Default != "" && e.Default != "true" && e.Default != "false":
-			return fmt.Sprintf("invalid default of bool %q", e.Name)
-		case e.Type == "text" && (len(e.Default) > 150 || len(e.Placeholder) > 150):
-			return fmt.Sprintf("text %q default or placeholder over 150 characters", e.Name)
-		case e.Type == "select" && e.Default != "" && !hasOption(e.Options, e.Default):
-			return fmt.Sprintf("default %q of %q is not among its options", e.Default, e.Name)
-		case e.Type != "text" && e.Type != "textarea" && e.Type != "select" && e.Type != "bool" && e.Type != "radio":
-			return fmt.Sprintf("invalid element type %q", e.Type)
-		}
-		seen[e.Name] = true
-	}
-	return ""
-}
-
-func hasOption(options []*mmrpc.PostActionOptions, value string) bool {
-	for _, o := range options {
-		if o != nil && o.Value == value {
-			return true
-		}
-	}
-	return false
 }
 
 // openedDialogs is a copy of the dialogs recorded so far.
-func (a *apiServer) openedDialogs() []mmrpc.OpenDialogRequest {
+func (a *apiServer) openedDialogs() []model.OpenDialogRequest {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return append([]mmrpc.OpenDialogRequest(nil), a.dialogs...)
+	return append([]model.OpenDialogRequest(nil), a.dialogs...)
 }
 
-func (a *apiServer) SetProfileImage(args *mmrpc.Z_SetProfileImageArgs, ret *mmrpc.Z_SetProfileImageReturns) error {
+func (a *apiServer) SetProfileImage(userID string, data []byte) *model.AppError {
 	defer a.enter("SetProfileImage")()
-	if _, ok := a.users[args.A]; !ok {
-		ret.A = notFound("SetProfileImage", "user.get")
+	if _, ok := a.users[userID]; !ok {
+		return notFound("SetProfileImage", "user.get")
 	}
 	return nil
 }
 
-func (a *apiServer) log(level string, args *mmrpc.Z_LogArgs) {
+func (a *apiServer) log(level, msg string, keyValuePairs []any) {
 	unlock := a.enter("Log" + level)
 	quiet := a.quiet
 	unlock()
 	if !quiet {
-		fmt.Fprintf(os.Stderr, "plugin log %s: %s %v\n", level, args.A, args.B)
+		fmt.Fprintf(os.Stderr, "plugin log %s: %s %v\n", level, msg, keyValuePairs)
 	}
 }
 
-func (a *apiServer) LogDebug(args *mmrpc.Z_LogArgs, ret *mmrpc.Z_LogReturns) error {
-	a.log("Debug", args)
-	return nil
-}
-
-func (a *apiServer) LogInfo(args *mmrpc.Z_LogArgs, ret *mmrpc.Z_LogReturns) error {
-	a.log("Info", args)
-	return nil
-}
-
-func (a *apiServer) LogWarn(args *mmrpc.Z_LogArgs, ret *mmrpc.Z_LogReturns) error {
-	a.log("Warn", args)
-	return nil
-}
-
-func (a *apiServer) LogError(args *mmrpc.Z_LogArgs, ret *mmrpc.Z_LogReturns) error {
-	a.log("Error", args)
-	return nil
-}
-
-// driverServer stands in for Mattermost's database driver server on DriverMuxId.
-type driverServer struct{}
-
-func (driverServer) Ping(args struct{}, ret *struct{}) error { return nil }
+func (a *apiServer) LogDebug(msg string, keyValuePairs ...any) { a.log("Debug", msg, keyValuePairs) }
+func (a *apiServer) LogInfo(msg string, keyValuePairs ...any)  { a.log("Info", msg, keyValuePairs) }
+func (a *apiServer) LogWarn(msg string, keyValuePairs ...any)  { a.log("Warn", msg, keyValuePairs) }
+func (a *apiServer) LogError(msg string, keyValuePairs ...any) { a.log("Error", msg, keyValuePairs) }

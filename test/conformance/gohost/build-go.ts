@@ -62,10 +62,19 @@ export function runGoHost(gohost: string, plugin: string, opts: {script?: Record
     return {status: res.status, lines: parseHostOutput(res.stdout ?? ''), stderr: res.stderr ?? ''};
 }
 
-/** No check failed (the host's stderr tail shown when one did) and every named check passed. */
+/** The plugin.API methods the plugin called that gohost does not implement (its api-unimplemented:<Method> checks). */
+export function unimplementedApiCalls(run: HostRun): string[] {
+    return run.lines.filter((l) => l.name.startsWith('api-unimplemented:')).map((l) => l.name.slice('api-unimplemented:'.length));
+}
+
+/**
+ * No check failed (the host's stderr tail shown when one did) and every named check passed.
+ * API methods the plugin needs and gohost lacks are named first: add them to gohost/api.go.
+ */
 export function expectChecksPassed(run: HostRun, names: string[]): void {
     const failed = run.lines.filter((l) => l.status === 'FAIL');
-    expect({failed, stderr: failed.length ? run.stderr.slice(-3000) : ''}).toEqual({failed: [], stderr: ''});
+    expect({unimplementedApi: unimplementedApiCalls(run), failed, stderr: failed.length ? run.stderr.slice(-3000) : ''})
+        .toEqual({unimplementedApi: [], failed: [], stderr: ''});
     const passed = new Set(run.lines.filter((l) => l.status === 'PASS').map((l) => l.name));
     expect(names.filter((n) => !passed.has(n))).toEqual([]);
 }

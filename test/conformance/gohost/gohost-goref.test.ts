@@ -1,11 +1,12 @@
-// Proves the Go go-plugin host against a real Go peer: gohost starts the reference Go
-// plugin exactly as Mattermost's supervisor would and every check must pass. The same
+// Proves the Go host against a real Go peer: gohost loads the reference Go plugin (an
+// ordinary plugin.ClientMain plugin) with Mattermost's own plugin.Environment and every check
+// must pass. The same
 // host later drives the TypeScript executable, so a harness that passes here measures the
 // bridge, not itself.
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import {buildGoPrograms, expectChecksPassed, runGoHost, type GoProgram} from './build-go';
+import {buildGoPrograms, expectChecksPassed, runGoHost, unimplementedApiCalls, type GoProgram} from './build-go';
 
 jest.setTimeout(180_000);
 
@@ -62,8 +63,8 @@ test('a wrong expectation in a script is reported as FAIL and a non-zero exit', 
 });
 
 test('headers the host set before ServeHTTP: kept when the Go plugin touched Header(), deleted by its blind sync otherwise', () => {
-    // Mattermost's Go writer fetches the host's map with Plugin.Header only when the handler
-    // calls Header(); a Write without that sends SyncHeader a nil map, deleting them all.
+    // Mattermost's Go writer (plugin/http.go) fetches the host's map with Plugin.Header only when
+    // the handler calls Header(); a Write without that sends SyncHeader a nil map, deleting them all.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-script-'));
     const script = {
         users: [{id: 'u1', username: 'alice'}],
@@ -76,6 +77,26 @@ test('headers the host set before ServeHTTP: kept when the Go plugin touched Hea
     try {
         const run = runGoHost(bins.gohost, bins.goref, {script, dir});
         expectChecksPassed(run, ['serve-http:sets-content-type', 'serve-http:http-error', 'serve-http:writes-only']);
+    } finally {
+        fs.rmSync(dir, {recursive: true, force: true});
+    }
+});
+
+test('a plugin.API method the host does not implement fails the run by name, and the plugin gets an error', () => {
+    // goref's /unimplemented calls API.GetTeamIcon: Mattermost's RPC glue carries it to the
+    // host, whose fallback answers 501 instead of crashing, and the run names the method.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rc-script-'));
+    const script = {
+        users: [{id: 'u1', username: 'alice'}],
+        requests: [{name: 'unimplemented-api', method: 'GET', path: '/unimplemented', userId: 'u1', status: 501, bodyContains: 'gohost does not implement plugin.API.GetTeamIcon'}],
+    };
+    try {
+        const run = runGoHost(bins.gohost, bins.goref, {script, dir});
+        expect(run.lines.filter((l) => l.status === 'FAIL').map((l) => l.name)).toEqual(['api-unimplemented:GetTeamIcon']);
+        expect(run.lines.find((l) => l.name === 'serve-http:unimplemented-api')?.status).toBe('PASS');
+        expect(unimplementedApiCalls(run)).toEqual(['GetTeamIcon']);
+        expect(run.stderr).toMatch(/gohost: the plugin called plugin\.API\.GetTeamIcon, which gohost does not implement/);
+        expect(run.status).toBe(1);
     } finally {
         fs.rmSync(dir, {recursive: true, force: true});
     }

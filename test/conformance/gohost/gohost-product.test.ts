@@ -1,5 +1,5 @@
 // The real plugin executable (the product on the bridge, a Node single executable built by
-// scripts/build-server.js) inside the Go go-plugin host configured as Mattermost's
+// scripts/build-server.js) loaded by the Go host with Mattermost's own plugin.Environment and
 // supervisor: handshake, activation against the host's in-memory API, the product's HTTP API
 // through ServeHTTP, /release through ExecuteCommand, configuration change, deactivation,
 // kill, nothing left behind.
@@ -75,6 +75,6 @@ test('a failed activation reaches the host as the AppError the server sent', () 
     const {lines} = runHost(script);
     const activate = lines.find((l) => l.name === 'on-activate');
     expect(activate?.status).toBe('FAIL');
-    expect(activate?.detail).toMatch(/\*mmrpc\.AppError .*EnsureBotUser.*username_exists/);
+    expect(activate?.detail).toMatch(/\*model\.AppError .*EnsureBotUser.*username_exists/);
     expect(lines.find((l) => l.name === 'killed')?.status).toBe('PASS');
 });

@@ -1,5 +1,5 @@
-// The Go go-plugin host (Debian's go-plugin 1.0.1, configured as Mattermost's supervisor)
-// drives test plugins built on the bridge's layers, each bundled and run by this Node:
+// The Go host (Mattermost's own plugin.Environment and supervisor, go-plugin as server/public
+// resolves it) drives test plugins built on the bridge's layers, each bundled and run by this Node:
 // - on the go-plugin layer alone: handshake, unix socket, control and dispenser services,
 //   broker dial for the API, quit and clean exit;
 // - on the Mattermost layer with the reference Go plugin's behaviour: every check the Go

@@ -1,8 +1,10 @@
-// Command gohost starts a Mattermost plugin executable the way Mattermost's supervisor
-// does (go-plugin net/rpc, MATTERMOST_PLUGIN handshake, sha256 SecureConfig, unix socket),
-// dispenses "hooks", activates it while serving an in-memory plugin API over the broker,
-// drives ServeHTTP, ExecuteCommand, OnConfigurationChange and OnDeactivate, then kills it
-// and checks nothing is left behind.
+// Command gohost loads a Mattermost plugin executable with Mattermost's own code: the
+// server/public plugin package's Environment (plugin.NewEnvironment, Activate, HooksForPlugin,
+// PerformHealthCheck, Deactivate, Shutdown), so the supervisor, the go-plugin client
+// configuration and handshake, the hooks and API RPC glue and the model types are the ones a
+// Mattermost server runs. gohost supplies the plugin directory, a logger and an in-memory
+// plugin.API (api.go), then drives ServeHTTP, ExecuteCommand, OnConfigurationChange and
+// deactivation and checks from outside that nothing is left behind.
 //
 // Conformance mode prints one line per check on stdout:
 //
@@ -21,19 +23,23 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
+	"reflect"
+	"sort"
 	"strings"
 	"time"
 
-	plugin "github.com/hashicorp/go-plugin"
+	goplugin "github.com/hashicorp/go-plugin"
 
-	"rcconformance/gohost/mmrpc"
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
 )
 
 type report struct{ failed int }
 
-func (r *report) check(ok bool, name, format string, args ...interface{}) bool {
+func (r *report) check(ok bool, name, format string, args ...any) bool {
 	status := "PASS"
 	if !ok {
 		status = "FAIL"
@@ -102,89 +108,163 @@ func checkCookie(path string, r *report) {
 	}
 }
 
+// checkChecksumMismatch gives go-plugin (the version Mattermost's module resolves) a
+// SecureConfig whose checksum is not the executable's. go-plugin must refuse before it starts
+// anything, so the handshake settings never come into play; Mattermost's Environment always
+// passes the true checksum, so this is the one check made with go-plugin directly.
 func checkChecksumMismatch(path string, r *report) {
 	wrong := sha256.Sum256([]byte("not the plugin"))
-	c := plugin.NewClient(clientConfig(path, wrong[:], io.Discard))
+	c := goplugin.NewClient(&goplugin.ClientConfig{
+		HandshakeConfig: goplugin.HandshakeConfig{ProtocolVersion: 1, MagicCookieKey: "GOHOST_CHECKSUM_CHECK", MagicCookieValue: "unused"},
+		Plugins:         map[string]goplugin.Plugin{},
+		Cmd:             exec.Command(path),
+		SecureConfig:    &goplugin.SecureConfig{Checksum: wrong[:], Hash: sha256.New()},
+		Stderr:          io.Discard,
+	})
 	_, err := c.Client()
 	c.Kill()
 	r.check(err != nil && strings.Contains(err.Error(), "checksums did not match"), "checksum-mismatch", "%v", err)
+}
+
+// reportHostErrors fails check name when Mattermost's side logged an error during it (a hook
+// call whose RPC failed is only logged, never returned).
+func reportHostErrors(h *host, problems []string) []string {
+	for _, e := range h.hostErrors() {
+		problems = append(problems, "host logged: "+e)
+	}
+	return problems
+}
+
+func errorText(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return fmt.Sprintf("%T %v", err, err)
 }
 
 func runConformance(path string, s *Script, r *report) {
 	checkCookie(path, r)
 	checkChecksumMismatch(path, r)
 
-	sum, err := checksum(path)
-	if !r.check(err == nil, "checksum", "sha256 %x", sum) {
-		return
-	}
-	client := plugin.NewClient(clientConfig(path, sum, os.Stderr))
-	defer client.Kill()
-	start := time.Now()
-	rpcClient, err := client.Client()
-	elapsed := time.Since(start)
-	if !r.check(err == nil, "handshake", "ms=%.1f err=%v", float64(elapsed.Microseconds())/1000, err) {
-		return
-	}
-	reattach := client.ReattachConfig()
-	pid, addr := reattach.Pid, reattach.Addr
-	r.check(addr.Network() == "unix", "unix-socket", "%s %s", addr.Network(), addr.String())
-	r.check(rpcClient.Ping() == nil, "control-ping", "Control.Ping")
-
-	raw, err := rpcClient.Dispense("hooks")
-	if !r.check(err == nil, "dispense", "hooks: %v", err) {
-		return
-	}
-	hooks := raw.(*hooksClient)
-	names, err := hooks.implemented()
-	r.check(err == nil, "implemented", "%v err=%v", names, err)
-	checkImplemented(s, names, r)
-
 	api := newAPIServer(s)
-	err = hooks.activate(api)
-	r.check(err == nil, "on-activate", "err=%v", err)
+	h, err := newHost(path, api, os.Stderr)
+	if !r.check(err == nil, "plugin-dir", "manifest and executable laid out: %v", err) {
+		return
+	}
+	defer h.close()
 
+	handshake, total, err := h.activate()
+	// Activate's error is either the supervisor's (start, handshake, dispense, Implemented:
+	// wrapped as "unable to start plugin") or the one OnActivate returned.
+	started := err == nil || !strings.HasPrefix(err.Error(), "unable to start plugin")
+	var startErr error
+	if !started {
+		startErr = err
+	}
+	r.check(started, "handshake", "ms=%.1f activate_ms=%.1f pid=%d err=%s", ms(handshake), ms(total), h.pid, errorText(startErr))
+	if !started && h.pid == 0 {
+		return
+	}
+	switch {
+	case err == nil:
+		sockets := h.sockets()
+		r.check(len(sockets) == 1, "unix-socket", "unix %v", sockets)
+		r.check(h.env.PerformHealthCheck(pluginID) == nil, "control-ping", "PerformHealthCheck (Control.Ping)")
+		hooks, hooksErr := h.hooks()
+		r.check(hooksErr == nil, "dispense", "hooks %T err=%v", hooks, hooksErr)
+		if hooksErr != nil {
+			break
+		}
+		names, implErr := hooks.Implemented()
+		r.check(implErr == nil, "implemented", "%v err=%v", names, implErr)
+		checkImplemented(s, names, r)
+		problems := reportHostErrors(h, nil)
+		r.check(len(problems) == 0, "on-activate", "err=<nil> %s", strings.Join(problems, "; "))
+		runHooks(h, hooks, s, r)
+	case started:
+		// OnActivate failed: the supervisor had dispensed the hooks and called it, then shut
+		// the plugin down, so only what comes after can still be checked.
+		r.check(true, "dispense", "hooks dispensed: the supervisor reached OnActivate")
+		problems := reportHostErrors(h, nil)
+		r.check(false, "on-activate", "err=%s %s", errorText(err), strings.Join(problems, "; "))
+	}
+
+	var children []int
+	if h.pid != 0 {
+		children = childPIDs(h.pid)
+	}
+	sockets := h.sockets()
+	if err == nil {
+		deactivated := h.env.Deactivate(pluginID)
+		problems := reportHostErrors(h, nil)
+		r.check(deactivated && len(problems) == 0, "on-deactivate", "deactivated=%v %s", deactivated, strings.Join(problems, "; "))
+	}
+	h.env.Shutdown()
+	time.Sleep(100 * time.Millisecond)
+	left := []int{}
+	for _, c := range append([]int{h.pid}, children...) {
+		if c != 0 && alive(c) {
+			left = append(left, c)
+		}
+	}
+	r.check(h.pid != 0 && len(left) == 0, "killed", "pid=%d children=%v left=%v", h.pid, children, left)
+	remaining := h.sockets()
+	r.check(len(remaining) == 0, "socket-removed", "had %v, left %v", sockets, remaining)
+	checkUnimplemented(api, r)
+}
+
+// runHooks drives the active plugin through the script: ServeHTTP, ExecuteCommand, dialogs,
+// OnConfigurationChange and the API calls expected by then.
+func runHooks(h *host, hooks plugin.Hooks, s *Script, r *report) {
 	for _, req := range s.Requests {
-		runRequest(hooks, req, s, r)
+		runRequest(h, hooks, req, r)
 	}
 	for _, c := range s.Commands {
-		resp, err := hooks.executeCommand(c)
-		ok := err == nil && resp != nil && strings.Contains(resp.Text, c.TextContains) && (c.ResponseType == "" || resp.ResponseType == c.ResponseType)
+		args := &model.CommandArgs{UserId: c.UserID, ChannelId: c.ChannelID, TeamId: c.TeamID, TriggerId: c.TriggerID, Command: c.Command, SiteURL: "http://localhost:8065"}
+		resp, appErr := hooks.ExecuteCommand(&plugin.Context{RequestId: "cmd"}, args)
+		problems := reportHostErrors(h, nil)
+		ok := appErr == nil && len(problems) == 0 && resp != nil && strings.Contains(resp.Text, c.TextContains) && (c.ResponseType == "" || resp.ResponseType == c.ResponseType)
 		text := ""
 		if resp != nil {
 			text = resp.ResponseType + " " + resp.Text
 		}
-		r.check(ok, "execute-command:"+c.Name, "%q err=%v", truncate(text, 120), err)
+		var errText string
+		if appErr != nil {
+			errText = errorText(appErr)
+		}
+		r.check(ok, "execute-command:"+c.Name, "%q err=%s %s", truncate(text, 120), errText, strings.Join(problems, "; "))
 	}
-	checkDialogs(s.ExpectDialogs, api.openedDialogs(), r)
-	err = hooks.errorHook("OnConfigurationChange", struct{}{})
-	r.check(err == nil, "on-configuration-change", "err=%v", err)
+	checkDialogs(s.ExpectDialogs, h.api.openedDialogs(), r)
+	err := hooks.OnConfigurationChange()
+	problems := reportHostErrors(h, nil)
+	r.check(err == nil && len(problems) == 0, "on-configuration-change", "err=%s %s", errorText(err), strings.Join(problems, "; "))
 	for _, name := range s.ExpectAPICalls {
-		n := api.callCount(name)
+		n := h.api.callCount(name)
 		r.check(n > 0, "api:"+name, "calls=%d", n)
 	}
-	err = hooks.errorHook("OnDeactivate", struct{}{})
-	r.check(err == nil, "on-deactivate", "err=%v", err)
-
-	children := childPIDs(pid)
-	client.Kill()
-	time.Sleep(100 * time.Millisecond)
-	left := []int{}
-	for _, c := range append([]int{pid}, children...) {
-		if alive(c) {
-			left = append(left, c)
-		}
-	}
-	r.check(len(left) == 0, "killed", "pid=%d children=%v left=%v", pid, children, left)
-	_, statErr := os.Stat(addr.String())
-	r.check(os.IsNotExist(statErr), "socket-removed", "%s", addr.String())
 }
+
+// checkUnimplemented fails once per plugin.API method the plugin called that gohost does not
+// implement (the fallback answered it with a 501 AppError).
+func checkUnimplemented(api *apiServer, r *report) {
+	calls := api.unimplementedCalls()
+	names := make([]string, 0, len(calls))
+	for n := range calls {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		r.check(false, "api-unimplemented:"+n, "the plugin called plugin.API.%s %d time(s); gohost does not implement it and answered 501", n, calls[n])
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // checkDialogs finds each expected dialog by trigger id and compares its URL, callback id
 // and element names and types.
-func checkDialogs(want []ScriptDialog, got []mmrpc.OpenDialogRequest, r *report) {
+func checkDialogs(want []ScriptDialog, got []model.OpenDialogRequest, r *report) {
 	for _, w := range want {
-		var found *mmrpc.OpenDialogRequest
+		var found *model.OpenDialogRequest
 		for i := range got {
 			if got[i].TriggerId == w.TriggerID {
 				found = &got[i]
@@ -211,10 +291,13 @@ func checkDialogs(want []ScriptDialog, got []mmrpc.OpenDialogRequest, r *report)
 	}
 }
 
+// checkImplemented checks every name Implemented returned is a method of Mattermost's
+// plugin.Hooks and that the script's expected hooks are among them.
 func checkImplemented(s *Script, names []string, r *report) {
+	hooksType := reflect.TypeOf((*plugin.Hooks)(nil)).Elem()
 	have := map[string]bool{}
 	for _, n := range names {
-		if _, known := mmrpc.HookIDs[n]; !known {
+		if _, known := hooksType.MethodByName(n); !known || n == "Implemented" {
 			r.check(false, "implemented-known", "%q is not a Mattermost hook", n)
 		}
 		have[n] = true
@@ -231,7 +314,62 @@ func truncate(s string, n int) string {
 	return s
 }
 
-func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
+// countingWriter counts the Write calls that reach the host's writer: one per Plugin.Write the
+// plugin sends through Mattermost's response writer server.
+type countingWriter struct {
+	http.ResponseWriter
+	writes int64
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	w.writes++
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *countingWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+// hostHeaders are what Mattermost's middleware may already have put in the response when
+// the plugin's ServeHTTP runs (server.go wraps the router): the rate limiter's
+// X-RateLimit-* (Header().Add, so canonical "X-Ratelimit-Limit") and rs/cors's Vary.
+var hostHeaders = map[string]string{"X-Ratelimit-Limit": "100", "Vary": "Origin"}
+
+// serveHTTP makes one ServeHTTP call through Mattermost's hooks client, with the host's
+// headers set first as Mattermost's middleware would have set them. It returns the number of
+// writes the plugin made.
+func serveHTTP(hooks plugin.Hooks, w http.ResponseWriter, r *http.Request) int64 {
+	for k, v := range hostHeaders {
+		w.Header().Set(k, v)
+	}
+	cw := &countingWriter{ResponseWriter: w}
+	hooks.ServeHTTP(&plugin.Context{RequestId: "req", IPAddress: "127.0.0.1", UserAgent: "gohost"}, cw, r)
+	return cw.writes
+}
+
+// newRequest builds the request Mattermost's router hands the hooks client: body nil means no
+// body stream at all.
+func newRequest(method, rawPath, userID string, headers map[string]string, body io.ReadCloser) (*http.Request, error) {
+	u, err := url.Parse(rawPath)
+	if err != nil {
+		return nil, err
+	}
+	hdr := http.Header{}
+	for k, v := range headers {
+		hdr.Set(k, v)
+	}
+	if userID != "" {
+		hdr.Set("Mattermost-User-Id", userID)
+	}
+	return &http.Request{
+		Method: method, URL: u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: hdr, Host: "localhost:8065", RemoteAddr: "127.0.0.1:50000", RequestURI: rawPath, Body: body,
+	}, nil
+}
+
+func runRequest(h *host, hooks plugin.Hooks, req ScriptRequest, r *report) {
 	name := "serve-http:" + req.Name
 	vars := captured
 	path := substitute(req.Path, vars)
@@ -248,27 +386,24 @@ func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
 		body = makeBody(*req.BodyBytes)
 		headers["Content-Type"] = "application/octet-stream"
 	}
-	hreq, err := newRequest(req.Method, path, req.UserID, headers)
-	if err != nil {
-		r.check(false, name, "bad path %q: %v", path, err)
-		return
-	}
-	var reader io.Reader = http.NoBody
+	var reader io.ReadCloser = http.NoBody
 	if len(body) > 0 {
-		reader = bytes.NewReader(body)
+		reader = io.NopCloser(bytes.NewReader(body))
 	}
 	if req.NoBodyStream {
 		reader = nil
 	}
+	hreq, err := newRequest(req.Method, path, req.UserID, headers, reader)
+	if err != nil {
+		r.check(false, name, "bad path %q: %v", path, err)
+		return
+	}
 	rec := httptest.NewRecorder()
 	start := time.Now()
-	writes, err := h.serveHTTP(rec, hreq, reader)
-	ms := float64(time.Since(start).Microseconds()) / 1000
+	writes := serveHTTP(hooks, rec, hreq)
+	elapsed := ms(time.Since(start))
 	got := rec.Body.Bytes()
-	problems := []string{}
-	if err != nil {
-		problems = append(problems, "rpc: "+err.Error())
-	}
+	problems := reportHostErrors(h, nil)
 	if req.Status != 0 && rec.Code != req.Status {
 		problems = append(problems, fmt.Sprintf("status %d, want %d", rec.Code, req.Status))
 	}
@@ -297,7 +432,7 @@ func runRequest(h *hooksClient, req ScriptRequest, s *Script, r *report) {
 		problems = append(problems, fmt.Sprintf("answer %q", truncate(string(got), 300)))
 	}
 	r.check(len(problems) == 0, name, "%s %s -> %d, %d bytes in, %d bytes out, %d writes, %.1f ms %s",
-		req.Method, path, rec.Code, len(body), len(got), writes, ms, strings.Join(problems, "; "))
+		req.Method, path, rec.Code, len(body), len(got), writes, elapsed, strings.Join(problems, "; "))
 }
 
 // checkHostHeaders compares the final response's headers with what the request expects
@@ -335,12 +470,12 @@ func substitute(s string, vars map[string]string) string {
 }
 
 func lookupJSON(raw []byte, path string) (string, bool) {
-	var v interface{}
+	var v any
 	if err := json.Unmarshal(raw, &v); err != nil {
 		return "", false
 	}
 	for _, part := range strings.Split(path, ".") {
-		m, ok := v.(map[string]interface{})
+		m, ok := v.(map[string]any)
 		if !ok {
 			return "", false
 		}

@@ -1,7 +1,9 @@
 // Command gobvectors is the Go side of the gob conformance tests. It encodes a corpus of
 // values with Go's encoding/gob (one stream per vector), and decodes streams written by the
 // TypeScript encoder, comparing them with reflect.DeepEqual and reporting one JSON line per
-// vector.
+// vector. The Mattermost vectors are values of Mattermost's own types (server/public's model
+// and plugin packages, whose init also registers the interface names the RPC glue uses) and
+// the net/rpc headers are net/rpc's own Request and Response.
 //
 //	gobvectors encode DIR   writes DIR/<vector>.gob
 //	gobvectors decode DIR   reads DIR/<vector>.gob and prints {"name","ok","error"} lines
@@ -15,12 +17,16 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/rpc"
 	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+	"github.com/mattermost/mattermost/server/public/plugin"
 )
 
 func main() {
@@ -101,10 +107,10 @@ func decodeVector(v vector, path string) (err error) {
 }
 
 type vector struct {
-	name   string
-	values []interface{}      // what Go encodes, in stream order
-	want   []interface{}      // what decoding should give when it differs from values
-	check  func(int, interface{}) error
+	name    string
+	values  []interface{} // what Go encodes, in stream order
+	want    []interface{} // what decoding should give when it differs from values
+	check   func(int, interface{}) error
 	targets func() []interface{} // fresh pointers to decode into, in stream order
 }
 
@@ -257,80 +263,6 @@ type Times struct {
 	Far   time.Time
 }
 
-// AppError has the exported fields of Mattermost's model.AppError (its params and wrapped
-// fields are unexported and never travel).
-type AppError struct {
-	Id              string
-	Message         string
-	DetailedError   string
-	RequestId       string
-	StatusCode      int
-	Where           string
-	IsOAuth         bool
-	SkipTranslation bool
-	params          map[string]interface{}
-}
-
-type StringInterface map[string]interface{}
-type StringArray []string
-
-// Post has the shape of Mattermost's model.Post as gob sees it.
-type Post struct {
-	Id            string
-	CreateAt      int64
-	UpdateAt      int64
-	EditAt        int64
-	DeleteAt      int64
-	IsPinned      bool
-	UserId        string
-	ChannelId     string
-	RootId        string
-	OriginalId    string
-	Message       string
-	MessageSource string
-	Type          string
-	Props         StringInterface
-	Hashtags      string
-	Filenames     StringArray
-	FileIds       StringArray
-	PendingPostId string
-	HasReactions  bool
-	RemoteId      *string
-	ReplyCount    int64
-	LastReplyAt   int64
-	IsFollowing   *bool
-}
-
-// Context is plugin.Context as Mattermost sends it with each hook call.
-type Context struct {
-	SessionId      string
-	RequestId      string
-	IpAddress      string
-	AcceptLanguage string
-	UserAgent      string
-}
-
-// ServeHTTPArgs is the argument struct of the ServeHTTP hook call.
-type ServeHTTPArgs struct {
-	ResponseWriterStream uint32
-	Request              *http.Request
-	Context              *Context
-	RequestBodyStream    uint32
-}
-
-// RequestSubset is the part of http.Request Mattermost fills in before forwarding it.
-type RequestSubset struct {
-	Method     string
-	URL        *url.URL
-	Proto      string
-	ProtoMajor int
-	ProtoMinor int
-	Header     http.Header
-	Host       string
-	RemoteAddr string
-	RequestURI string
-}
-
 type Wide struct {
 	Keep  string
 	Skip1 map[string][]Point
@@ -349,43 +281,33 @@ type Narrow struct {
 	Keep2 int
 }
 
-type RPCRequest struct {
-	ServiceMethod string
-	Seq           uint64
-}
-
-type RPCResponse struct {
-	ServiceMethod string
-	Seq           uint64
-	Error         string
-}
-
+// registerNames registers the corpus's own interface names; the plugin package's init has
+// registered Mattermost's (*model.AppError, *plugin.ErrorString, ...).
 func registerNames() {
 	gob.Register(map[string]interface{}{})
 	gob.Register([]interface{}{})
 	gob.Register(time.Time{})
 	gob.RegisterName("main.Point", Point{})
-	gob.RegisterName("*model.AppError", &AppError{})
 	gob.RegisterName("main.Wrapper", Wrapper{})
 	gob.RegisterName("main.Inner", Inner{})
 }
 
 func ptr[T any](v T) *T { return &v }
 
-func samplePost() *Post {
-	return &Post{
+func samplePost() *model.Post {
+	return &model.Post{
 		Id: "p1d8q3x7rjbt9cmn1k5xw4y6eh", CreateAt: 1700000000123, UpdateAt: 1700000000456,
 		UserId: "u4c9kz3j1pbnxq8r7w2m5t6yde", ChannelId: "c7h2n5j8k1m4p7q0r3s6t9v2wx",
 		RootId: "", Message: "Release 1.1.1: security fix merged :tada:\nSee https://example.com/x",
 		Type: "custom_release_checklist", IsPinned: true, HasReactions: true, ReplyCount: 3,
 		LastReplyAt: 1700000999000, Hashtags: "#release",
-		FileIds: StringArray{"f1", "f2"}, RemoteId: ptr("remote-1"), IsFollowing: ptr(true),
-		Props: StringInterface{
-			"from_bot":  "true",
-			"step":      float64(4),
-			"ratio":     0.25,
-			"done":      true,
-			"nothing":   nil,
+		FileIds: model.StringArray{"f1", "f2"}, RemoteId: ptr("remote-1"), IsFollowing: ptr(true),
+		Props: model.StringInterface{
+			"from_bot": "true",
+			"step":     float64(4),
+			"ratio":    0.25,
+			"done":     true,
+			"nothing":  nil,
 			"attachments": []interface{}{
 				map[string]interface{}{
 					"title":  "Step B.2",
@@ -395,6 +317,8 @@ func samplePost() *Post {
 			},
 			"evidence": map[string]interface{}{"post_ids": []interface{}{"a", "b"}, "count": float64(2)},
 		},
+		// The real Post also carries Participants and Metadata; Metadata's priority travels.
+		Metadata: &model.PostMetadata{Priority: &model.PostPriority{Priority: ptr("urgent"), RequestedAck: ptr(true)}},
 	}
 }
 
@@ -406,34 +330,26 @@ func sampleRequest() *http.Request {
 	return &http.Request{
 		Method: "POST", URL: u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{"Content-Type": {"application/json"}, "Mattermost-User-Id": {"u1"}, "Accept": {"a", "b"}},
-		Host: "chat.example.com", RemoteAddr: "10.0.0.7:51234",
+		Host:   "chat.example.com", RemoteAddr: "10.0.0.7:51234",
 		RequestURI: "/plugins/com.mattermost.release-checklist/api/v1/runs?channel_id=abc&x=%20y",
 	}
 }
 
-func subsetOf(r *http.Request) RequestSubset {
-	return RequestSubset{r.Method, r.URL, r.Proto, r.ProtoMajor, r.ProtoMinor, r.Header, r.Host, r.RemoteAddr, r.RequestURI}
+// subsetOf is the part of an http.Request Mattermost forwards to a plugin (the rest of
+// http.Request, e.g. its context, cannot be compared or does not travel).
+func subsetOf(r *http.Request) plugin.HTTPRequestSubset {
+	return plugin.HTTPRequestSubset{Method: r.Method, URL: r.URL, Proto: r.Proto, ProtoMajor: r.ProtoMajor, ProtoMinor: r.ProtoMinor,
+		Header: r.Header, Host: r.Host, RemoteAddr: r.RemoteAddr, RequestURI: r.RequestURI}
 }
 
 func checkRequest(want *http.Request) func(int, interface{}) error {
 	return func(_ int, got interface{}) error {
-		var r *http.Request
-		switch g := got.(type) {
-		case http.Request:
-			r = &g
-		case *http.Request:
-			r = g
-		case ServeHTTPArgs:
-			if g.ResponseWriterStream != 7 || g.RequestBodyStream != 9 || g.Context == nil || g.Context.RequestId != "req-1" {
-				return fmt.Errorf("args differ: %#v", g)
-			}
-			r = g.Request
-		}
-		if r == nil {
+		g, ok := got.(http.Request)
+		if !ok {
 			return fmt.Errorf("no request in %#v", got)
 		}
-		if !reflect.DeepEqual(subsetOf(r), subsetOf(want)) {
-			return fmt.Errorf("request differs:\n got  %#v\n want %#v", subsetOf(r), subsetOf(want))
+		if !reflect.DeepEqual(subsetOf(&g), subsetOf(want)) {
+			return fmt.Errorf("request differs:\n got  %#v\n want %#v", subsetOf(&g), subsetOf(want))
 		}
 		return nil
 	}
@@ -453,6 +369,7 @@ func vectors() []vector {
 		bigBytes[i] = byte(i * 7)
 	}
 	req := sampleRequest()
+	subset := subsetOf(req)
 	return []vector{
 		{name: "bool_true", values: list(true), targets: func() []interface{} { return list(new(bool)) }},
 		{name: "bool_false", values: list(false), targets: func() []interface{} { return list(new(bool)) }},
@@ -499,7 +416,7 @@ func vectors() []vector {
 		{name: "interfaces", values: list(Interfaces{
 			A: "text", C: int64(-5), D: Point{1, 2}, E: []interface{}{"a", 1.5, true, nil},
 			F: map[string]interface{}{"k": "v", "n": map[string]interface{}{"deep": []interface{}{float64(1)}}},
-			G: time.Date(2023, 5, 6, 7, 8, 9, 10, time.UTC), H: &AppError{Id: "api.error", StatusCode: 404},
+			G: time.Date(2023, 5, 6, 7, 8, 9, 10, time.UTC), H: &model.AppError{Id: "api.error", StatusCode: 404},
 			I: []string{"x", "y"}, J: uint8(200),
 		}), targets: func() []interface{} { return list(new(Interfaces)) }},
 		{name: "nested_interface_types", values: list(Wrapper{Label: "outer", Value: []interface{}{
@@ -510,26 +427,50 @@ func vectors() []vector {
 			West: time.Date(1999, 12, 31, 16, 0, 0, 500, west), Odd: time.Date(2020, 1, 1, 0, 0, 0, 0, odd),
 			Early: time.Date(1, 1, 1, 0, 0, 1, 0, time.UTC), Far: time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC),
 		}), targets: func() []interface{} { return list(new(Times)) }},
-		{name: "app_error", values: list(&AppError{
+		{name: "app_error", values: list(&model.AppError{
 			Id: "app.plugin.not_found", Message: "Plugin not found.", DetailedError: "id=x", RequestId: "r1",
-			StatusCode: 404, Where: "Plugin.Get", IsOAuth: true, SkipTranslation: true,
-		}), targets: func() []interface{} { return list(new(*AppError)) }},
-		{name: "post", values: list(samplePost()), targets: func() []interface{} { return list(new(*Post)) }},
+			StatusCode: 404, Where: "Plugin.Get", SkipTranslation: true,
+		}), targets: func() []interface{} { return list(new(*model.AppError)) }},
+		{name: "post", values: list(samplePost()), targets: func() []interface{} { return list(new(*model.Post)) }},
 		{name: "http_request", values: list(req), check: checkRequest(req), targets: func() []interface{} { return list(new(http.Request)) }},
-		{name: "serve_http_args", values: list(ServeHTTPArgs{ResponseWriterStream: 7, Request: req, Context: &Context{RequestId: "req-1", IpAddress: "10.0.0.7", AcceptLanguage: "en"}, RequestBodyStream: 9}),
-			check: checkRequest(req), targets: func() []interface{} { return list(new(ServeHTTPArgs)) }},
+		{name: "serve_http_args", values: list(plugin.Z_ServeHTTPArgs{
+			ResponseWriterStream: 7, Request: &subset, RequestBodyStream: 9,
+			Context: &plugin.Context{RequestId: "req-1", IPAddress: "10.0.0.7", AcceptLanguage: "en"},
+		}), targets: func() []interface{} { return list(new(plugin.Z_ServeHTTPArgs)) }},
+		{name: "execute_command", values: list(
+			plugin.Z_ExecuteCommandArgs{
+				A: &plugin.Context{SessionId: "s1", RequestId: "cmd-1", UserAgent: "mmctl"},
+				B: &model.CommandArgs{UserId: "u1", ChannelId: "c1", TeamId: "t1", RootId: "r1", TriggerId: "trigger-1",
+					Command: "/release status", SiteURL: "https://chat.example.com", UserMentions: model.UserMentionMap{"alice": "u2"}},
+			},
+			plugin.Z_ExecuteCommandReturns{A: &model.CommandResponse{
+				ResponseType: model.CommandResponseTypeEphemeral, Text: "Release 2.0.0", Props: model.StringInterface{"from_plugin": true},
+				ExtraResponses: []*model.CommandResponse{{ResponseType: model.CommandResponseTypeInChannel, Text: "posted", SkipSlackParsing: true}},
+			}},
+			plugin.Z_ExecuteCommandReturns{B: &model.AppError{Id: "app.command.execute.app_error", StatusCode: 500, Where: "ExecuteCommand"}},
+		), targets: func() []interface{} {
+			return list(new(plugin.Z_ExecuteCommandArgs), new(plugin.Z_ExecuteCommandReturns), new(plugin.Z_ExecuteCommandReturns))
+		}},
+		{name: "hook_errors", values: list(
+			plugin.Z_OnActivateReturns{A: &plugin.ErrorString{Code: 1, Err: "EOF"}},
+			plugin.Z_OnActivateReturns{A: &model.AppError{Id: "app.plugin.activate.app_error", Message: "bot exists", StatusCode: 400}},
+			plugin.Z_OnActivateReturns{},
+		), targets: func() []interface{} {
+			return list(new(plugin.Z_OnActivateReturns), new(plugin.Z_OnActivateReturns), new(plugin.Z_OnActivateReturns))
+		}},
 		{name: "skip_unknown", values: list(
 			Wide{Keep: "kept", Skip1: map[string][]Point{"a": {{1, 2}}}, Skip2: Point{3, 4}, Skip3: [3]Inner{{A: "x"}, {}, {B: []int{1}}},
 				Skip4: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC), Skip5: chain, Skip6: complex(1, 2), Skip7: []byte("raw"),
 				Skip8: []map[int]*Inner{{1: {A: "m"}}}, Keep2: 42},
 			Point{5, 6},
 		), want: list(Narrow{"kept", 42}, Point{5, 6}), targets: func() []interface{} { return list(new(Narrow), new(Point)) }},
-		{name: "stream_reuse", values: list(Point{1, 2}, Point{3, 4}, RPCRequest{"Plugin.OnActivate", 1}, Point{}, RPCResponse{"Plugin.OnActivate", 1, ""}, "end"),
+		{name: "stream_reuse", values: list(Point{1, 2}, Point{3, 4}, rpc.Request{ServiceMethod: "Plugin.OnActivate", Seq: 1}, Point{},
+			rpc.Response{ServiceMethod: "Plugin.OnActivate", Seq: 1}, "end"),
 			targets: func() []interface{} {
-				return list(new(Point), new(Point), new(RPCRequest), new(Point), new(RPCResponse), new(string))
+				return list(new(Point), new(Point), new(rpc.Request), new(Point), new(rpc.Response), new(string))
 			}},
-		{name: "rpc_headers", values: list(RPCRequest{"Plugin.ServeHTTP", 1 << 40}, RPCResponse{"Plugin.ServeHTTP", 1 << 40, "boom"}),
-			targets: func() []interface{} { return list(new(RPCRequest), new(RPCResponse)) }},
+		{name: "rpc_headers", values: list(rpc.Request{ServiceMethod: "Plugin.ServeHTTP", Seq: 1 << 40}, rpc.Response{ServiceMethod: "Plugin.ServeHTTP", Seq: 1 << 40, Error: "boom"}),
+			targets: func() []interface{} { return list(new(rpc.Request), new(rpc.Response)) }},
 		{name: "map_top", values: list(map[string]interface{}{"a": "b", "list": []interface{}{"c", 2.5}}),
 			targets: func() []interface{} { return list(new(map[string]interface{})) }},
 	}
@@ -558,11 +499,11 @@ func bench(nArg string) {
 		enc2.Encode(post)
 	}
 	dec := gob.NewDecoder(&stream)
-	var first Post
+	var first model.Post
 	dec.Decode(&first)
 	start = time.Now()
 	for i := 0; i < n; i++ {
-		var p Post
+		var p model.Post
 		if err := dec.Decode(&p); err != nil {
 			panic(err)
 		}
