@@ -2,14 +2,18 @@
 // hooks drive the product. The product (and its libraries) is loaded only on OnActivate, so
 // the handshake line goes out as early as possible (Mattermost allows 3 s).
 import {servePlugin} from './goplugin/serve';
+import {hostStdio} from './goplugin/host-stdio';
 import {createHooksPlugin, type LogFn} from './mattermost/hooks-dispatch';
 import {resolveBundleRoot} from './mattermost/bundle-root';
 import {mattermostRegistry} from './mattermost/model-schemas';
 import {executablePath} from './mattermost/executable-path';
 
-// go-plugin's host reads stderr lines and takes the level from the [LEVEL] prefix.
+// go-plugin's host reads stderr lines and takes the level from the [LEVEL] prefix. Once a
+// write there failed the host is gone: lines are dropped (never a log of the failure) and
+// servePlugin ends the process.
+const stdio = hostStdio();
 const log: LogFn = (level, message) => {
-    process.stderr.write(`[${level.toUpperCase()}] ${message.replace(/\n/g, ' ')}\n`);
+    stdio.writeStderr(`[${level.toUpperCase()}] ${message.replace(/\n/g, ' ')}\n`);
 };
 
 // Nothing from outside may end the process: a stray failure is logged and serving goes on.
@@ -32,7 +36,7 @@ const hooks = createHooksPlugin({
     },
 });
 
-servePlugin({plugins: {hooks}, registry, log}).then(
+servePlugin({plugins: {hooks}, registry, log, stdio}).then(
     (result) => process.exit(result.exitCode),
     (err: Error) => {
         log('error', `plugin failed: ${err.message}`);

@@ -2,7 +2,9 @@
 // the handshake line, then for the host's connection run a yamux server, take the control,
 // stdout and stderr streams, start the broker and answer Control (Ping, Quit) and
 // Dispenser (Dispense). A dispensed plugin is served as "Plugin" on a broker stream.
-// Resolves when the host quits, closes the connection, or a signal ends the process.
+// Resolves when the host quits, closes the connection, or a signal ends the process, and
+// whenever the host is gone by any sign (a failed write to stdout or stderr, a new parent
+// process): a plugin must never outlive its host.
 import type {Duplex} from 'stream';
 import type net from 'net';
 import {EmptyBody, RpcServer, rpcMethod, type RpcMethod, type RpcLogger} from '../wire/netrpc';
@@ -11,6 +13,8 @@ import {YamuxSession} from '../wire/yamux';
 import {MuxBroker} from './broker';
 import {checkCookie, handshakeLine, MATTERMOST_HANDSHAKE, negotiateVersion, type Env, type HandshakeConfig} from './handshake';
 import {listenUnix} from './listener';
+import {hostStdio, type HostStdio} from './host-stdio';
+import {watchParent} from './parent-watch';
 
 /** Builds the methods served as "Plugin" for one dispense of a plugin name. */
 export type PluginFactory = (broker: MuxBroker) => Record<string, RpcMethod>;
@@ -24,21 +28,25 @@ export interface ServeOptions {
     /** Diagnostics, one line each (process stderr, read by the host's logger). */
     log?: (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
     registry?: GobRegistry;
+    /** The host's stdout and stderr (the process's own); a failed write there ends serving. */
+    stdio?: HostStdio;
+    /** The parent pid as it is now (process.ppid); a change ends serving. */
+    parentPid?: () => number;
 }
 
 export type ServeResult = {exitCode: number; reason: string};
 
-const stderrLog: NonNullable<ServeOptions['log']> = (level, message) => {
-    process.stderr.write(`[${level.toUpperCase()}] ${message}\n`);
-};
+/** Cleaning up after the host left (socket file, sessions) may take this long, no more. */
+export const CLEANUP_LIMIT_MS = 1000;
 
 /** Serves until the host is done; the caller exits with the returned code. */
 export async function servePlugin(options: ServeOptions): Promise<ServeResult> {
     const env = options.env ?? process.env;
-    const log = options.log ?? stderrLog;
+    const stdio = options.stdio ?? hostStdio();
+    const log = options.log ?? ((level, message) => stdio.writeStderr(`[${level.toUpperCase()}] ${message}\n`));
     const refusal = checkCookie(env, options.handshake ?? MATTERMOST_HANDSHAKE);
     if (refusal) {
-        process.stderr.write(refusal);
+        stdio.writeStderr(refusal);
         return {exitCode: 1, reason: 'no magic cookie'};
     }
     const {version, invalid} = negotiateVersion(env, [(options.handshake ?? MATTERMOST_HANDSHAKE).protocolVersion]);
@@ -59,6 +67,9 @@ export async function servePlugin(options: ServeOptions): Promise<ServeResult> {
     process.on('SIGINT', ignoreInt);
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onHup);
+    const hostGone = (why: string) => finish({exitCode: 0, reason: `host gone: ${why}`});
+    const stopStdioWatch = stdio.onBroken(hostGone);
+    const stopParentWatch = watchParent({onGone: hostGone, parentPid: options.parentPid});
 
     listener.server.on('connection', (conn: net.Socket) => {
         const session = new YamuxSession(conn, 'server', {logger: (level, message) => log(level, `yamux: ${message}`)});
@@ -72,14 +83,21 @@ export async function servePlugin(options: ServeOptions): Promise<ServeResult> {
             void session.close();
         });
     });
-    (options.writeStdout ?? ((t) => process.stdout.write(t)))(handshakeLine(version, listener.network, listener.address));
+    (options.writeStdout ?? ((t) => stdio.writeStdout(t)))(handshakeLine(version, listener.network, listener.address));
 
     const result = await finished;
     process.off('SIGINT', ignoreInt);
     process.off('SIGTERM', onTerm);
     process.off('SIGHUP', onHup);
-    await listener.close();
-    await Promise.all([...sessions].map((s) => s.close()));
+    stopStdioWatch();
+    stopParentWatch();
+    // A dead host may never read what a session still wants to flush: cleanup is bounded.
+    const cleanup = Promise.all([listener.close(), ...[...sessions].map((s) => s.close())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([cleanup, new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, CLEANUP_LIMIT_MS);
+    })]);
+    clearTimeout(timer);
     return result;
 }
 

@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import net from 'net';
+import {PassThrough} from 'stream';
 import {YamuxLogLevel} from './config';
 import {decodeHeader, encodeHeader, Flag, FrameType, GoAwayCode, HEADER_SIZE, INITIAL_STREAM_WINDOW} from './frame';
 import {YamuxSession} from './session';
@@ -332,4 +333,15 @@ test('incoming streams beyond maxStreams are reset while the open ones keep work
     expect(first.id).toBe(1);
     expect(await peer.nextFrame()).toMatchObject({type: FrameType.WindowUpdate, flags: Flag.ACK, streamId: 1});
     expect(peer.session.isClosed).toBe(false);
+});
+
+test('a peer that went away (EPIPE, ECONNRESET) ends the session without a log line; other errors are logged', async () => {
+    for (const [code, logs] of [['EPIPE', false], ['ECONNRESET', false], ['EACCES', true]] as const) {
+        const logged: Logged = [];
+        const conn = new PassThrough();
+        const session = YamuxSession.server(conn, quietConfig(logged));
+        conn.emit('error', Object.assign(new Error(`write ${code}`), {code}));
+        expect(await session.closed).toMatchObject({code});
+        expect(logged.some(([, msg]) => msg.includes(code))).toBe(logs);
+    }
 });

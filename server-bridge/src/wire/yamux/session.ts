@@ -31,6 +31,8 @@ const PROTOCOL_CODES = new Set([
 ]);
 // Errors that the peer announced itself: nothing to send back.
 const REMOTE_CODES = new Set(['ERR_REMOTE_PROTOCOL', 'ERR_REMOTE_INTERNAL', 'ERR_REMOTE_UNEXPECTED_GOAWAY']);
+// Socket errors that only say the peer closed or died.
+const PEER_GONE_CODES = new Set(['EPIPE', 'ECONNRESET']);
 
 export class YamuxSession implements StreamHost {
     readonly config: YamuxConfig;
@@ -71,8 +73,11 @@ export class YamuxSession implements StreamHost {
         conn.on('data', (chunk: Buffer) => this.onData(chunk));
         conn.on('end', () => this.terminate(new YamuxError('ERR_SESSION_SHUTDOWN', 'connection closed by peer'), false));
         conn.on('close', () => this.terminate(new YamuxError('ERR_SESSION_SHUTDOWN', 'connection closed'), false));
-        conn.on('error', (err: Error) => {
-            this.log('debug', `connection error: ${err.message}`);
+        conn.on('error', (err: NodeJS.ErrnoException) => {
+            // The peer going away mid-write is how a session often ends: not worth a line.
+            if (!PEER_GONE_CODES.has(err.code ?? '')) {
+                this.log('debug', `connection error: ${err.message}`);
+            }
             this.terminate(err, false);
         });
         if (this.config.enableKeepAlive) {
