@@ -479,6 +479,13 @@ func (a *apiServer) RegisterCommand(command *model.Command) error {
 		strings.HasPrefix(command.Trigger, "/") || strings.Contains(command.Trigger, " ") {
 		return model.NewAppError("RegisterCommand", "model.command.is_valid.trigger.app_error", nil, "", http.StatusBadRequest)
 	}
+	// As the server's RegisterPluginCommand does: a definition a real server refuses (an
+	// optional positional text argument, for one) must fail here too.
+	if command.AutocompleteData != nil {
+		if err := command.AutocompleteData.IsValid(); err != nil {
+			return fmt.Errorf("invalid autocomplete data in command: %w", err)
+		}
+	}
 	a.commands = append(a.commands, command)
 	return nil
 }
