@@ -10,7 +10,7 @@ const path = require('path');
 const crypto = require('crypto');
 const esbuild = require('esbuild');
 const {NODE_VERSION, platformInfo, hostPlatform} = require('./packaging/platforms');
-const {nodeBinary} = require('./packaging/node-binaries');
+const {nodeBinary, PINS_FILE} = require('./packaging/node-binaries');
 const {makeBlob, injectBlob} = require('./packaging/sea');
 const {readManifest} = require('./packaging/manifest');
 const {parseArgs} = require('util');
@@ -115,17 +115,23 @@ function buildServer(opts = {}) {
         bundle(entry, mainFile);
         const code = fs.readFileSync(mainFile);
         log(`bundled ${path.relative(root, entry)}: ${(code.length / 1e3).toFixed(0)} kB`);
-        const hostNode = nodeBinary(host, cacheDir, log);
+        // Fetched (and verified) only when an executable is rebuilt: an up-to-date build
+        // touches no Node binary.
+        let hostNode = null;
+        const pins = JSON.parse(fs.readFileSync(PINS_FILE, 'utf8'));
         for (const platform of platforms) {
             const outFile = path.resolve(outRoot, executables[platform]);
             const codeCache = platform === host;
-            const key = sha256(RECIPE, NODE_VERSION, platform, String(codeCache), code);
+            // The pins are part of the key: an executable is reused only if it was made from
+            // the runtime pinned now (and nodeBinary verified that runtime when making it).
+            const key = sha256(RECIPE, NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
             const stampFile = path.join(workDir, `${sha256(outFile).slice(0, 16)}.stamp`);
             out[platform] = outFile;
             if (upToDate(stampFile, key, outFile)) {
                 log(`${platform}: up to date (${path.relative(root, outFile)})`);
                 continue;
             }
+            hostNode ??= nodeBinary(host, cacheDir, log);
             const base = nodeBinary(platform, cacheDir, log);
             const blobFile = path.join(scratch, `blob-${platform}.bin`);
             makeBlob({hostNode, mainFile, blobFile, codeCache});

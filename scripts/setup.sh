@@ -22,5 +22,6 @@ if ! go version 2>/dev/null | grep -Eq 'go1\.(2[6-9]|[3-9][0-9])'; then
   echo "setup: Go 1.26 or newer must be first on PATH (found: $(go version 2>&1 || true))" >&2
   exit 1
 fi
-npm ci --no-audit --no-fund
+# No dependency's install script runs: none is needed (docs/packaging.md, "Install scripts").
+npm ci --ignore-scripts --no-audit --no-fund
 (cd test/conformance && go mod download)
