@@ -2,6 +2,7 @@
 // stream, one Plugin.<Name> call per operation with the contract's Z_ structs. AppErrors
 // become thrown MattermostApiErrors carrying the server's text; where PlatformApi promises
 // null for something missing, a 404 AppError (or an empty reply) answers null instead.
+import {g, goInterfaceToJSON} from '../wire/gob';
 import type {RpcClient} from '../wire/netrpc';
 import type {
     KVSetOptions, KVStore, Logger, OpenDialogRequest, PlatformApi, PlatformChannel, PlatformPost, PlatformTeam, PlatformUser,
@@ -10,6 +11,7 @@ import type {
 import {channelFromModel, commandToModel, postFromModel, postToModel, teamFromModel, toGoMap, userFromModel} from './convert';
 import {openDialogToModel} from './dialog-convert';
 import {fromAppError, fromErrorInterface, MattermostApiError, type AppErrorValue} from './errors';
+import {fitLogMessage} from './host-log';
 import {parsePluginConfiguration} from './settings';
 import {apiZ} from './z-schemas';
 
@@ -22,6 +24,13 @@ export interface ApiClientOptions {
     /** Where a log line goes when the server cannot take it (default: process stderr). */
     fallbackLog?: (line: string) => void;
 }
+
+/**
+ * GetConfig's reply decoded as the server sent it: the complete model.Config of whatever
+ * version, every section and field with the wire's own types, so no field a server adds or
+ * retypes can fail the call. (The contract's typed schema stays for encoding.)
+ */
+const GetConfigReply = g.struct('Z_GetConfigReturns', {A: g.any()});
 
 function bytesOrNull(v: unknown): Uint8Array | null {
     // gob never sends an empty []byte, so nil and empty both arrive empty: Go's plugin sees nil.
@@ -130,7 +139,7 @@ export class MattermostApiClient implements PlatformApi {
         // The Go client sends key/value pairs already formatted as strings.
         const B = Object.entries(fields ?? {}).flatMap(([k, v]) => [{type: 'string', value: k}, {type: 'string', value: logValue(v)}]);
         this.call(`Log${level}`, {A: message, B}).catch((err: Error) => {
-            this.fallbackLog(`[${level.toUpperCase()}] ${message} ${B.map((x) => x.value).join(' ')} (not logged through the server: ${err.message})`);
+            this.fallbackLog(`[${level.toUpperCase()}] ${fitLogMessage(`${message} ${B.map((x) => x.value).join(' ')} (not logged through the server: ${err.message})`)}`);
         });
     }
 
@@ -139,10 +148,26 @@ export class MattermostApiClient implements PlatformApi {
         return parsePluginConfiguration(r.A instanceof Uint8Array ? r.A : new Uint8Array());
     }
 
+    /**
+     * The server's configuration (sanitized, as GetConfig answers it) as plain JSON-like data:
+     * Go field names, maps as objects, pointers as their values, nil and omitted zero values
+     * absent or null.
+     */
+    async getConfig(): Promise<Record<string, unknown>> {
+        const z = apiZ('GetConfig');
+        let r: Struct;
+        try {
+            r = await this.rpc.call(z.method, z.args, {}, GetConfigReply) as Struct;
+        } catch (err) {
+            throw new Error(`GetConfig: ${(err as Error).message}`);
+        }
+        const config = goInterfaceToJSON(r.A);
+        return config && typeof config === 'object' && !Array.isArray(config) && !(config instanceof Map) ? config as Record<string, unknown> : {};
+    }
+
     async getSiteURL(): Promise<string> {
-        const r = await this.call('GetConfig', {});
-        const config = r.A as {ServiceSettings?: {SiteURL?: unknown} | null} | null;
-        const url = config?.ServiceSettings?.SiteURL;
+        const services = (await this.getConfig()).ServiceSettings as {SiteURL?: unknown} | null | undefined;
+        const url = services?.SiteURL;
         return typeof url === 'string' ? url : '';
     }
 

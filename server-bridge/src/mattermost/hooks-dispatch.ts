@@ -12,6 +12,7 @@ import type {CommandArgs, ProductHooks} from '../product/hooks';
 import type {HttpRequest} from '../product/http-types';
 import {MattermostApiClient} from './api-client';
 import {encodableError, newAppError} from './errors';
+import {fitLogMessage} from './host-log';
 import {mattermostRegistry} from './model-schemas';
 import {EMPTY_BODY, remoteBody} from './request-body';
 import {RemoteResponseWriter} from './response-writer';
@@ -52,7 +53,8 @@ export function toProductRequest(req: Struct | null, body: AsyncIterable<Uint8Ar
 
 export function createHooksPlugin(options: HooksDispatchOptions): PluginFactory {
     const registry = options.registry ?? mattermostRegistry();
-    const log = options.log;
+    // Product errors can be long; each must stay one line of the host's stderr reader.
+    const log: LogFn = (level, message) => options.log(level, fitLogMessage(message));
     const rpcLog: RpcLogger = (level, message) => log(level === 'debug' ? 'debug' : 'warn', `rpc: ${message}`);
     let product: ProductHooks | null = null;
     let apiConn: RpcClient | null = null;

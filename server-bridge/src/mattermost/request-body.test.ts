@@ -1,6 +1,7 @@
 // The request-body pull protocol against a host stand-in that serves it as io_rpc.go does:
 // read a signed varint, copy at most that many bytes, close when the body ends.
-import type net from 'net';
+import type {Duplex} from 'stream';
+import {YamuxSession} from '../wire/yamux';
 import {socketPair} from '../wire/yamux/test-socket-pair';
 import {encodeVarint, remoteBody} from './request-body';
 
@@ -14,7 +15,7 @@ test('varints are Go binary.PutVarint bytes', () => {
 });
 
 /** Serves `body` on `conn` like the host; resolves with the byte counts asked for. */
-function serveBody(conn: net.Socket, body: Buffer): Promise<number[]> {
+function serveBody(conn: Duplex, body: Buffer): Promise<number[]> {
     return new Promise((resolve) => {
         const asked: number[] = [];
         let pending = Buffer.alloc(0);
@@ -143,6 +144,38 @@ test('a reader that stops early closes the stream so the host stops sending', as
         expect(plugin.destroyed).toBe(true);
         expect(asked.length).toBeLessThan(10);
     } finally {
+        cleanup();
+    }
+});
+
+test('a body read to its end is closed at once (a FIN, as the Go reader closes it), not reset', async () => {
+    // Over yamux, where a close and a reset differ: the host closed its side after the body,
+    // and yamux v0.1.x resets a half-closed stream whose peer does not close within its close
+    // timeout (5 min), which a handler running on after reading the body would outlast.
+    const [a, b, cleanup] = await socketPair();
+    const hostSession = new YamuxSession(a, 'client');
+    const pluginSession = new YamuxSession(b, 'server');
+    try {
+        const hostStream = await hostSession.open();
+        const pluginStream = await pluginSession.accept();
+        const hostSaw = new Promise<string>((resolve) => {
+            hostStream.once('end', () => resolve('end'));
+            hostStream.once('error', (err: Error) => resolve(`error: ${err.message}`));
+        });
+        const served = serveBody(hostStream, Buffer.alloc(100_000, 3));
+        const rb = remoteBody(pluginStream);
+        let got = 0;
+        for await (const c of rb.body) {
+            got += c.length;
+        }
+        // Before the handler is done (close()), the host has the plugin's FIN.
+        expect(await hostSaw).toBe('end');
+        rb.close();
+        expect(got).toBe(100_000);
+        await served;
+    } finally {
+        await hostSession.close();
+        await pluginSession.close();
         cleanup();
     }
 });

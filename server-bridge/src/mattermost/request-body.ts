@@ -29,8 +29,14 @@ export function encodeVarint(value: number): Buffer {
 
 export interface RemoteBody {
     body: AsyncIterable<Uint8Array>;
-    /** Ends the stream after the handler: a clean close when the body was read to its end, else a reset so the host stops sending. */
+    /** Ends the stream after the handler: a clean close when the body was read to its end (already done then), else a reset so the host stops sending. */
     close(): void;
+}
+
+function endOnce(stream: Duplex): void {
+    if (!stream.writableEnded) {
+        stream.end();
+    }
 }
 
 export function remoteBody(stream: Duplex, requestBytes = BODY_REQUEST_BYTES): RemoteBody {
@@ -47,16 +53,30 @@ export function remoteBody(stream: Duplex, requestBytes = BODY_REQUEST_BYTES): R
         }
         started = true;
         let outstanding = requestBytes;
+        let complete = false;
         stream.write(ask);
-        // Leaving this loop early (the product refused the body) destroys the stream: a reset.
-        for await (const chunk of stream) {
-            const bytes = chunk as Buffer;
-            outstanding -= bytes.length;
-            if (outstanding < requestBytes && !stream.readableEnded && stream.writable) {
-                stream.write(ask);
-                outstanding += requestBytes;
+        try {
+            // Not destroyed on return: a body read to its end is closed, not reset (below).
+            for await (const chunk of stream.iterator({destroyOnReturn: false})) {
+                const bytes = chunk as Buffer;
+                outstanding -= bytes.length;
+                if (outstanding < requestBytes && !stream.readableEnded && stream.writable) {
+                    stream.write(ask);
+                    outstanding += requestBytes;
+                }
+                yield bytes;
             }
-            yield bytes;
+            complete = true;
+        } finally {
+            if (complete) {
+                // The host closed its side after the last byte and arms yamux's close timeout
+                // (5 min in v0.1.x), after which it resets the stream: closing ours at once
+                // lets it forget the stream while the handler goes on.
+                endOnce(stream);
+            } else {
+                // Left early (the product refused the body) or failed: a reset stops the host.
+                stream.destroy();
+            }
         }
     }
     return {
@@ -66,7 +86,7 @@ export function remoteBody(stream: Duplex, requestBytes = BODY_REQUEST_BYTES): R
                 return;
             }
             if (stream.readableEnded) {
-                stream.end();
+                endOnce(stream);
             } else {
                 stream.destroy();
             }
