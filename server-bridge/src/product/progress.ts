@@ -12,7 +12,8 @@ export interface Progress {
 
 /** False when the step's condition was answered no for this run. */
 export function applies(run: Pick<Run, 'conditions'>, step: Pick<RunStep, 'condition'>): boolean {
-    return !step.condition || run.conditions[step.condition] !== false;
+    // Own properties only: a condition id is template text ('constructor' is a valid id).
+    return !step.condition || !Object.prototype.hasOwnProperty.call(run.conditions, step.condition) || run.conditions[step.condition] !== false;
 }
 
 export function progressOf(run: Pick<Run, 'conditions' | 'steps'>): Progress {

@@ -3,6 +3,7 @@
 import {applies, progressOf as countProgress, type Progress as RunProgress} from '../../../server-bridge/src/product/progress';
 
 import type {Run, RunStep} from '../api/types';
+import {ownValue} from './own';
 
 export const RELEASE_MANAGER = 'release-manager';
 
@@ -117,7 +118,7 @@ export function ownersOf(run: Run, step: RunStep): string[] {
     if (step.assignee) {
         return [step.assignee];
     }
-    return run.roles?.[step.role] ?? [];
+    return (run.roles && ownValue(run.roles, step.role)) ?? [];
 }
 
 export function isReleaseManager(run: Run, userId: string): boolean {

@@ -1,7 +1,7 @@
 // What the bot says when a run starts and when a post marks a step done.
 import type {Run, RunStep} from '../model';
 import {escapeInline, link} from '../report/markdown';
-import {applies, offsetLabel, progressOf, roleName, stepNumbers} from '../report/run-facts';
+import {applies, offsetLabel, progressOf, roleMembers, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay, localDay} from '../report/time-format';
 import {mention, type UserDirectory} from '../report/users';
 
@@ -25,7 +25,7 @@ export function runSummaryMessage(run: Run, users: UserDirectory, stillActive: s
         }),
         '',
         '**Roles**: ' + (Object.keys(run.roleNames).map((roleId) => {
-            const people = (run.roles[roleId] ?? []).map((id) => mention(users, id));
+            const people = roleMembers(run, roleId).map((id) => mention(users, id));
             return `${escapeInline(roleName(run, roleId))}: ${people.length ? people.join(', ') : 'nobody yet'}`;
         }).join('; ') || 'none'),
     ];

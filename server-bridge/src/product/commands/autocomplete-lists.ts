@@ -4,7 +4,7 @@
 // autocomplete must never show an error or leak runs of channels the caller is not in.
 import type {HttpRequest, HttpResponse} from '../http-types';
 import type {Run} from '../model';
-import {ownersOf, roleName, stepNumbers} from '../report/run-facts';
+import {ownersOf, roleMembers, roleName, stepNumbers} from '../report/run-facts';
 import {formatInstant} from '../report/time-format';
 import {ROLE_LIST_PATH, STEP_LIST_PATH, type AutocompleteListItem} from './autocomplete';
 import type {CommandRuns} from './run-port';
@@ -48,7 +48,7 @@ export async function roleSuggestions(runs: CommandRuns, userId: string, channel
     if (!run) {
         return [];
     }
-    return Object.keys(run.roleNames).slice(0, MAX_ITEMS).map((id) => ({Item: id, Hint: clipText(roleName(run, id)), HelpText: `${(run.roles[id] ?? []).length} assigned`}));
+    return Object.keys(run.roleNames).slice(0, MAX_ITEMS).map((id) => ({Item: id, Hint: clipText(roleName(run, id)), HelpText: `${roleMembers(run, id).length} assigned`}));
 }
 
 /**

@@ -8,7 +8,7 @@ import type {Logger, PlatformApi, PlatformPost, PlatformUser} from '../platform'
 import {renderReport} from '../report/render-report';
 import {MAX_POST_LENGTH, splitMessage} from '../report/split-message';
 import {escapeInline} from '../report/markdown';
-import {progressOf, roleName, stepNumbers} from '../report/run-facts';
+import {ownersOf, progressOf, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay} from '../report/time-format';
 import {ActionError} from '../runs/errors';
 import {START_DIALOG_URL, buildStartDialog, suggestedReleaseDay} from '../dialogs/start-form';
@@ -109,7 +109,7 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         return start(deps, args, command.version, command.releaseDay);
     case 'status': {
         const {run: current} = await currentRun(deps, args);
-        const users = await usersOf(deps, current.steps.flatMap((s) => s.assignee ? [s.assignee] : current.roles[s.role] ?? []));
+        const users = await usersOf(deps, current.steps.flatMap((s) => ownersOf(current, s)));
         return ephemeral(statusReply(current, deps.now(), users, args.userId));
     }
     case 'list': {

@@ -2,6 +2,7 @@
 // the run service checks meaning (dates, zones, ids) for every caller alike.
 import {z} from 'zod';
 import {BOUNDS, USER_SOURCES, tooLong, tooMany} from '../runs';
+import {ownRecord} from '../own';
 
 // Limits with a message of their own are refinements worded by tooLong/tooMany: the body
 // reader shows their message as is. They are the run service's limits (BOUNDS), so both refuse at
@@ -13,7 +14,44 @@ const list = <T extends z.ZodType>(item: T, what: string, max: number, things: s
 const id = z.string().min(1).max(64);
 const source = z.enum(USER_SOURCES as unknown as [string, ...string[]]).optional();
 const userIds = list(id, 'users', BOUNDS.usersPerRole, 'users per role');
-const roles = z.record(z.string().min(1).max(64), userIds).refine((r) => Object.keys(r).length <= 50, {error: tooMany('roles', 50, 'roles')});
+
+/**
+ * A JSON object of name -> value, kept whole: z.record drops a `__proto__` key without a
+ * word and answers a plain object, where `constructor` or `toString` find Object.prototype.
+ * This keeps every key as an own property of a prototype-less record, so the run service
+ * refuses an unknown role or condition by its name, whatever the name.
+ */
+function namedMap<V extends z.ZodType>(value: V, what: string, max: number) {
+    return z.unknown().transform((input, ctx) => {
+        if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+            ctx.issues.push({code: 'invalid_type', expected: 'record', input, message: 'expected an object'});
+            return z.NEVER;
+        }
+        const keys = Object.keys(input);
+        if (keys.length > max) {
+            ctx.issues.push({code: 'custom', input, message: tooMany(what, max, what)});
+            return z.NEVER;
+        }
+        const out = ownRecord<z.infer<V>>();
+        for (const key of keys) {
+            if (key.length < 1 || key.length > 64) {
+                ctx.issues.push({code: 'custom', input: key, path: [key], message: 'names are 1 to 64 characters'});
+                continue;
+            }
+            const parsed = value.safeParse((input as Record<string, unknown>)[key]);
+            if (!parsed.success) {
+                for (const issue of parsed.error.issues) {
+                    ctx.issues.push({...issue, input: undefined, path: [key, ...issue.path]});
+                }
+                continue;
+            }
+            out[key] = parsed.data;
+        }
+        return out;
+    });
+}
+
+const roles = namedMap(userIds, 'roles', 50);
 
 export const startRunSchema = z.object({
     channelId: id,
@@ -22,7 +60,7 @@ export const startRunSchema = z.object({
     releaseDay: z.string().min(1).max(32),
     timeZone: z.string().min(1).max(64),
     roles: roles,
-    conditions: z.record(z.string().min(1).max(64), z.boolean()).refine((r) => Object.keys(r).length <= 50, {error: tooMany('conditions', 50, 'conditions')}),
+    conditions: namedMap(z.boolean(), 'conditions', 50),
     issues: list(z.string().refine((u) => u.length <= BOUNDS.issueLength, {error: tooLong('issue link', BOUNDS.issueLength)}), 'issues', BOUNDS.issues, 'issue links'),
     holidays: list(z.string().max(32), 'holidays', BOUNDS.runHolidays, 'extra holidays').optional(),
 });

@@ -4,7 +4,7 @@
 import type {Run, RunEvent, RunStep} from '../model';
 import {describeEvent} from './describe-event';
 import {escapeCell, escapeInline, link, permalink} from './markdown';
-import {applies, isOverdue, offsetLabel, ownersOf, progressOf, roleName, stepNumbers} from './run-facts';
+import {applies, isOverdue, offsetLabel, ownersOf, progressOf, roleMembers, roleName, stepNumbers} from './run-facts';
 import {formatDay, formatInstant, localDay} from './time-format';
 import {displayName, type UserDirectory} from './users';
 
@@ -75,7 +75,7 @@ function issues({run}: Ctx): string {
 
 function roles({run, users}: Ctx): string {
     const lines = Object.keys(run.roleNames).map((roleId) => {
-        const people = (run.roles[roleId] ?? []).map((id) => displayName(users, id));
+        const people = roleMembers(run, roleId).map((id) => displayName(users, id));
         return `- **${escapeInline(roleName(run, roleId))}**: ${people.length ? people.join(', ') : 'nobody assigned'}`;
     });
     return lines.length ? ['## Roles', '', ...lines].join('\n') : '';

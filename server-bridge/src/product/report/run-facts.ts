@@ -1,6 +1,7 @@
 // Small derived facts about a run that the report, the status reply, the digest and the
 // reminders all need, computed one way.
 import type {DayOffset, Run, RunStep} from '../model';
+import {ownValue} from '../own';
 
 export {applies, progressOf, type Progress} from '../progress';
 
@@ -9,11 +10,16 @@ export function ownersOf(run: Run, step: RunStep): string[] {
     if (step.assignee) {
         return [step.assignee];
     }
-    return run.roles[step.role] ?? [];
+    return roleMembers(run, step.role);
+}
+
+/** The users in a role (none for a role the run does not have). */
+export function roleMembers(run: Run, roleId: string): string[] {
+    return ownValue(run.roles, roleId) ?? [];
 }
 
 export function roleName(run: Run, roleId: string): string {
-    return run.roleNames[roleId] ?? roleId;
+    return ownValue(run.roleNames, roleId) ?? roleId;
 }
 
 export function isOverdue(step: RunStep, now: Date): boolean {

@@ -6,6 +6,7 @@ import {invalid} from './errors';
 import {BOUNDS, USER_ID_FORMAT, VERSION_FORMAT, tooLong, tooMany, type StartRunInput} from './inputs';
 import {isPastDay, pastDayWarning} from './past-day';
 import type {EffectiveSettings} from './settings';
+import {ownValue} from '../own';
 
 export interface PreviewStep {
     id: string;
@@ -105,7 +106,7 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
         }
         if (condition !== undefined) {
             run.condition = condition;
-            if (input.conditions[condition] !== true) {
+            if (ownValue(input.conditions, condition) !== true) {
                 const question = template.conditions.find((c) => c.id === condition)?.question ?? condition;
                 run.state = 'skipped';
                 run.skipReason = `Does not apply: "${question}" was answered no.`;
@@ -116,7 +117,7 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
     });
     const preview = steps.map((s) => ({
         id: s.id, ...(s.parentId ? {parentId: s.parentId} : {}), phaseId: s.phaseId, title: s.title, role: s.role, dueAt: s.dueAt,
-        applies: s.condition === undefined || input.conditions[s.condition] === true,
+        applies: s.condition === undefined || ownValue(input.conditions, s.condition) === true,
     }));
     return {releaseDay: check.releaseDay, calendar, steps, preview, warnings};
 }
@@ -133,9 +134,9 @@ export function buildRun(template: Template, input: StartRunInput, plan: RunPlan
         timeZone: input.timeZone,
         workingDays: plan.calendar.workingDays,
         holidays: plan.calendar.holidays,
-        roles: Object.fromEntries(template.roles.map((r) => [r.id, [...new Set(input.roles[r.id] ?? [])]])),
+        roles: Object.fromEntries(template.roles.map((r) => [r.id, [...new Set(ownValue(input.roles, r.id) ?? [])]])),
         roleNames: Object.fromEntries(template.roles.map((r) => [r.id, r.name])),
-        conditions: Object.fromEntries(template.conditions.map((c) => [c.id, input.conditions[c.id] === true])),
+        conditions: Object.fromEntries(template.conditions.map((c) => [c.id, ownValue(input.conditions, c.id) === true])),
         conditionQuestions: Object.fromEntries(template.conditions.map((c) => [c.id, c.question])),
         issues: [...input.issues],
         status: 'active',
@@ -189,7 +190,7 @@ function checkConditions(template: Template, conditions: Record<string, boolean>
         }
     }
     for (const c of template.conditions) {
-        if (typeof conditions[c.id] !== 'boolean') {
+        if (typeof ownValue(conditions, c.id) !== 'boolean') {
             throw invalid(`answer the question "${c.question}" with yes or no`, `conditions.${c.id}`);
         }
     }

@@ -6,6 +6,7 @@ import {checkRoles} from './build-run';
 import {isPastDay, pastDayRefusal} from './past-day';
 import {conflict, invalid} from './errors';
 import {assertWritable, makeEvent, type Who} from './step-actions';
+import {ownValue} from '../own';
 
 /** Moves T-0; open steps that nobody re-timed follow it, closed steps keep their history. */
 export function moveReleaseDay(run: Run, day: string, policy: ReleaseDayPolicy, who: Who): RunChange<{warnings: string[]}> {
@@ -38,7 +39,7 @@ export function changeRoles(run: Run, roles: Record<string, string[]>, who: Who)
     if (JSON.stringify(run.roles) === before) {
         return {unchanged: true, result: null};
     }
-    const data = Object.fromEntries(Object.keys(roles).map((r) => [r, run.roles[r].join(',')]));
+    const data = Object.fromEntries(Object.keys(roles).map((r) => [r, (ownValue(run.roles, r) ?? []).join(',')]));
     return {run, events: [makeEvent(who, 'roles-changed', null, data)], result: null};
 }
 

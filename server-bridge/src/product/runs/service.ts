@@ -7,7 +7,7 @@ import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, isSafeId, newId,
     type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
 } from '../store';
-import {buildRun, planRun, type PreviewStep} from './build-run';
+import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {isPastDay, pastDayRefusal} from './past-day';
@@ -15,6 +15,7 @@ import {archive, changeRoles, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
 import {progressOf, type Progress} from '../progress';
+import {ownValue} from '../own';
 
 export interface RunSummary {
     id: string;
@@ -217,6 +218,8 @@ export class RunService {
 
     async setRoles(userId: string, runId: string, roles: Record<string, string[]>, source: UserSource): Promise<Run> {
         const stored = await this.visible(userId, runId);
+        // Unknown roles are refused by name before any user is looked up.
+        checkRoles({roles: Object.keys(stored.run.roleNames).map((id) => ({id, name: stored.run.roleNames[id]}))}, roles);
         // Users who already hold a role keep it (one who has since left the channel does not
         // block changing another role); everyone newly given a role is checked.
         return this.manage(userId, runId, (r) => changeRoles(r, roles, this.who(userId, source)),
@@ -334,8 +337,8 @@ export class RunService {
     ): Promise<void> {
         for (const [role, users] of Object.entries(roles)) {
             for (const [i, id] of users.entries()) {
-                if (!(holding[role] ?? []).includes(id)) {
-                    await this.assertAssignee(channelId, id, `the ${(names[role] ?? role).slice(0, 64)} role`, `roles.${role}.${i}`);
+                if (!(ownValue(holding, role) ?? []).includes(id)) {
+                    await this.assertAssignee(channelId, id, `the ${(ownValue(names, role) ?? role).slice(0, 64)} role`, `roles.${role}.${i}`);
                 }
             }
         }

@@ -5,6 +5,7 @@ import React, {useMemo} from 'react';
 
 import type {AdminSettingProps} from '../../host';
 import {DEFAULT_ROLES} from '../../model/roles';
+import {ownRecord, ownValue} from '../../model/own';
 import {UserPicker} from '../common/UserPicker';
 import {useT} from '../context';
 
@@ -25,7 +26,7 @@ export function parseAssignments(value: unknown): {roles: Record<string, string[
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
         return {roles: {}, error: 'The stored value is not an object of role ids to user ids.'};
     }
-    const roles: Record<string, string[]> = {};
+    const roles = ownRecord<string[]>();
     for (const [role, ids] of Object.entries(parsed as Record<string, unknown>)) {
         if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
             return {roles: {}, error: `Role "${role}" does not hold a list of user ids.`};
@@ -61,7 +62,7 @@ export function RoleAssignmentsSetting(props: AdminSettingProps) {
                 <UserPicker
                     key={role.id}
                     label={role.name}
-                    selected={roles[role.id] ?? []}
+                    selected={ownValue(roles, role.id) ?? []}
                     disabled={props.disabled || props.setByEnv}
                     onChange={(ids) => change(role.id, ids)}
                 />

@@ -5,6 +5,7 @@ import {useIntl} from 'react-intl';
 
 import type {RunStep} from '../../api/types';
 import type {Attention} from '../../model/steps';
+import {ownValue} from '../../model/own';
 import {formatAbsolute, formatRelative} from '../../model/time';
 import {useT} from '../context';
 
@@ -43,7 +44,7 @@ function Section({title, steps, danger, now, zone, roleNames}: {title: string; s
                     <li key={s.id}>
                         <a className='rc-link' href={`#rc-step-${s.id}`}>{s.title}</a>
                         <span className='rc-muted'>
-                            {' · '}{roleNames[s.role] ?? s.role}{' · '}
+                            {' · '}{ownValue(roleNames, s.role) ?? s.role}{' · '}
                             <time dateTime={s.dueAt} title={formatAbsolute(s.dueAt, zone, intl.locale)}>
                                 {t('due', {relative: formatRelative(s.dueAt, now, intl.locale)})}
                             </time>

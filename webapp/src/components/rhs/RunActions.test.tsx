@@ -118,6 +118,19 @@ describe('changing the role assignments', () => {
         expect(save).toBeDisabled();
     });
 
+    it('shows and edits a role whose id is an Object.prototype name (a template may call a role Constructor)', async () => {
+        const odd = makeRun({roles: {'release-manager': [RM], constructor: [DEV]}, roleNames: {'release-manager': 'Release Manager', constructor: 'Constructor'}});
+        const server = serverWith(odd);
+        server.on('POST /runs/run-1/roles', (body) => ({body: {...odd, revision: 2, roles: {...odd.roles, ...(body as {roles: Run['roles']}).roles}}}));
+        renderInHost(<RhsView/>, {server, userId: RM});
+        const panel = await openManage();
+        await userEvent.type(within(panel).getByLabelText('Constructor'), 'ann');
+        await userEvent.click(await within(panel).findByRole('button', {name: '@ann'}));
+        await userEvent.click(within(panel).getByRole('button', {name: 'Save role assignments'}));
+        expect(await within(panel).findByRole('status')).toHaveTextContent('Role assignments saved.');
+        expect(server.callsTo('POST', '/runs/run-1/roles')[0].body).toEqual({roles: {constructor: [DEV, 'user-ann']}, source: 'rhs'});
+    });
+
     it('shows a field error under the role the server named, and a refusal', async () => {
         const server = serverWith(run);
         server.on('POST /runs/run-1/roles', () => ({status: 400, body: {error: 'no active user with id \'user-ann\'', field: 'roles.qa.1'}}));

@@ -5,6 +5,7 @@ import React, {useState} from 'react';
 
 import {ApiError, messageOf} from '../../api/errors';
 import type {Run} from '../../api/types';
+import {ownValue} from '../../model/own';
 import {UserPicker} from '../common/UserPicker';
 import {useServices, useT} from '../context';
 
@@ -25,7 +26,7 @@ export function RunRoles({run}: {run: Run}) {
     const [error, setError] = useState<{message: string; role: string | null} | null>(null);
     const [saved, setSaved] = useState(false);
     const roleIds = Object.keys(run.roleNames ?? {});
-    const changed = Object.fromEntries(Object.entries(draft).filter(([role, ids]) => !sameUsers(ids, run.roles[role])));
+    const changed = Object.fromEntries(Object.entries(draft).filter(([role, ids]) => !sameUsers(ids, ownValue(run.roles, role))));
 
     const save = async () => {
         setError(null);
@@ -48,8 +49,8 @@ export function RunRoles({run}: {run: Run}) {
             {roleIds.map((role) => (
                 <div key={role}>
                     <UserPicker
-                        label={run.roleNames[role] ?? role}
-                        selected={draft[role] ?? run.roles[role] ?? []}
+                        label={ownValue(run.roleNames, role) ?? role}
+                        selected={ownValue(draft, role) ?? ownValue(run.roles, role) ?? []}
                         disabled={busy}
                         onChange={(ids) => {
                             setDraft({...draft, [role]: ids});

@@ -7,6 +7,7 @@ import type {RunStep, StepVerb} from '../../api/types';
 import {allUserIds, attentionOf, groupRun, isReleaseManager, stepApplies} from '../../model/steps';
 import {stepNumbers} from '../../model/numbers';
 import {dayKeyIn} from '../../model/time';
+import {ownValue} from '../../model/own';
 import {getCurrentUserId, getRun, getTeamName, getViewerZone} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
@@ -75,7 +76,7 @@ export function RunView({runId}: {runId: string}) {
     const mayClose = useCallback((step: RunStep) => !step.approval || isRM, [isRM]);
     const rolesKey = JSON.stringify(run?.roles ?? {});
     const roles = useMemo(() => JSON.parse(rolesKey) as Record<string, string[]>, [rolesKey]);
-    const owners = useCallback((step: RunStep) => (step.assignee ? [step.assignee] : roles[step.role] ?? []), [roles]);
+    const owners = useCallback((step: RunStep) => (step.assignee ? [step.assignee] : ownValue(roles, step.role) ?? []), [roles]);
     const conditionsKey = JSON.stringify(run?.conditions ?? {});
     const conditions = useMemo(() => JSON.parse(conditionsKey) as Record<string, boolean>, [conditionsKey]);
     const applies = useCallback((step: RunStep) => stepApplies({conditions}, step), [conditions]);

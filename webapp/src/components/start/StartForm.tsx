@@ -5,6 +5,7 @@ import React, {useEffect, useMemo, useState} from 'react';
 
 import {ApiError, messageOf} from '../../api/errors';
 import type {Defaults, Run, RunPreview, StartRun, Template} from '../../api/types';
+import {ownValue} from '../../model/own';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {UserPicker} from '../common/UserPicker';
 import {SettingsProblemsList} from '../console/SettingsProblems';
@@ -83,7 +84,14 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     // of other templates: only the chosen template's roles are sent.
     const templateRoles = useMemo(() => {
         const ids = template?.roles.map((r) => r.id) ?? [];
-        return Object.fromEntries(ids.filter((id) => roles[id]).map((id) => [id, roles[id]]));
+        const chosen: Record<string, string[]> = {};
+        for (const id of ids) {
+            const users = ownValue(roles, id);
+            if (users) {
+                chosen[id] = users;
+            }
+        }
+        return chosen;
     }, [template, roles]);
     const request: StartRun = useMemo(() => ({
         channelId,
@@ -221,7 +229,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                         <UserPicker
                             key={role.id}
                             label={role.name}
-                            selected={roles[role.id] ?? []}
+                            selected={ownValue(roles, role.id) ?? []}
                             onChange={(ids) => setRoles({...roles, [role.id]: ids})}
                         />
                     ))}
@@ -233,7 +241,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                     <legend className='rc-label'>{t('formConditions')}</legend>
                     {template.conditions.map((c) => (
                         <label key={c.id} className='rc-check-label'>
-                            <input type='checkbox' checked={conditions[c.id] ?? false} onChange={(e) => setConditions({...conditions, [c.id]: e.target.checked})}/>
+                            <input type='checkbox' checked={ownValue(conditions, c.id) ?? false} onChange={(e) => setConditions({...conditions, [c.id]: e.target.checked})}/>
                             {' '}{c.question}
                         </label>
                     ))}
