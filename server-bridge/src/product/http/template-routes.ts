@@ -1,7 +1,7 @@
 // Template routes: anyone signed in may list, read and export; parsing and saving are for
 // system admins (manage_system).
 import {exportTemplate, parseTemplate} from '../template';
-import {isTemplateId} from '../store';
+import {LimitError, ValueTooLargeError, isTemplateId} from '../store';
 import {readValid} from './body';
 import type {RouteContext} from './context';
 import {HttpError, sendJson, sendText} from './respond';
@@ -56,7 +56,17 @@ export function addTemplateRoutes(router: Router<RouteContext>): void {
             if (!template) {
                 throw new HttpError(400, `the template has ${errors.length} error(s)`, 'markdown', {errors});
             }
-            const saved = await c.deps.templates.put({template: {...template, id: p.templateId}, markdown}, c.userId, c.deps.now().toISOString());
+            const saved = await c.deps.templates.put({template: {...template, id: p.templateId}, markdown}, c.userId, c.deps.now().toISOString())
+                .catch((err: unknown) => {
+                    // What is stored is bounded; a template over the bound is the admin's to shorten.
+                    if (err instanceof ValueTooLargeError) {
+                        throw new HttpError(413, `${err.message}; shorten the template's descriptions and messages`, 'markdown');
+                    }
+                    if (err instanceof LimitError) {
+                        throw new HttpError(409, err.message);
+                    }
+                    throw err;
+                });
             await sendJson(c.res, 200, saved.template);
         });
 }

@@ -407,8 +407,12 @@ export class RunService {
         try {
             return await fn();
         } catch (err) {
-            if (err instanceof ConflictError || err instanceof LimitError || err instanceof ValueTooLargeError) {
+            if (err instanceof ConflictError || err instanceof LimitError) {
                 throw conflict(err.message);
+            }
+            if (err instanceof ValueTooLargeError) {
+                // The record would be too big to store: the request asks for too much (413), with the figures.
+                throw new ActionError('too_large', err.message);
             }
             if (err instanceof RunNotFoundError) {
                 throw forbidden(NO_ACCESS);

@@ -3,6 +3,7 @@
 import type {KVStore} from '../platform';
 import type {Template} from '../model';
 import {casUpdate} from './cas';
+import {LimitError} from './run-repository';
 import {decodeRecord, encodeRecord} from './codec';
 import {KEY} from './keys';
 import {migrateStoredTemplate, migrateTemplateIndex} from './migrate';
@@ -56,7 +57,7 @@ export class TemplateRepository {
                 return {skip: true, result: undefined};
             }
             if (ids.length >= MAX_TEMPLATES) {
-                throw new Error(`at most ${MAX_TEMPLATES} templates can be stored`);
+                throw new LimitError(`at most ${MAX_TEMPLATES} templates can be stored; delete one from KV or reuse an id`);
             }
             return {write: encodeRecord('template index', {schemaVersion: RECORD_VERSION, ids: [...ids, id]}), result: undefined};
         });

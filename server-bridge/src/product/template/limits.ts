@@ -14,3 +14,10 @@ export const MAX_TITLE_LENGTH = 300;
 export const MAX_ID_LENGTH = 64;
 export const MAX_ROLES = 20;
 export const MAX_CONDITIONS = 50;
+/**
+ * Steps per template, sub-steps included (the default template has 33). A run stores every
+ * step with its schedule, notes and evidence in one KV value: without this bound a template
+ * of short lines ("- s1", 30,000 of them) fits the Markdown limit and makes a record no run
+ * or template can be stored in.
+ */
+export const MAX_STEPS = 500;

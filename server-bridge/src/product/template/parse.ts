@@ -6,7 +6,7 @@ import {DEFAULT_ROLES, SCHEMA_VERSION} from '../model';
 import type {Role, Template, TemplateCondition, TemplateError, TemplatePhase, TemplateStep} from '../model';
 import {readCondition, readNameHeading, readPhaseHeading, readRolesLine} from './declarations';
 import {ErrorList} from './error-list';
-import {MAX_CONDITIONS, MAX_LINE_LENGTH, MAX_TEMPLATE_BYTES, MAX_TITLE_LENGTH} from './limits';
+import {MAX_CONDITIONS, MAX_LINE_LENGTH, MAX_STEPS, MAX_TEMPLATE_BYTES, MAX_TITLE_LENGTH} from './limits';
 import {classifyLine, SourceLine, splitSource} from './lines';
 import {hasStrayMarker, readStepMarkers, splitMarkers} from './markers';
 import {slugify} from './slug';
@@ -69,6 +69,9 @@ class TemplateParser {
     /** After a too-deep item, lines indented past this column belong to it and are skipped. */
     private skipAbove: number | null = null;
     private blanks = 0;
+    /** Steps and sub-steps seen, and the line of the first one over MAX_STEPS. */
+    private stepCount = 0;
+    private firstOverLine = 0;
     private sawContent = false;
     private nameMissing = false;
 
@@ -277,6 +280,9 @@ class TemplateParser {
             }
         }
         const step: TemplateStep = {id, title: split.text, role: this.role?.id ?? '', substeps: []};
+        if (++this.stepCount === MAX_STEPS + 1) {
+            this.firstOverLine = l.no;
+        }
         if (markers.due) {
             step.due = markers.due;
         }
@@ -443,6 +449,9 @@ class TemplateParser {
     }
 
     private finish(): void {
+        if (this.firstOverLine > 0) {
+            this.error(this.firstOverLine, `the template has ${this.stepCount} steps (sub-steps included); the limit is ${MAX_STEPS}, reached before this line`);
+        }
         if (!this.sawContent) {
             this.error(1, "the template is empty; start with a '# Name' heading, then phases, roles and steps");
             return;
