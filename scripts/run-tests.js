@@ -39,7 +39,8 @@ const extra = process.argv.slice(2);
 function jestRun(label, name, args) {
     const json = path.join(outDir, `${name}.json`);
     fs.rmSync(json, {force: true});
-    const ok = run(label, 'npx', ['jest', '--json', `--outputFile=${json}`, ...args, ...extra]);
+    // Paths and options given to make test go first: --selectProjects takes every word after it.
+    const ok = run(label, 'npx', ['jest', ...extra, '--json', `--outputFile=${json}`, ...args]);
     if (!fs.existsSync(json)) {
         failed++;
         return;

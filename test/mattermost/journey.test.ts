@@ -211,17 +211,23 @@ describe('the release journey', () => {
         expect(report.markdown).toContain('1.1.1');
         expect(report.markdown).toContain('prev.test already runs the RC');
 
+        // From sending the change to the event on quinn's websocket, and how far that lags the
+        // HTTP answer (negative: the event came first, as the plugin publishes before answering).
         const delays: number[] = [];
+        const afterAnswer: number[] = [];
         for (let i = 0; i < 100; i++) {
             const from = p('quinn').events.length;
+            const sentAt = performance.now();
             const answer = await callPlugin<Run>(mm.url, p('rita'), 'POST', `${API}/runs/${run.id}/steps/share-checklist/note`, {text: `note ${i}`});
             const answeredAt = performance.now();
             expect(answer.status).toBe(200);
             const ev = await waitForEvent(p('quinn'), (e) => e.event === RUN_EVENT && Number(e.data.revision) >= answer.body.revision, 5000, from);
-            delays.push(Math.max(0, ev.at - answeredAt));
+            delays.push(ev.at - sentAt);
+            afterAnswer.push(ev.at - answeredAt);
             run = answer.body;
         }
-        figures.websocketDelay = `p50 ${quantile(delays, 0.5).toFixed(1)} ms, p95 ${quantile(delays, 0.95).toFixed(1)} ms over ${delays.length} changes`;
+        const ms = (x: number) => x.toFixed(1);
+        figures.websocketDelay = `send to event p50 ${ms(quantile(delays, 0.5))} ms, p95 ${ms(quantile(delays, 0.95))} ms; event minus HTTP answer p50 ${ms(quantile(afterAnswer, 0.5))} ms, p95 ${ms(quantile(afterAnswer, 0.95))} ms; over ${delays.length} changes`;
         expect(quantile(delays, 0.95)).toBeLessThan(1000);
     });
 
