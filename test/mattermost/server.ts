@@ -32,7 +32,7 @@ function goEnv(): NodeJS.ProcessEnv {
 }
 
 function requireGo(): string {
-    const probe = spawnSync('go', ['version'], {encoding: 'utf8'});
+    const probe = spawnSync('go', ['version'], {env: process.env, encoding: 'utf8'});
     if (probe.error || probe.status !== 0) {
         throw new HarnessError(`Go is required to build the Mattermost server but \`go version\` failed (${probe.error?.message ?? probe.stderr}). Install Go 1.26 and put it first on PATH.`);
     }
@@ -45,7 +45,7 @@ function requireGo(): string {
 function modFiles(variant?: string): {mod: string; sum: string} {
     const mod = path.join(moduleDir, variant ? `go.${variant}.mod` : 'go.mod');
     if (!fs.existsSync(mod)) {
-        throw new HarnessError(`no ${path.basename(mod)} in test/mattermost: known versions are ${serverVariants().join(', ')}`);
+        throw new HarnessError(`no ${path.basename(mod)} in test/mattermost: known versions are ${serverVariants().map((v) => v || 'the default (go.mod)').join(', ')}`);
     }
     return {mod, sum: mod.replace(/\.mod$/, '.sum')};
 }
