@@ -39,7 +39,8 @@ const steps = [
     makeStep({id: 'over', title: 'Cut RC1', dueAt: '2030-01-02T17:00:00.000Z'}),
     makeStep({id: 'today', title: 'Test RC1', dueAt: '2030-01-03T17:00:00.000Z', role: 'qa'}),
     makeStep({id: 'ok', title: 'Approve the RC', approval: true, role: 'release-manager'}),
-    makeStep({id: 'ann', title: 'Announce the release', announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}}),
+    // The viewer's role (qa): its owners may post the announcement.
+    makeStep({id: 'ann', title: 'Announce the release', role: 'qa', announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}}),
     makeStep({id: 'done', title: 'Tag the release', state: 'done', evidence: [{postId: 'p9', userId: RM, at: '2030-01-02T10:00:00.000Z'}],
         notes: [{userId: RM, at: '2030-01-02T10:00:00.000Z', text: 'tagged'}]}),
 ];

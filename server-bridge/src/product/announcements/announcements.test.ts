@@ -2,6 +2,8 @@ import type {Run} from '../model';
 import type {PlatformChannel, PlatformPost} from '../platform';
 import {scriptedRun} from '../report/test-fixtures';
 import {ActionError} from '../runs/errors';
+import {MemoryKV} from '../store/memory-kv';
+import {POSTING_STALE_MS, announcementKey} from './announce-once';
 import {postAnnouncement, type AnnouncementDeps} from './post-announcement';
 import {renderAnnouncement} from './render-announcement';
 import {resolveChannelSetting} from './resolve-channel';
@@ -67,13 +69,15 @@ describe('announcement channel setting', () => {
 });
 
 describe('postAnnouncement', () => {
-    function deps(member = true): AnnouncementDeps & {posts: PlatformPost[]; recorded: string[]} {
+    function deps(member = true, kv = new MemoryKV()): AnnouncementDeps & {posts: PlatformPost[]; recorded: string[]} {
         const posts: PlatformPost[] = [];
         const recorded: string[] = [];
         return {
             posts,
             recorded,
             api: {
+                kv,
+                hasPermission: async (userId, permission) => userId === 'u-admin' && permission === 'manage_system',
                 getSiteURL: async () => 'https://chat.example.com',
                 getTeam: async () => ({id: 'team1', name: 'eng', displayName: 'Engineering'}),
                 getChannelByNameForTeamName: async () => null,
@@ -140,5 +144,63 @@ describe('postAnnouncement', () => {
             throw new ActionError('conflict', 'run changed');
         };
         await expect(postAnnouncement(d, scriptedRun(), 'announce', 'u-rm')).rejects.toThrow(/posted \(post annpost\).*run changed/);
+    });
+
+    it('lets only the step\'s owners, the Release Manager and system admins post it (the bot may say @channel)', async () => {
+        // The announce step belongs to the release-manager role (u-rm).
+        for (const [userId, allowed] of [['u-dev', false], ['u-qa', false], ['u-nobody', false], ['u-rm', true], ['u-admin', true]] as const) {
+            const d = deps();
+            const posted = await postAnnouncement(d, scriptedRun(), 'announce', userId).then(() => true, (e: ActionError) => {
+                expect([userId, e.kind, e.message]).toEqual([userId, 'forbidden', 'only the owners of "Make a post in Announcements channel", the Release Manager or a system admin may post its announcement']);
+                return false;
+            });
+            expect([userId, posted, d.posts.length]).toEqual([userId, allowed, allowed ? 2 : 0]);
+        }
+        // A step assigned to someone is theirs to post.
+        const run = scriptedRun();
+        const assigned = {...run, steps: run.steps.map((st) => (st.id === 'announce' ? {...st, assignee: 'u-dev'} : st))};
+        const d = deps();
+        await postAnnouncement(d, assigned, 'announce', 'u-dev');
+        expect(d.posts).toHaveLength(2);
+    });
+
+    it('posts once: a second press is told where the post is, and two presses at once make one post', async () => {
+        const kv = new MemoryKV();
+        const first = deps(true, kv);
+        await postAnnouncement(first, scriptedRun(), 'announce', 'u-rm');
+        const again = deps(true, kv);
+        await expect(postAnnouncement(again, scriptedRun(), 'announce', 'u-admin')).rejects.toMatchObject({
+            kind: 'conflict', message: 'the announcement for "Make a post in Announcements channel" was already posted (post annpost); it is posted once per run',
+        });
+        expect(again.posts).toEqual([]);
+
+        const shared = new MemoryKV();
+        const a = deps(true, shared);
+        const b = deps(true, shared);
+        const outcomes = await Promise.allSettled([postAnnouncement(a, scriptedRun(), 'announce', 'u-rm'), postAnnouncement(b, scriptedRun(), 'announce', 'u-admin')]);
+        expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+        expect(a.posts.filter((p) => p.channelId === ANN.id).length + b.posts.filter((p) => p.channelId === ANN.id).length).toBe(1);
+    });
+
+    it('gives the claim back when posting fails, and takes over a claim whose poster died', async () => {
+        const kv = new MemoryKV();
+        const failing = deps(true, kv);
+        failing.api.createPost = async () => {
+            throw new Error('server unavailable');
+        };
+        await expect(postAnnouncement(failing, scriptedRun(), 'announce', 'u-rm')).rejects.toThrow('server unavailable');
+        const retry = deps(true, kv);
+        await postAnnouncement(retry, scriptedRun(), 'announce', 'u-rm');
+        expect(retry.posts).toHaveLength(2);
+
+        const dead = new MemoryKV();
+        await dead.set(announcementKey(scriptedRun().id, 'announce'), new TextEncoder().encode(JSON.stringify({state: 'posting', by: 'u-rm', at: 1000})));
+        const early = deps(true, dead);
+        early.now = () => 1000 + POSTING_STALE_MS - 1;
+        await expect(postAnnouncement(early, scriptedRun(), 'announce', 'u-rm')).rejects.toThrow(/is being posted right now/);
+        const late = deps(true, dead);
+        late.now = () => 1000 + POSTING_STALE_MS;
+        await postAnnouncement(late, scriptedRun(), 'announce', 'u-rm');
+        expect(late.posts).toHaveLength(2);
     });
 });

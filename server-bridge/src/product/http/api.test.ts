@@ -195,7 +195,7 @@ describe('HTTP API', () => {
         const announce = await call(handler, 'POST', `/api/v1/runs/${run.id}/steps/blog/announce`, {userId: RM, body: {source: 'rhs'}});
         expect(announce.status).toBe(200);
         expect(announced).toEqual([`blog by ${RM}`]);
-        const current = await call(handler, 'POST', `/api/v1/runs/${run.id}/current`, {userId: DEV});
+        const current = await call(handler, 'POST', `/api/v1/runs/${run.id}/current`, {userId: RM});
         expect(current.json).toEqual({currentRunId: run.id});
         expect(h.platform.published.at(-1)).toEqual({event: 'current_run_changed', payload: {channelId: CHANNEL, currentRunId: run.id}, broadcast: {channelId: CHANNEL}});
         expect((await call(handler, 'DELETE', `/api/v1/runs/${run.id}`, {userId: DEV})).status).toBe(405);

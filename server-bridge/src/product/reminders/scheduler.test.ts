@@ -5,6 +5,7 @@ import {scriptedRun, userMap} from '../report/test-fixtures';
 import {FakeClock} from './fake-clock';
 import {ReminderScheduler, type ReminderSettings} from './scheduler';
 import {MemoryKV} from '../store/memory-kv';
+import {markerKey, runDayKey} from './sent-markers';
 
 const TICK = 15 * 60_000;
 const quiet: Logger = {debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined};
@@ -217,6 +218,28 @@ describe('reminder scheduler', () => {
         expect(counts.get('run1:dm-u-qa@2024-03-08')).toBe(1);
         expect(counts.get('run1:dm-u-build@2024-03-08')).toBe(1);
         expect(counts.get('run1:chan1@2024-03-08')).toBe(1);
+    });
+
+    it('does not post again when the sent marker could not be written after the post; it writes the marker next tick', async () => {
+        const world = new World('2024-03-08T13:45:00Z', [scriptedRun()]);
+        world.instance('a');
+        const write = world.kv.setWithOptions.bind(world.kv);
+        let refusals = 0;
+        world.kv.setWithOptions = async (key, value, options) => {
+            // The 'sent' write (no compare-and-set) of one reminder fails: KV was briefly unavailable.
+            if (key === markerKey('run1', '2024-03-08', {kind: 'user', userId: 'u-qa'}) && !options.atomic && refusals++ === 0) {
+                throw new Error('KV unavailable');
+            }
+            return write(key, value, options);
+        };
+        await world.advanceTo('2024-03-08T14:00:00Z');
+        expect(refusals).toBe(1);
+        await world.advanceTo('2024-03-08T16:00:00Z');
+        world.stopAll();
+        const counts = countPerDay(world.sent, zoneOfPost(world.runs));
+        expect([...counts.entries()].sort()).toEqual([['run1:chan1@2024-03-08', 1], ['run1:dm-u-build@2024-03-08', 1], ['run1:dm-u-qa@2024-03-08', 1]]);
+        expect(new TextDecoder().decode((await world.kv.get(markerKey('run1', '2024-03-08', {kind: 'user', userId: 'u-qa'})))!)).toContain('"state":"sent"');
+        expect(await world.kv.get(runDayKey('run1', '2024-03-08'))).not.toBeNull();
     });
 
     it('survives garbage in its KV keys', async () => {

@@ -42,6 +42,12 @@ export class ReminderScheduler {
     private stopped = true;
     private readonly lease: Lease;
     private readonly markers: SentMarkers;
+    /**
+     * Messages this process posted whose 'sent' marker could not be written yet: the next
+     * tick writes the marker instead of posting again. Only a process that dies (or a KV
+     * that stays down until it does) between a post and its marker repeats a message.
+     */
+    private readonly postedUnmarked = new Set<string>();
 
     constructor(private readonly deps: ReminderDeps) {
         this.lease = new Lease(deps.api.kv, deps.clock, deps.instanceId, deps.leaseMs ?? DEFAULT_LEASE_MS);
@@ -165,6 +171,9 @@ export class ReminderScheduler {
     /** Claims, sends and marks one message; false when it could not be sent (retried next tick). */
     private async sendOnce(key: string, send: () => Promise<void>): Promise<boolean> {
         const now = this.deps.clock.now();
+        if (this.postedUnmarked.has(key)) {
+            return this.markSent(key);
+        }
         if (await this.markers.isSent(key)) {
             return true;
         }
@@ -179,7 +188,21 @@ export class ReminderScheduler {
             this.deps.log.warn('reminders: sending failed, will retry', {key, error: String(err)});
             return false;
         }
-        await this.markers.markSent(key, this.deps.clock.now());
+        // Nothing between the post and this write: it is the window in which a crash repeats
+        // the message (Mattermost cannot create a post idempotently, so it cannot be closed).
+        this.postedUnmarked.add(key);
+        return this.markSent(key);
+    }
+
+    /** Writes the 'sent' marker of a posted message; false (retried next tick) when KV refused. */
+    private async markSent(key: string): Promise<boolean> {
+        try {
+            await this.markers.markSent(key, this.deps.clock.now());
+        } catch (err) {
+            this.deps.log.warn('reminders: posted, but the sent marker could not be written; writing it next tick', {key, error: String(err)});
+            return false;
+        }
+        this.postedUnmarked.delete(key);
         return true;
     }
 

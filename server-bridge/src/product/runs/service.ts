@@ -4,7 +4,7 @@
 import type {PlatformApi} from '../platform';
 import type {Run, RunEvent, Template} from '../model';
 import {
-    ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, isSafeId, newId,
+    ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
     type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
 } from '../store';
 import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
@@ -67,7 +67,11 @@ export function summarize(run: Run): RunSummary {
 }
 
 export class RunService {
-    constructor(private readonly deps: RunServiceDeps) {}
+    private readonly versions: VersionClaims;
+
+    constructor(private readonly deps: RunServiceDeps) {
+        this.versions = new VersionClaims(deps.api.kv, (id) => deps.runs.getRun(id), () => deps.now().getTime());
+    }
 
     // ----- reading -----------------------------------------------------------------------
 
@@ -145,14 +149,25 @@ export class RunService {
             // The new run becomes current; the bot's summary tells the channel the others are still open.
             data.stillActive = stillActive.join(', ');
         }
-        const created = await this.guard(() => this.deps.runs.create(run, [{type: 'run-created', userId, at: createdAt, source, data}]));
+        // The duplicate check above reads the channel's runs; two starts at the same moment both
+        // pass it. This compare-and-set on the channel's version key lets exactly one through.
+        await this.guard(() => this.versions.claim(run.channelId, run.version, run.id));
+        let created;
+        try {
+            created = await this.guard(() => this.deps.runs.create(run, [{type: 'run-created', userId, at: createdAt, source, data}]));
+        } catch (err) {
+            await this.versions.release(run.channelId, run.version, run.id).catch(() => undefined);
+            throw err;
+        }
         await this.publish('run_created', {runId: run.id, channelId: run.channelId}, run.channelId);
         await this.notify(run, created.events);
         return run;
     }
 
+    /** Which run the channel shows changes it for everyone: a run action like finishing it. */
     async setCurrent(userId: string, runId: string): Promise<{currentRunId: string}> {
         const stored = await this.visible(userId, runId);
+        this.assertMayManage(stored.run, userId, await this.isAdmin(userId));
         await this.guard(() => this.deps.runs.setCurrent(stored.run.channelId, runId));
         // The run itself did not change (same revision); clients refetch the channel's run list.
         await this.publish('current_run_changed', {channelId: stored.run.channelId, currentRunId: runId}, stored.run.channelId);
@@ -407,7 +422,7 @@ export class RunService {
         try {
             return await fn();
         } catch (err) {
-            if (err instanceof ConflictError || err instanceof LimitError) {
+            if (err instanceof ConflictError || err instanceof LimitError || err instanceof VersionTakenError) {
                 throw conflict(err.message);
             }
             if (err instanceof ValueTooLargeError) {

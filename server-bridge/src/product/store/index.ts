@@ -7,5 +7,6 @@ export {RunRepository, RunNotFoundError, LimitError, LIMITS, isSafeId, type NewE
 export {TemplateRepository, isTemplateId, MAX_TEMPLATES, type TemplateSource} from './template-repository';
 export {EVENTS_PER_CHUNK, type StoredRun, type StoredTemplate} from './records';
 export {KEY} from './keys';
+export {VersionClaims, VersionTakenError, CLAIM_PENDING_MS} from './version-claims';
 export {newId} from './ids';
 export type {EventPage} from './event-log';

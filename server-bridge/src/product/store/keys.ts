@@ -7,6 +7,8 @@ export const KEY = {
     eventChunk: (runId: string, chunk: number): string => `ev:${runId}:${chunk}`,
     template: (templateId: string): string => `tpl:${templateId}`,
     templateIndex: (): string => 'tpls',
+    /** Which run holds a version in a channel (versions are at most 32 characters of [0-9A-Za-z.+-]). */
+    version: (channelId: string, version: string): string => `ver:${channelId}:${version}`,
 };
 
 export const RUN_KEY_PREFIX = 'run:';

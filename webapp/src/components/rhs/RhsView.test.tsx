@@ -179,11 +179,21 @@ describe('RHS', () => {
     it('offers a run picker when the channel has several runs', async () => {
         const a = makeRun({id: 'run-a', version: '1.1.1'});
         const b = makeRun({id: 'run-b', version: '1.2.0', status: 'finished'});
-        renderInHost(<RhsView/>, {server: serverWith([a, b], 'run-a')});
+        renderInHost(<RhsView/>, {server: serverWith([a, b], 'run-a'), userId: RM});
         expect(await screen.findByRole('heading', {name: /Release 1\.1\.1/})).toBeInTheDocument();
         fireEvent.change(screen.getByLabelText('Release'), {target: {value: 'run-b'}});
         expect(await screen.findByRole('heading', {name: /Release 1\.2\.0/})).toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Make this the channel’s current release'})).toBeInTheDocument();
+    });
+
+    it('offers making a run the channel\'s current one only to those who may manage it (the server refuses others)', async () => {
+        const a = makeRun({id: 'run-a', version: '1.1.1'});
+        const b = makeRun({id: 'run-b', version: '1.2.0'});
+        renderInHost(<RhsView/>, {server: serverWith([a, b], 'run-a'), userId: ME});
+        expect(await screen.findByRole('heading', {name: /Release 1\.1\.1/})).toBeInTheDocument();
+        fireEvent.change(screen.getByLabelText('Release'), {target: {value: 'run-b'}});
+        expect(await screen.findByRole('heading', {name: /Release 1\.2\.0/})).toBeInTheDocument();
+        expect(screen.queryByRole('button', {name: 'Make this the channel’s current release'})).toBeNull();
     });
 
     it('shows the timeline of events', async () => {
@@ -215,16 +225,29 @@ describe('RHS', () => {
         const step = makeStep({id: 'ann', title: 'Announce the release', announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}});
         const server = serverWith([makeRun({}, [step])]);
         server.on('POST /runs/run-1/steps/ann/announce', () => ({body: makeRun({revision: 2}, [{...step, state: 'done', evidence: [{postId: 'ann-post', userId: ME, at: '2030-01-03T12:00:00.000Z'}]}])}));
-        renderInHost(<RhsView/>, {server});
+        // The step is the dev role's: its owner may post it.
+        renderInHost(<RhsView/>, {server, userId: DEV});
         await userEvent.click(await screen.findByRole('button', {name: 'Post the announcement for “Announce the release”'}));
         expect(await screen.findByRole('link', {name: 'Post by @me · Jan 3, 12:00'})).toHaveAttribute('href', `${SITE_URL}/core/pl/ann-post`);
         expect(server.callsTo('POST', '/runs/run-1/steps/ann/announce')[0].body).toEqual({source: 'rhs'});
     });
 
+    it('offers posting an announcement only to the step\'s owner, the Release Manager and admins, as the server allows', async () => {
+        const step = makeStep({id: 'ann', title: 'Announce the release', announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}});
+        const name = 'Post the announcement for “Announce the release”';
+        for (const [userId, admin, offered] of [[ME, false, false], [DEV, false, true], [RM, false, true], [ME, true, true]] as const) {
+            const profiles = admin ? {[userId]: {id: userId, username: 'me', roles: 'system_user system_admin'}} : undefined;
+            const view = renderInHost(<RhsView/>, {server: serverWith([makeRun({}, [step])]), userId, profiles});
+            await screen.findByRole('heading', {name: /Release 1\.1\.1/});
+            expect([userId, admin, screen.queryByRole('button', {name}) !== null]).toEqual([userId, admin, offered]);
+            view.unmount();
+        }
+    });
+
     it('lays the announcement button out on a line of its own in the step body, not beside the row', async () => {
         const title = 'Post the release announcement in the community channel with the list of fixes';
         const step = makeStep({id: 'ann', title, announcement: {channelSetting: 'AnnouncementChannel', message: 'v{{version}}'}});
-        renderInHost(<RhsView/>, {server: serverWith([makeRun({}, [step])])});
+        renderInHost(<RhsView/>, {server: serverWith([makeRun({}, [step])]), userId: RM});
         const button = await screen.findByRole('button', {name: `Post the announcement for “${title}”`});
         // Short visible text (the accessible name starts with it), so it fits the narrow RHS.
         expect(button).toHaveTextContent(/^Post the announcement$/);
@@ -275,7 +298,7 @@ describe('RHS', () => {
         const a = makeRun({id: 'run-a', version: '1.1.1'});
         const b = makeRun({id: 'run-b', version: '1.2.0'});
         const server = serverWith([a, b], 'run-a');
-        const h = renderInHost(<RhsView/>, {server});
+        const h = renderInHost(<RhsView/>, {server, userId: RM});
         expect(await screen.findByRole('heading', {name: /Release 1\.1\.1/})).toBeInTheDocument();
 
         // Someone else makes run-b current: the list is refetched and the RHS follows it.

@@ -7,7 +7,8 @@ import {useDispatch, useSelector} from 'react-redux';
 import {messageOf} from '../../api/errors';
 import type {Run, RunSummary} from '../../api/types';
 import {runReceived, runSelected} from '../../state/actions';
-import {getChannelRuns, getCurrentChannelId, getShownRunId, pluginState} from '../../state/selectors';
+import {mayManageRun} from '../../model/steps';
+import {getChannelRuns, getCurrentChannelId, getCurrentUserId, getRun, getShownRunId, isSystemAdmin, pluginState} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT, type Translate} from '../context';
 import {useDomId} from '../hooks';
@@ -33,6 +34,9 @@ function ChannelReleases({channelId}: {channelId: string}) {
     const dispatch = useDispatch();
     const list = useSelector((s) => getChannelRuns(s, channelId));
     const shownRunId = useSelector((s) => getShownRunId(s, channelId));
+    const userId = useSelector(getCurrentUserId);
+    const admin = useSelector(isSystemAdmin);
+    const shownRun = useSelector((s) => getRun(s, shownRunId ?? list?.runs[list.runs.length - 1]?.id));
     const syncError = useSelector((s) => pluginState(s).syncErrors[channelId]);
     const [error, setError] = useState<string | null>(null);
     const [attempt, setAttempt] = useState(0);
@@ -74,6 +78,8 @@ function ChannelReleases({channelId}: {channelId: string}) {
         );
     }
     const runId = shownRunId ?? list.runs[list.runs.length - 1].id;
+    // Which run the channel shows is changed for everyone: offered to those who may manage it.
+    const mayMakeCurrent = shownRun !== undefined && mayManageRun(shownRun, userId, admin);
     const makeCurrent = async () => {
         setActionError(null);
         try {
@@ -110,7 +116,7 @@ function ChannelReleases({channelId}: {channelId: string}) {
                 {list.runs.length > 1 && (
                     <RunPicker runs={list.runs} value={runId} onChange={(id) => dispatch(runSelected(channelId, id))} t={t}/>
                 )}
-                {list.runs.length > 1 && list.currentRunId !== runId && (
+                {list.runs.length > 1 && list.currentRunId !== runId && mayMakeCurrent && (
                     <button type='button' className='rc-btn rc-btn--small' onClick={makeCurrent}>{t('makeCurrent')}</button>
                 )}
                 <button type='button' className='rc-btn rc-btn--small' onClick={() => setStarting(true)}>{t('startRelease')}</button>

@@ -8,7 +8,7 @@ import {allUserIds, attentionOf, groupRun, isReleaseManager, stepApplies} from '
 import {stepNumbers} from '../../model/numbers';
 import {dayKeyIn} from '../../model/time';
 import {ownValue} from '../../model/own';
-import {getCurrentUserId, getRun, getTeamName, getViewerZone} from '../../state/selectors';
+import {getCurrentUserId, getRun, getTeamName, getViewerZone, isSystemAdmin} from '../../state/selectors';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
 import {useDomId, useNow, useProfiles} from '../hooks';
@@ -80,6 +80,8 @@ export function RunView({runId}: {runId: string}) {
     const conditionsKey = JSON.stringify(run?.conditions ?? {});
     const conditions = useMemo(() => JSON.parse(conditionsKey) as Record<string, boolean>, [conditionsKey]);
     const applies = useCallback((step: RunStep) => stepApplies({conditions}, step), [conditions]);
+    const admin = useSelector(isSystemAdmin);
+    const mayAnnounce = useCallback((step: RunStep) => admin || isRM || owners(step).includes(userId), [admin, isRM, owners, userId]);
     // The numbers `/release list` uses, so desktop and mobile users name a step alike. Kept
     // as a string key so a tick (which renumbers nothing) leaves the rows memoized.
     const numbersKey = useMemo(() => JSON.stringify(run ? [...stepNumbers(run)] : []), [run]);
@@ -118,8 +120,9 @@ export function RunView({runId}: {runId: string}) {
                                         ownersOf={owners}
                                         applies={applies}
                                         profiles={profiles}
-                                        conditionQuestion={node.step.condition ? run.conditionQuestions?.[node.step.condition] : undefined}
+                                        conditionQuestion={node.step.condition ? (run.conditionQuestions && ownValue(run.conditionQuestions, node.step.condition)) : undefined}
                                         mayClose={mayClose}
+                                        mayAnnounce={mayAnnounce}
                                         now={now}
                                         zone={zone}
                                         act={act}

@@ -23,6 +23,8 @@ export interface StepRowProps {
     conditionQuestion?: string;
     /** False when the step is an approval and the viewer is not the Release Manager. */
     mayClose: (step: RunStep) => boolean;
+    /** The server's rule for "Post announcement": the step's owner, the Release Manager, an admin. */
+    mayAnnounce: (step: RunStep) => boolean;
     now: number;
     zone: string;
     act: StepAct;
@@ -155,7 +157,7 @@ function StepRowImpl(props: StepRowProps) {
                             ))}
                         </ul>
                     )}
-                    {!readOnly && step.announcement && step.state === 'open' && (
+                    {!readOnly && step.announcement && step.state === 'open' && props.mayAnnounce(step) && (
                         // A line of its own inside the body: beside the title it squeezed
                         // the text and overlapped the row at the RHS's narrow width.
                         <div className='rc-step-announce'>
@@ -214,6 +216,7 @@ function sameRow(a: StepRowProps, b: StepRowProps): boolean {
         a.zone === b.zone &&
         a.act === b.act &&
         a.mayClose === b.mayClose &&
+        a.mayAnnounce === b.mayAnnounce &&
         a.profiles === b.profiles &&
         a.teamName === b.teamName &&
         a.applies === b.applies &&
