@@ -82,6 +82,12 @@ export class PluginHost {
         return this.launched?.child.pid;
     }
 
+    /** True once the plugin process has ended, whether stopped or dead. */
+    get exited(): boolean {
+        const child = this.launched?.child;
+        return !child || child.exitCode !== null || child.signalCode !== null;
+    }
+
     /** Starts the process and connects; the plugin is not activated yet. */
     async start(): Promise<void> {
         const log = this.opts.log;

@@ -74,5 +74,8 @@ export async function startExecutablePlugin(platform: PreviewPlatform, opts: {re
         executeCommand: async (args) => host.executeCommand(args, await platform.getSiteURL()),
         onConfigurationChange: () => host.onConfigurationChange(),
         stop: () => host.stop(),
+        ping: () => host.ping(),
+        exited: () => host.exited,
+        pid: () => host.pid,
     };
 }

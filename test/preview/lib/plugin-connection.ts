@@ -9,4 +9,10 @@ export interface PluginConnection {
     onConfigurationChange(): Promise<void>;
     /** Deactivates the plugin and releases what it holds (the child process, if any). */
     stop(): Promise<void>;
+    /** Control.Ping, Mattermost's health check (an executable only). */
+    ping?(): Promise<void>;
+    /** True when the plugin's process is gone (an executable only). */
+    exited?(): boolean;
+    /** The plugin process's id (an executable only). */
+    pid?(): number | undefined;
 }

@@ -7,6 +7,7 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 
 import {EventHub} from './event-hub';
+import {SupervisedPlugin} from './health-check';
 import {startInProcess} from './in-process';
 import {buildPageAssets} from './page-assets';
 import type {PluginConnection} from './plugin-connection';
@@ -26,6 +27,8 @@ export interface PreviewOptions {
     mode: PluginMode;
     /** Starts the plugin in 'executable' mode; given by the caller so this module stays transport-free. */
     startExecutable?: (platform: PreviewPlatform) => Promise<PluginConnection>;
+    /** How often the executable is health-checked (restarted when it died); Mattermost's 30 s by default. */
+    healthCheckMs?: number;
 }
 
 export interface RunningPreview {
@@ -34,6 +37,8 @@ export interface RunningPreview {
     platform: PreviewPlatform;
     hub: EventHub;
     stateFile: StateFile;
+    /** The plugin executable's process id (none in-process, or while it is down). */
+    pluginPid(): number | undefined;
     stop(): Promise<void>;
 }
 
@@ -99,7 +104,12 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
             if (!opts.startExecutable) {
                 throw new Error('executable mode needs a way to start the plugin executable');
             }
-            plugin = await opts.startExecutable(platform);
+            const startExecutable = opts.startExecutable;
+            const api = platform;
+            // As Mattermost does, a plugin that stops answering its health check is restarted.
+            plugin = await SupervisedPlugin.create(() => startExecutable(api), {
+                intervalMs: opts.healthCheckMs, log: (m) => console.error(`[preview] ${m}`),
+            });
         } else {
             plugin = await startInProcess(platform, opts.repoRoot);
         }
@@ -114,6 +124,7 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
         platform,
         hub,
         stateFile,
+        pluginPid: () => plugin?.pid?.(),
         async stop() {
             hub.closeAll();
             try {
