@@ -344,29 +344,44 @@ func exitEntries(h *mmHost) []map[string]string {
 	return out
 }
 
+// startWithSlowHook starts the plugin under the Environment and leaves a minute-long
+// ServeHTTP in flight, for the cases that stop or kill the plugin in the middle of a hook.
+func startWithSlowHook(pluginPath, dir string) (*mmHost, int, <-chan response, error) {
+	h, err := startEnv(pluginPath, dir)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	pid, err := pluginPID(5 * time.Second)
+	if err == nil {
+		var slow <-chan response
+		if slow, err = slowInFlight(h); err == nil {
+			return h, pid, slow, nil
+		}
+	}
+	h.stop()
+	return nil, 0, nil, err
+}
+
+// slowAnswer is what became of the in-flight hook, waiting at most 10 s.
+func slowAnswer(slow <-chan response) any {
+	select {
+	case r := <-slow:
+		return r
+	case <-time.After(10 * time.Second):
+		return "no answer within 10 s"
+	}
+}
+
 // caseQuit: deactivating as Mattermost does (OnDeactivate, then go-plugin's Kill: Control.Quit
 // and up to 2 s for the process to exit before it is killed) while a hook is in flight.
 func caseQuit(pluginPath, dir string) (map[string]any, error) {
-	h, err := startEnv(pluginPath, dir)
+	h, pid, slow, err := startWithSlowHook(pluginPath, dir)
 	if err != nil {
 		return nil, err
 	}
 	defer h.stop()
-	pid, err := pluginPID(5 * time.Second)
-	if err != nil {
-		return nil, err
-	}
-	slow, err := slowInFlight(h)
-	if err != nil {
-		return nil, err
-	}
 	deactivated := h.env.Deactivate(pluginID)
-	var slowRes any = "no answer within 10 s"
-	select {
-	case r := <-slow:
-		slowRes = r
-	case <-time.After(10 * time.Second):
-	}
+	slowRes := slowAnswer(slow)
 	gone := processGone(pid, 5*time.Second)
 	_, deactivateLogged := h.waitLog("OnDeactivate called", 5*time.Second)
 	return map[string]any{"deactivated": deactivated, "slow": slowRes, "processGone": gone, "exit": exitEntries(h), "onDeactivateLogged": deactivateLogged}, nil
@@ -375,28 +390,15 @@ func caseQuit(pluginPath, dir string) (map[string]any, error) {
 // casePluginKilled: the plugin process dies (SIGKILL) inside a hook; what the host sees, and
 // that the plugin restarts.
 func casePluginKilled(pluginPath, dir string) (map[string]any, error) {
-	h, err := startEnv(pluginPath, dir)
+	h, pid, slow, err := startWithSlowHook(pluginPath, dir)
 	if err != nil {
 		return nil, err
 	}
 	defer h.stop()
-	pid, err := pluginPID(5 * time.Second)
-	if err != nil {
-		return nil, err
-	}
-	slow, err := slowInFlight(h)
-	if err != nil {
-		return nil, err
-	}
 	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
 		return nil, err
 	}
-	var slowRes any = "no answer within 10 s"
-	select {
-	case r := <-slow:
-		slowRes = r
-	case <-time.After(10 * time.Second):
-	}
+	slowRes := slowAnswer(slow)
 	health := "ok"
 	if err := h.env.PerformHealthCheck(pluginID); err != nil {
 		health = err.Error()
