@@ -8,6 +8,7 @@ import React from 'react';
 
 import {RoleAssignmentsSetting} from './components/console/RoleAssignmentsSetting';
 import {TemplatesSetting} from './components/console/TemplatesSetting';
+import {VALIDATED_SETTINGS} from './components/console/ValidatedSetting';
 import {StepChooserRoot} from './components/postmenu/StepChooser';
 import {RhsView} from './components/rhs/RhsView';
 import type {AdminSettingProps} from './host';
@@ -174,6 +175,7 @@ describe('accessible names', () => {
             <div>
                 <RoleAssignmentsSetting {...props({id: 'DefaultRoleAssignments', value: JSON.stringify({qa: [RM]})})}/>
                 <TemplatesSetting {...props({id: 'Templates'})}/>
+                {VALIDATED_SETTINGS.map(([key, Setting]) => <Setting key={key} {...props({id: key, label: `${key}:`})}/>)}
             </div>,
             {server},
         );
@@ -182,6 +184,7 @@ describe('accessible names', () => {
         expect(screen.getByRole('combobox', {name: 'Template'})).toBeInTheDocument();
         expect(screen.getByRole('button', {name: 'Save template'})).toBeInTheDocument();
         expect(screen.getByRole('searchbox', {name: 'Release Manager'})).toBeInTheDocument();
+        expect(screen.getByRole('textbox', {name: 'Holidays:'})).toBeInTheDocument();
         expect(unnamed()).toEqual([]);
     });
 });

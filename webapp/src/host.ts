@@ -27,6 +27,8 @@ export interface AdminSettingProps {
     value: unknown;
     disabled: boolean;
     setByEnv: boolean;
+    /** The host's configuration object (the saved one in Mattermost; the page's values in the preview host). */
+    config?: unknown;
     onChange: (id: string, value: unknown) => void;
     setSaveNeeded: () => void;
     registerSaveAction: (fn: () => Promise<{error?: {message: string}}>) => void;

@@ -121,9 +121,12 @@ describe('plugin registration', () => {
             `custom_${PLUGIN_ID}_current_run_changed`, `custom_${PLUGIN_ID}_run_created`, `custom_${PLUGIN_ID}_run_updated`,
         ]);
         expect(registry.registerReconnectHandler).toHaveBeenCalledWith(expect.any(Function));
-        expect(registry.registerAdminConsoleCustomSetting.mock.calls.map((c) => [c[0], c[2]])).toEqual([
-            ['DefaultRoleAssignments', {showTitle: true}], ['Templates', {showTitle: true}],
-        ]);
+        // Every custom setting of plugin.json has its component (the validated text fields included).
+        const manifest = jest.requireActual('../../plugin.json') as {settings_schema: {settings: Array<{key: string; type: string}>}};
+        const custom = manifest.settings_schema.settings.filter((s) => s.type === 'custom').map((s) => s.key);
+        expect(custom).toEqual(['DefaultTimeZone', 'WorkingDays', 'Holidays', 'AnnouncementChannel', 'ReleaseDiscussionChannel', 'InstallersChannel', 'DefaultRoleAssignments', 'Templates']);
+        expect(registry.registerAdminConsoleCustomSetting.mock.calls.map((c) => c[0]).sort()).toEqual([...custom].sort());
+        expect(registry.registerAdminConsoleCustomSetting.mock.calls.every((c) => c[2].showTitle === true)).toBe(true);
 
         // The current channel was probed at once so the post menu knows about it.
         await waitFor(() => expect(store.getState()[PLUGIN_STATE_KEY].activeRunByChannel[CHANNEL]).toBe(true));

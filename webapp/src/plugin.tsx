@@ -8,6 +8,7 @@ import {siteUrlFrom} from './api/site_url';
 import {ServicesProvider, type Services} from './components/context';
 import {RoleAssignmentsSetting} from './components/console/RoleAssignmentsSetting';
 import {TemplatesSetting} from './components/console/TemplatesSetting';
+import {VALIDATED_SETTINGS} from './components/console/ValidatedSetting';
 import {StepChooserRoot} from './components/postmenu/StepChooser';
 import {RhsView} from './components/rhs/RhsView';
 import type {HostStore, PluginInstance, PluginRegistry, RhsRegistration} from './host';
@@ -106,6 +107,9 @@ export class Plugin implements PluginInstance {
         registry.registerWebSocketEventHandler(WS_CURRENT_RUN_CHANGED, handlers.currentRunChanged);
         registry.registerReconnectHandler(handlers.reconnect);
 
+        for (const [key, Setting] of VALIDATED_SETTINGS) {
+            registry.registerAdminConsoleCustomSetting(key, withServices(services, Setting, key), {showTitle: true});
+        }
         registry.registerAdminConsoleCustomSetting('DefaultRoleAssignments', withServices(services, RoleAssignmentsSetting, 'RoleAssignments'), {showTitle: true});
         registry.registerAdminConsoleCustomSetting('Templates', withServices(services, TemplatesSetting, 'Templates'), {showTitle: true});
 

@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, ChannelRuns, RunVerb, Defaults, EventsPage, ParseResult, Run, RunPreview, StartRun, StepVerb, Template,
+    ActionSource, ChannelRuns, RunVerb, Defaults, EventsPage, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -128,6 +128,11 @@ export class ApiClient {
 
     defaults(): Promise<Defaults> {
         return this.request('GET', '/defaults');
+    }
+
+    /** What the server would find wrong with these plugin settings (admins; POST /settings/check). */
+    checkSettings(settings: Record<string, unknown>): Promise<{problems: SettingProblem[]}> {
+        return this.request('POST', '/settings/check', {settings});
     }
 
     templates(): Promise<TemplateSummary[]> {

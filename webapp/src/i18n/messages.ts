@@ -143,6 +143,8 @@ export const messages = define({
     consoleRolesHelp: 'People filling each role in a new release.',
     settingsProblemsTitle: 'Some plugin settings are not used',
     settingsProblemsHelp: 'Each value below was ignored and its default is used instead. Correct it on this page and save.',
+    settingNotSaved: '{label}: {problem} Not saved: correct it, then save again.',
+    settingNotSavedHint: 'Not saved until this is corrected.',
     startSettingsProblemsTitle: 'Plugin settings ignored (shown to system admins only)',
     startSettingsProblemsHelp: 'Correct them in System Console > Plugins > Release Checklist.',
     consoleTemplate: 'Template',

@@ -63,7 +63,9 @@ describe('announcement channel setting', () => {
     ])('resolves %p: %p', async (value, ok) => {
         const r = await resolveChannelSetting(api, {AnnouncementChannel: value}, 'AnnouncementChannel');
         expect(r.ok).toBe(ok);
-        if (!r.ok) expect(r.error).toContain('AnnouncementChannel');
+        // Named by its System Console label, which is what an admin can find; never by the config key.
+        if (!r.ok) expect(r.error).toContain('"Announcements channel" plugin setting');
+        if (!r.ok) expect(r.error).not.toContain('AnnouncementChannel');
     });
 
 });

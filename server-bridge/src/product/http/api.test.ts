@@ -34,6 +34,7 @@ const ROUTES: Array<[string, string]> = [
     ['POST', '/api/v1/templates/parse'],
     ['PUT', '/api/v1/templates/security-release'],
     ['POST', '/api/v1/dialogs/start'],
+    ['POST', '/api/v1/settings/check'],
 ];
 
 /** A valid body for each route, so refusals are about the caller, not the body. */
@@ -52,6 +53,7 @@ function validBody(path: string): unknown {
     case 'roles': return {roles: {dev: [DEV]}};
     case 'parse': return {markdown: '# x'};
     case 'security-release': return {markdown: '# x'};
+    case 'check': return {settings: {}};
     default: return {};
     }
 }
@@ -105,7 +107,7 @@ describe('HTTP API', () => {
         }
         expect(announced).toEqual([]);
         // Admin routes refuse non-admins too.
-        for (const [method, path] of ROUTES.filter(([m, p]) => p.endsWith('/parse') || m === 'PUT')) {
+        for (const [method, path] of ROUTES.filter(([m, p]) => p.endsWith('/parse') || p.endsWith('/check') || m === 'PUT')) {
             expect((await call(handler, method, path, {userId: DEV, body: validBody(path)})).status).toBe(403);
         }
     });

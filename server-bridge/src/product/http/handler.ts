@@ -9,6 +9,7 @@ import {addDialogRoutes} from './dialog-routes';
 import {HttpError, sendError} from './respond';
 import {Router} from './router';
 import {addRunRoutes} from './run-routes';
+import {addSettingsRoutes} from './settings-routes';
 import {addTemplateRoutes} from './template-routes';
 
 export const API_PREFIX = '/api/v1/';
@@ -21,6 +22,7 @@ export function createHttpHandler(deps: ApiDeps, extra?: ExtraRoutes): HttpHandl
     addRunRoutes(router);
     addTemplateRoutes(router);
     addDialogRoutes(router);
+    addSettingsRoutes(router);
 
     return async (req, rawRes) => {
         const res = trackStarted(rawRes);

@@ -44,6 +44,6 @@
 export {RunService, summarize, POST_ID_FORMAT, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
-export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings} from './settings';
+export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';
 export {planRun, buildRun, type PreviewStep} from './build-run';
 export {isReleaseManager, localDay, RELEASE_MANAGER} from './step-actions';

@@ -53,4 +53,28 @@ describe('parseSettings', () => {
         expect(problems[1].message).toMatch(/^Installers and images channel: 12 is not a text/);
         expect(problems[2].message).toMatch(/^Default role assignments: \{"dev":"uuu.*…/);
     });
+
+    it('drops only the bad holiday line and keeps every other holiday', () => {
+        const {settings, problems} = parseSettings({Holidays: '2026-12-24\n2026-13-01\n2026-12-25, 2026-12-31'});
+        expect(settings.holidays).toEqual(['2026-12-24', '2026-12-25', '2026-12-31']);
+        expect(problems).toEqual([{
+            key: 'Holidays',
+            message: 'Holidays: line 2, "2026-13-01" is not accepted (holiday \'2026-13-01\' is not a date in the form YYYY-MM-DD); that entry is ignored, the other holidays are used',
+        }]);
+    });
+
+    it('drops only the bad working day entry; with no good entry it uses the default', () => {
+        const partial = parseSettings({WorkingDays: 'Mon,Tue,Funday,Thu'});
+        expect(partial.settings.workingDays).toEqual([1, 2, 4]);
+        expect(partial.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Working days: "Funday" is not accepted .*; that entry is ignored$/)]);
+        expect(parseSettings({WorkingDays: ' , '}).problems.map((p) => p.message)).toEqual(['Working days: "," names no working day; using Mon,Tue,Wed,Thu,Fri']);
+    });
+
+    it('names a channel setting that is neither team/channel nor an id by its console label, and keeps it as typed', () => {
+        const {settings, problems} = parseSettings({AnnouncementChannel: 'town square', InstallersChannel: 'core/installers'});
+        expect(problems).toEqual([{key: 'AnnouncementChannel', message: expect.stringMatching(/^Announcements channel: "town square" is neither team-name\/channel-name nor a channel id/)}]);
+        expect(settings.announcementChannel).toBe('town square');
+        expect(settings.installersChannel).toBe('core/installers');
+    });
 });
+

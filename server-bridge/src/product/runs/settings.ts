@@ -1,8 +1,11 @@
 // The plugin settings as the product uses them, parsed from the raw System Console values.
 // A bad value is reported (logged by the caller, and shown to admins through GET /defaults)
 // and replaced by its safe default; the other values are kept, so one typo never loses the
-// rest of the configuration.
-import {isValidTimeZone, parseHolidays, parseWorkingDays, type ReleaseDayPolicy} from '../schedule';
+// rest of the configuration. In the list settings (holidays, working days) only the bad
+// entry is dropped: one malformed holiday line must not throw away every other holiday.
+import {isValidTimeZone, readHolidays, readWorkingDays, type EntryProblem, type ReleaseDayPolicy} from '../schedule';
+import {channelRefProblem} from '../settings/channel-ref';
+import {SETTING_LABELS} from '../settings/labels';
 
 export interface EffectiveSettings {
     timeZone: string;
@@ -53,21 +56,7 @@ const MAX_TEXT = 64 * 1024;
 /** How much of a bad value a problem quotes: enough to recognise it, never a whole blob. */
 const MAX_SHOWN = 60;
 
-/** The System Console labels (plugin.json display_name without the colon), so admins recognise the field. */
-const LABELS: Record<string, string> = {
-    DefaultTimeZone: 'Default time zone',
-    WorkingDays: 'Working days',
-    Holidays: 'Holidays',
-    ReleaseDayOnHoliday: 'Release day on a holiday or weekend',
-    RemindersEnabled: 'Send reminders',
-    ReminderHour: 'Reminder hour',
-    AnnouncementChannel: 'Announcements channel',
-    ReleaseDiscussionChannel: 'Release discussion channel',
-    InstallersChannel: 'Installers and images channel',
-    WhoCanStart: 'Who may start a release',
-    AllowedStarters: 'Users who may start a release',
-    DefaultRoleAssignments: 'Default role assignments',
-};
+const LABELS = SETTING_LABELS;
 
 /** A bad value as a short quoted text; anything (objects, huge strings) is shown safely. */
 export function showValue(value: unknown): string {
@@ -94,6 +83,11 @@ export function parseSettings(raw: Record<string, unknown> | null | undefined): 
     const report = (key: string, value: unknown, why: string, instead: string): void => {
         problems.push({key, message: `${LABELS[key] ?? key}: ${showValue(value)} ${why}; using ${instead}`});
     };
+    // One line per dropped entry of a list setting, naming its line when the text has several.
+    const reportEntry = (key: string, multiline: boolean, p: EntryProblem, then: string): void => {
+        const where = multiline ? `line ${p.line}, ` : '';
+        problems.push({key, message: `${LABELS[key] ?? key}: ${where}${showValue(p.entry)} is not accepted (${p.error}); ${then}`});
+    };
     // Mattermost lower-cases setting keys in the stored config; accept both spellings.
     const get = (key: string): unknown => (key in src ? src[key] : src[key.toLowerCase()]);
     const text = (key: string, instead: string): string | undefined => {
@@ -118,21 +112,23 @@ export function parseSettings(raw: Record<string, unknown> | null | undefined): 
     }
     const days = text('WorkingDays', 'Mon,Tue,Wed,Thu,Fri');
     if (days !== undefined) {
-        const r = parseWorkingDays(days);
-        if (r.ok) {
+        const r = readWorkingDays(days);
+        const multiline = /[\r\n]/.test(days.trim());
+        if (r.value.length > 0) {
             s.workingDays = r.value;
+            r.problems.forEach((p) => reportEntry('WorkingDays', multiline, p, 'that entry is ignored'));
+        } else if (r.problems.length > 0) {
+            report('WorkingDays', days, `is not accepted (${r.problems[0].error})`, 'Mon,Tue,Wed,Thu,Fri');
         } else {
-            report('WorkingDays', days, `is not accepted (${r.error})`, 'Mon,Tue,Wed,Thu,Fri');
+            report('WorkingDays', days, 'names no working day', 'Mon,Tue,Wed,Thu,Fri');
         }
     }
     const holidays = text('Holidays', 'no holidays');
     if (holidays !== undefined) {
-        const r = parseHolidays(holidays);
-        if (r.ok) {
-            s.holidays = r.value;
-        } else {
-            report('Holidays', holidays, `is not accepted (${r.error})`, 'no holidays');
-        }
+        const r = readHolidays(holidays);
+        s.holidays = r.value;
+        const multiline = /[\r\n]/.test(holidays.trim());
+        r.problems.forEach((p) => reportEntry('Holidays', multiline, p, r.value.length > 0 ? 'that entry is ignored, the other holidays are used' : 'that entry is ignored'));
     }
     const policy = text('ReleaseDayOnHoliday', 'reject');
     if (policy !== undefined) {
@@ -161,9 +157,18 @@ export function parseSettings(raw: Record<string, unknown> | null | undefined): 
             report('ReminderHour', hour, 'is not a whole hour from 0 to 23', '9');
         }
     }
-    s.announcementChannel = text('AnnouncementChannel', 'none') ?? '';
-    s.releaseDiscussionChannel = text('ReleaseDiscussionChannel', 'none') ?? '';
-    s.installersChannel = text('InstallersChannel', 'none') ?? '';
+    // Kept as typed even when malformed: announcing then names the bad value, where a blank would say "not configured".
+    const channel = (key: string): string => {
+        const v = text(key, 'none') ?? '';
+        const why = channelRefProblem(v);
+        if (why) {
+            problems.push({key, message: `${LABELS[key] ?? key}: ${showValue(v)} ${why}; its announcements cannot be posted until it is fixed`});
+        }
+        return v;
+    };
+    s.announcementChannel = channel('AnnouncementChannel');
+    s.releaseDiscussionChannel = channel('ReleaseDiscussionChannel');
+    s.installersChannel = channel('InstallersChannel');
     const who = text('WhoCanStart', 'members');
     if (who !== undefined) {
         if (who === 'members' || who === 'listed') {

@@ -9,7 +9,7 @@ export {computeDueAt, computeDueDay, isValidTime, DEFAULT_DUE_TIME, MAX_CALENDAR
 export {addWorkingDays, workingDaysBetween, isWorkingDay, nearestWorkingDay, MAX_SEARCH_DAYS, MAX_WORKING_OFFSET} from './working-days';
 export {checkReleaseDay} from './release-day';
 export type {ReleaseDayCheck, ReleaseDayPolicy} from './release-day';
-export {parseWorkingDays, parseHolidays} from './settings-text';
-export type {ParseResult} from './settings-text';
+export {parseWorkingDays, parseHolidays, readWorkingDays, readHolidays} from './settings-text';
+export type {ParseResult, EntryProblem, Lenient} from './settings-text';
 export {effectiveDue, scheduleTemplate, rescheduleSteps} from './template-schedule';
 export type {ScheduledStep} from './template-schedule';

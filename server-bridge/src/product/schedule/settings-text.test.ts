@@ -1,4 +1,4 @@
-import {parseHolidays, parseWorkingDays} from './settings-text';
+import {parseHolidays, parseWorkingDays, readHolidays, readWorkingDays} from './settings-text';
 
 describe('parseWorkingDays', () => {
     it('reads the console default and other spellings', () => {
@@ -38,5 +38,18 @@ describe('parseHolidays', () => {
         expect(parseHolidays('2024-02-30')).toEqual({ok: false, error: expect.stringMatching(/'2024-02-30'/)});
         expect(parseHolidays('Christmas')).toEqual({ok: false, error: expect.stringMatching(/'Christmas' is not a date/)});
         expect(parseHolidays('2024-1-5')).toEqual({ok: false, error: expect.stringMatching(/'2024-1-5'/)});
+    });
+});
+
+describe('readHolidays and readWorkingDays (lenient)', () => {
+    it('keeps the good entries and names each bad one with its line', () => {
+        expect(readHolidays('2024-12-25\n2024-13-01, 2024-12-26\nsoon')).toEqual({
+            value: ['2024-12-25', '2024-12-26'],
+            problems: [
+                {line: 2, entry: '2024-13-01', error: expect.stringMatching(/'2024-13-01' is not a date/)},
+                {line: 3, entry: 'soon', error: expect.stringMatching(/'soon' is not a date/)},
+            ],
+        });
+        expect(readWorkingDays('Mon-Wed, Funday\nFri')).toEqual({value: [1, 2, 3, 5], problems: [{line: 1, entry: 'Funday', error: expect.stringMatching(/'Funday' is not a weekday/)}]});
     });
 });

@@ -1,6 +1,6 @@
 // System Console: who fills each role in a new run. The setting's value is a JSON
 // object of role id to user ids; a value that does not parse is shown, not discarded.
-// Being the first custom setting on the page, it also shows the settings the server ignored.
+// What the server finds wrong with the stored value is shown at its top.
 import React, {useMemo} from 'react';
 
 import type {AdminSettingProps} from '../../host';
@@ -9,7 +9,7 @@ import {ownRecord, ownValue} from '../../model/own';
 import {UserPicker} from '../common/UserPicker';
 import {useT} from '../context';
 
-import {SettingsProblemsList, useSettingsProblems} from './SettingsProblems';
+import {problemsOf, useSettingsCheck} from './settings-check';
 
 export function parseAssignments(value: unknown): {roles: Record<string, string[]>; error: string | null} {
     if (value === undefined || value === null || value === '') {
@@ -39,8 +39,7 @@ export function parseAssignments(value: unknown): {roles: Record<string, string[
 export function RoleAssignmentsSetting(props: AdminSettingProps) {
     const t = useT();
     const {roles, error} = useMemo(() => parseAssignments(props.value), [props.value]);
-    // The first custom setting of the page, so the ignored-settings box sits at its top.
-    const problems = useSettingsProblems(props);
+    const problems = problemsOf(useSettingsCheck(props.config), 'DefaultRoleAssignments');
     // Roles of templates other than the default one may be in the value already.
     const all = [...DEFAULT_ROLES, ...Object.keys(roles).filter((id) => !DEFAULT_ROLES.some((r) => r.id === id)).map((id) => ({id, name: id}))];
     const change = (role: string, ids: string[]) => {
@@ -50,7 +49,7 @@ export function RoleAssignmentsSetting(props: AdminSettingProps) {
     };
     return (
         <div className='rc-root rc-console'>
-            <SettingsProblemsList problems={problems} variant='console'/>
+            {problems.length > 0 && <div className='rc-warning' role='status'>{problems.map((p) => <div key={p}>{p}</div>)}</div>}
             <p className='rc-muted'>{t('consoleRolesHelp')}</p>
             {error && (
                 <div className='rc-error' role='alert'>

@@ -1,10 +1,9 @@
-// The plugin settings the server ignored (GET /defaults, settingsProblems: admins only).
-// Mattermost renders and saves the plain settings itself, so a bad time zone or working
-// day list would otherwise only show up in the server log.
-import React, {useCallback, useEffect, useRef, useState} from 'react';
+// The plugin settings the server ignores, as a box: in the System Console for the settings
+// that have no field of ours to show it under (settings-check.ts), and in the start form
+// (GET /defaults, settingsProblems: admins only).
+import React from 'react';
 
-import type {AdminSettingProps} from '../../host';
-import {useServices, useT} from '../context';
+import {useT} from '../context';
 import {useDomId} from '../hooks';
 
 /** The list of ignored settings, as an alert box (console) or a small notice (start form). */
@@ -27,45 +26,4 @@ export function SettingsProblemsList({problems, variant}: {problems: readonly st
             <div className={inConsole ? undefined : 'rc-muted'}>{t(inConsole ? 'settingsProblemsHelp' : 'startSettingsProblemsHelp')}</div>
         </div>
     );
-}
-
-/**
- * Fetches the problems when the console page mounts and again after each save (the save
- * action runs once Mattermost stored the new configuration). A failed fetch shows nothing:
- * the box is a hint on top of a page that works without it.
- */
-export function useSettingsProblems(props: Pick<AdminSettingProps, 'registerSaveAction' | 'unRegisterSaveAction'>): string[] {
-    const {ops} = useServices();
-    const [problems, setProblems] = useState<string[]>([]);
-    const live = useRef(true);
-    const refresh = useCallback(async (): Promise<void> => {
-        try {
-            const d = await ops.api.defaults();
-            if (live.current) {
-                setProblems(Array.isArray(d.settingsProblems) ? d.settingsProblems.filter((p): p is string => typeof p === 'string') : []);
-            }
-        } catch {
-            // Keep what is shown; the other settings on the page report their own errors.
-        }
-    }, [ops]);
-    const {registerSaveAction, unRegisterSaveAction} = props;
-    useEffect(() => {
-        live.current = true;
-        void refresh();
-        const onSave = async (): Promise<{error?: {message: string}}> => {
-            await refresh();
-            return {};
-        };
-        // Older hosts may not pass the save hooks; the box then updates on the next visit.
-        if (typeof registerSaveAction === 'function') {
-            registerSaveAction(onSave);
-        }
-        return () => {
-            live.current = false;
-            if (typeof unRegisterSaveAction === 'function') {
-                unRegisterSaveAction(onSave);
-            }
-        };
-    }, [refresh, registerSaveAction, unRegisterSaveAction]);
-    return problems;
 }
