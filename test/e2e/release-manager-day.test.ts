@@ -5,13 +5,18 @@ import type {Page} from 'playwright-core';
 
 import {FRIDAY, isoDay, weekdayAhead} from '../preview/lib/days-ahead';
 
-import {pluginApi, startE2E, type E2E} from './harness';
+import {openRhs, pluginApi, startE2E, type E2E} from './harness';
 
 jest.setTimeout(120_000);
 
 const CONSOLE = '/admin_console/plugins/plugin_com.mattermost.release-checklist';
 const RELEASE = weekdayAhead(FRIDAY);
+const RELEASE_DAY = isoDay(RELEASE);
 const GOOD_HOLIDAY = isoDay(RELEASE.plus({weeks: 8}));
+const REGULAR = 'Is a regular release in progress at the same time as this dot release?';
+const MUG = 'Is the reporting security researcher still without a researcher mug from us?';
+const PREV_TEST_STEP = /^Mark “Point prev\.test\.mattermost\.com at the dot-release RCs/;
+const MUG_STEP = 'Mark “Order a security researcher mug for the reporter” done';
 
 let e2e: E2E;
 
@@ -23,6 +28,26 @@ beforeAll(async () => {
 afterAll(async () => {
     await e2e?.close();
 });
+
+async function pickUser(scope: ReturnType<Page['locator']>, label: string, term: string): Promise<void> {
+    await scope.getByLabel(label, {exact: true}).fill(term);
+    await scope.getByRole('list', {name: 'Search people'}).getByRole('button').first().click();
+}
+
+/** Fills the RHS start form, answers both questions and starts; Dev is dan, the Release Manager rita. */
+async function startRelease(page: Page, version: string, answer: 'Yes' | 'No'): Promise<void> {
+    const rhs = page.getByTestId('rhs');
+    const form = rhs.getByRole('form', {name: 'Start a release'});
+    await form.getByLabel('Version').fill(version);
+    await form.getByLabel('Release day (T-0)').fill(RELEASE_DAY);
+    for (const question of [REGULAR, MUG]) {
+        await form.getByRole('radiogroup', {name: question}).getByRole('radio', {name: answer}).check();
+    }
+    await pickUser(form, 'Release Manager', 'rita');
+    await pickUser(form, 'Dev', 'dan');
+    await form.getByRole('button', {name: 'Start release'}).click();
+    await rhs.getByRole('heading', {name: new RegExp(`Release ${version.replace(/\./g, '\\.')}`)}).waitFor();
+}
 
 async function defaults(page: Page): Promise<{holidays: string[]}> {
     const res = await pluginApi(page, 'GET', '/defaults');
@@ -47,4 +72,26 @@ test('a bad holiday line is refused in the System Console, with the error under 
     await ada.getByRole('button', {name: 'Save', exact: true}).click();
     await ada.getByRole('status').filter({hasText: 'Settings saved.'}).waitFor();
     expect((await defaults(ada)).holidays).toEqual([GOOD_HOLIDAY]);
+});
+
+test('a start with both questions answered Yes shows both conditional steps; one answered No leaves them out', async () => {
+    const rita = await e2e.signIn('rita', '/core/channels/security-release');
+    await openRhs(rita);
+    const rhs = rita.getByTestId('rhs');
+    // Nothing is answered for the release manager: both questions start unanswered.
+    const form = rhs.getByRole('form', {name: 'Start a release'});
+    for (const question of [REGULAR, MUG]) {
+        await expect(form.getByRole('radiogroup', {name: question}).getByRole('radio', {checked: true}).count()).resolves.toBe(0);
+    }
+    await startRelease(rita, '3.0.0', 'Yes');
+    await rhs.getByRole('button', {name: PREV_TEST_STEP}).waitFor();
+    await rhs.getByRole('button', {name: MUG_STEP}).waitFor();
+    await expect(rhs.getByRole('region', {name: 'Conditions'}).textContent()).resolves.toContain(`${MUG} Yes`);
+
+    await rhs.getByRole('button', {name: 'Start a release'}).click();
+    await startRelease(rita, '3.0.1', 'No');
+    await rhs.getByRole('button', {name: 'Show the 2 steps that do not apply'}).waitFor();
+    await expect(rhs.getByRole('button', {name: PREV_TEST_STEP}).count()).resolves.toBe(0);
+    await expect(rhs.getByRole('button', {name: MUG_STEP}).count()).resolves.toBe(0);
+    await expect(rhs.getByRole('region', {name: 'Conditions'}).textContent()).resolves.toContain(`${MUG} No`);
 });

@@ -141,7 +141,9 @@ describe('accessible names', () => {
         for (const label of ['Template', 'Version', 'Release day (T-0)', 'Time zone', 'QA', 'Extra holiday', 'Security issues (one link per line)']) {
             expect(within(form).getByLabelText(label)).toBeInTheDocument();
         }
-        expect(within(form).getByRole('checkbox', {name: 'Does the researcher need a mug?'})).toBeInTheDocument();
+        const question = within(form).getByRole('radiogroup', {name: 'Does the researcher need a mug?'});
+        expect(within(question).getAllByRole('radio').map((r) => r.getAttribute('value'))).toEqual(['yes', 'no']);
+        expect(within(question).getByRole('radio', {name: 'Yes'})).not.toBeChecked();
         expect(within(form).getByRole('button', {name: 'Add holiday'})).toBeInTheDocument();
         expect(within(form).getByRole('button', {name: 'Start release'})).toBeInTheDocument();
         expect(within(form).getByRole('button', {name: 'Cancel'})).toBeInTheDocument();

@@ -84,6 +84,11 @@ export const CSS = `
 .rc-manage{border-top:1px solid ${fg(0.12)};margin:4px 0 8px;padding-top:4px;}
 .rc-input--inline{width:auto;flex:1;min-width:140px;}
 .rc-dialog:focus{outline:none;}
+.rc-question{margin:6px 0;}
+.rc-question>.rc-row{margin:2px 0;}
+.rc-question .rc-check-label{display:inline-block;margin:0 12px 0 0;}
+.rc-plain-list{margin:0 0 4px;padding-left:18px;}
+.rc-conditions{font-size:13px;}
 `;
 
 const STYLE_ID = 'com-mattermost-release-checklist-style';

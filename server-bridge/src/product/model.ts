@@ -195,6 +195,7 @@ export type EventType =
     | 'evidence-attached'
     | 'release-day-moved'
     | 'roles-changed'
+    | 'condition-changed'
     | 'run-finished'
     | 'run-archived'
     | 'announcement-posted'

@@ -116,6 +116,11 @@ export class ApiClient {
         return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/roles`, {roles, source}));
     }
 
+    /** Changes answers to the run's questions (POST /runs/:id/conditions). */
+    async setConditions(runId: string, conditions: Record<string, boolean>, source: ActionSource): Promise<Run> {
+        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/conditions`, {conditions, source}));
+    }
+
     /** The run report as a Markdown download (a plain GET link; the cookie authenticates it). */
     reportUrl(runId: string): string {
         return `${this.baseUrl()}/runs/${encodeURIComponent(runId)}/report?format=md`;

@@ -167,6 +167,11 @@ export class RunOps {
         return this.received(await this.api.setRoles(runId, roles, 'rhs'));
     }
 
+    /** Changes answers to the run's questions; the answer holds the steps that joined or left. */
+    async setConditions(runId: string, conditions: Record<string, boolean>): Promise<Run> {
+        return this.received(await this.api.setConditions(runId, conditions, 'rhs'));
+    }
+
     private received(run: Run): Run {
         this.dispatch(runReceived(run));
         return run;

@@ -1,3 +1,4 @@
+import type {AutocompleteData} from '../commands/autocomplete';
 import type {HttpRequest} from '../http-types';
 import {CHANNEL, OUTSIDER, RM, makeHarness, startInput} from '../testing/service-harness';
 import {sampleTemplate} from '../testing/fixtures';
@@ -88,6 +89,17 @@ describe('release features wired on the run service', () => {
         expect(JSON.parse((await serve(features, OUTSIDER, `/api/v1/autocomplete/steps?channel_id=${CHANNEL}`)).body)).toEqual([]);
         expect(JSON.parse((await serve(features, RM, '/api/v1/autocomplete/steps?channel_id=../../x')).body)).toEqual([]);
         expect((await serve(features, RM, '/api/v1/runs')).handled).toBe(false);
+    });
+
+    it('offers `--if <condition>=yes|no` of the template /release start uses, to members only, as a named argument after the positional ones', async () => {
+        const {h, features} = setup();
+        await features.activate();
+        const start = (h.platform.commands[0].autocompleteData as AutocompleteData).SubCommands.find((s) => s.Trigger === 'start')!;
+        expect(start.Arguments.map((a) => [a.Name, a.Type, a.Required])).toEqual([['', 'TextInput', true], ['', 'TextInput', true], ['if', 'DynamicList', false]]);
+        const answers = JSON.parse((await serve(features, RM, `/api/v1/autocomplete/conditions?channel_id=${CHANNEL}`)).body) as {Item: string; Hint: string}[];
+        expect(answers.map((a) => a.Item)).toEqual(['regular-release=yes', 'regular-release=no']);
+        expect(answers[0].Hint).toBe('Does the dot release coincide with a regular release?');
+        expect(JSON.parse((await serve(features, OUTSIDER, `/api/v1/autocomplete/conditions?channel_id=${CHANNEL}`)).body)).toEqual([]);
     });
 
     it('answers /release status before and after activation without crashing', async () => {

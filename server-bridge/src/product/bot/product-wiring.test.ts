@@ -13,7 +13,7 @@ it('createProduct: /release start posts the bot summary, /release status answers
     const hooks = createProduct(platform, {bundleRoot: path.resolve(__dirname, '../../../..'), now: () => new Date('2026-03-02T12:00:00Z')});
     await hooks.onActivate();
     expect(platform.commands.map((c) => c.trigger)).toEqual(['release']);
-    const started = await hooks.executeCommand({command: '/release start 1.1.1 2026-03-13', userId: 'rmuser', channelId: 'chan1', teamId: 't'});
+    const started = await hooks.executeCommand({command: '/release start 1.1.1 2026-03-13 --if during-regular-release=no --if researcher-needs-mug=yes', userId: 'rmuser', channelId: 'chan1', teamId: 't'});
     expect(started.text).toContain('Started release 1.1.1');
     const botPosts = [...platform.posts.values()].filter((p) => p.userId === platform.botUserId);
     expect(botPosts.map((p) => p.message)).toEqual([expect.stringContaining('Release 1.1.1 has started')]);

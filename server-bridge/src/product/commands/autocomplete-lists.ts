@@ -6,7 +6,7 @@ import type {HttpRequest, HttpResponse} from '../http-types';
 import type {Run} from '../model';
 import {ownersOf, roleMembers, roleName, stepNumbers} from '../report/run-facts';
 import {formatInstant} from '../report/time-format';
-import {ROLE_LIST_PATH, STEP_LIST_PATH, type AutocompleteListItem} from './autocomplete';
+import {CONDITION_LIST_PATH, ROLE_LIST_PATH, STEP_LIST_PATH, type AutocompleteListItem} from './autocomplete';
 import type {CommandRuns} from './run-port';
 
 const MAX_ITEMS = 50;
@@ -51,8 +51,23 @@ export async function roleSuggestions(runs: CommandRuns, userId: string, channel
     return Object.keys(run.roleNames).slice(0, MAX_ITEMS).map((id) => ({Item: id, Hint: clipText(roleName(run, id)), HelpText: `${roleMembers(run, id).length} assigned`}));
 }
 
+/** `<condition>=yes` and `=no` for each question of the template `/release start` uses (the first). */
+export async function conditionSuggestions(runs: CommandRuns, userId: string, channelId: string): Promise<AutocompleteListItem[]> {
+    try {
+        // Members only, as for the other lists: listing the channel's runs checks membership.
+        await runs.listChannel(userId, channelId);
+        const first = (await runs.defaults(userId)).templates[0];
+        const template = first ? await runs.getTemplate(userId, first.id) : null;
+        return (template?.conditions ?? []).slice(0, MAX_ITEMS / 2).flatMap((c) => ['yes', 'no'].map((answer) => ({
+            Item: `${c.id}=${answer}`, Hint: clipText(c.question), HelpText: answer === 'yes' ? 'its steps are part of the release' : 'its steps are left out',
+        })));
+    } catch {
+        return [];
+    }
+}
+
 /**
- * Serves the two autocomplete routes; returns false for other paths so the caller's router
+ * Serves the autocomplete routes; returns false for other paths so the caller's router
  * can go on. The caller has already answered 401 to requests without a user.
  */
 export async function serveAutocomplete(runs: CommandRuns, userId: string, req: HttpRequest, res: HttpResponse): Promise<boolean> {
@@ -60,7 +75,7 @@ export async function serveAutocomplete(runs: CommandRuns, userId: string, req: 
     // those must reach the API router's 404 rather than end in a 500.
     const q = req.url.indexOf('?');
     const path = q >= 0 ? req.url.slice(0, q) : req.url;
-    if (req.method !== 'GET' || (path !== STEP_LIST_PATH && path !== ROLE_LIST_PATH)) {
+    if (req.method !== 'GET' || (path !== STEP_LIST_PATH && path !== ROLE_LIST_PATH && path !== CONDITION_LIST_PATH)) {
         return false;
     }
     const query = new URLSearchParams(q >= 0 ? req.url.slice(q + 1) : '');
@@ -68,7 +83,8 @@ export async function serveAutocomplete(runs: CommandRuns, userId: string, req: 
     const parsed = query.get('parsed') ?? '';
     const items = !/^[a-z0-9]{1,64}$/.test(channelId) ? []
         : path === STEP_LIST_PATH ? await stepSuggestions(runs, userId, channelId, parsed)
-            : await roleSuggestions(runs, userId, channelId);
+            : path === ROLE_LIST_PATH ? await roleSuggestions(runs, userId, channelId)
+                : await conditionSuggestions(runs, userId, channelId);
     res.setHeader('Content-Type', 'application/json');
     res.writeHead(200);
     await res.write(JSON.stringify(items));

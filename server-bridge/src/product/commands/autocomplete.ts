@@ -9,6 +9,7 @@ export const PLUGIN_ID = 'com.mattermost.release-checklist';
 /** Plugin-relative paths Mattermost calls with user_input, parsed, channel_id, team_id, root_id, user_id. */
 export const STEP_LIST_PATH = '/api/v1/autocomplete/steps';
 export const ROLE_LIST_PATH = '/api/v1/autocomplete/roles';
+export const CONDITION_LIST_PATH = '/api/v1/autocomplete/conditions';
 
 export interface AutocompleteListItem {
     Item: string;
@@ -47,6 +48,11 @@ function dynamic(helpText: string, path: string): AutocompleteArg {
     return {Name: '', HelpText: helpText, Type: 'DynamicList', Required: true, Data: {FetchURL: `plugins/${PLUGIN_ID}${path}`}};
 }
 
+/** A named argument (`--if ...`): Mattermost accepts these only after every positional one. */
+function named(name: string, helpText: string, path: string): AutocompleteArg {
+    return {Name: name, HelpText: helpText, Type: 'DynamicList', Required: false, Data: {FetchURL: `plugins/${PLUGIN_ID}${path}`}};
+}
+
 function node(name: SubcommandName, args: AutocompleteArg[]): AutocompleteData {
     const info = subcommandInfo(name);
     return {Trigger: name, Hint: info.args, HelpText: info.help, RoleID: SYSTEM_USER_ROLE, Arguments: args, SubCommands: []};
@@ -66,7 +72,10 @@ export function autocompleteData(): AutocompleteData {
         RoleID: SYSTEM_USER_ROLE,
         Arguments: [],
         SubCommands: [
-            node('start', [text('Version (leave out to open the start form)', '1.1.1'), text('Release day', 'YYYY-MM-DD', DAY_PATTERN)]),
+            node('start', [
+                text('Version (leave out to open the start form)', '1.1.1'), text('Release day', 'YYYY-MM-DD', DAY_PATTERN),
+                named('if', 'Answer a question of the template: <condition>=yes or =no (once per question)', CONDITION_LIST_PATH),
+            ]),
             node('status', []),
             node('list', []),
             node('done', [dynamic('The step to mark done', STEP_LIST_PATH)]),

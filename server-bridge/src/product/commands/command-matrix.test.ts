@@ -73,8 +73,10 @@ const REFUSALS: [string, string, RegExp, boolean][] = [
     [DEV, '/release start 1.2.0', /both the version[\s\S]*Usage: `\/release start/, false],
     [DEV, '/release start 1.2.0 2026-02-30', /not a date[\s\S]*Usage/, false],
     [DEV, '/release start one 2026-03-20', /not a version[\s\S]*Usage/, false],
-    [DEV, '/release start 1.2.0 2026-03-14', /Nothing was changed[\s\S]*(working day|weekend|holiday)/i, false],
+    [DEV, '/release start 1.2.0 2026-03-14 --if regular-release=no', /Nothing was changed[\s\S]*(working day|weekend|holiday)/i, false],
     [OUTSIDER, '/release start 1.2.0 2026-03-20', /Nothing was changed: you are not a member/, false],
+    [DEV, '/release start 1.2.0 2026-03-20', /Nothing was started: answer each question of \*\*Security release\*\*:\n- `regular-release`: [\s\S]*--if regular-release=yes\|no/, false],
+    [DEV, '/release start 1.2.0 2026-03-20 --if mug=yes', /has no question `mug`; its questions are `regular-release`/, false],
     // status / list / report / finish
     [DEV, '/release status please', /takes no arguments[\s\S]*Usage: `\/release status`/, true],
     [OUTSIDER, '/release status', /Nothing was changed: .*not a member/, true],
@@ -156,7 +158,7 @@ describe('/release refusals change nothing', () => {
 describe('/release valid commands', () => {
     it('start with version and day creates a run from the defaults through the service', async () => {
         const w = await world(false);
-        const reply = await w.run(DEV, '/release start 1.2.0 2026-03-20');
+        const reply = await w.run(DEV, '/release start 1.2.0 2026-03-20 --if regular-release=yes');
         expect(reply).toMatchObject({responseType: 'ephemeral', text: expect.stringContaining('Started release 1.2.0')});
         const {runs, currentRunId} = await w.h.service.listRuns(DEV, CHANNEL);
         expect(runs).toHaveLength(1);

@@ -106,7 +106,7 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
     case 'help':
         return ephemeral(command.topic ? usageOf(command.topic) : helpText());
     case 'start':
-        return start(deps, args, command.version, command.releaseDay);
+        return start(deps, args, command.version, command.releaseDay, command.answers ?? {});
     case 'status': {
         const {run: current} = await currentRun(deps, args);
         const users = await usersOf(deps, current.steps.flatMap((s) => ownersOf(current, s)));
@@ -178,10 +178,12 @@ async function defaultTemplate(deps: CommandDeps, args: CommandArgs) {
 }
 
 /**
- * Bare `/release start`: the start form as an interactive dialog, which every client shows,
- * mobile included. Without a trigger id (an older host), the hint says how to start instead.
+ * The start form as an interactive dialog, which every client shows, mobile included: bare
+ * `/release start`, or `/release start <version> <day>` with questions left unanswered (the
+ * form then holds what was typed). Without a trigger id (an older host), the hint says how to
+ * start instead.
  */
-async function openStartForm(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
+async function openStartForm(deps: CommandDeps, args: CommandArgs, given?: {version: string; releaseDay: string; answers: Record<string, boolean>}): Promise<CommandResponse> {
     if (!args.triggerId) {
         return ephemeral(startHint(deps.now()));
     }
@@ -193,7 +195,8 @@ async function openStartForm(deps: CommandDeps, args: CommandArgs): Promise<Comm
         templates: defaults.templates,
         template,
         timeZone: defaults.timeZone,
-        releaseDay: suggestedReleaseDay(deps.now(), defaults.timeZone, defaults),
+        releaseDay: given?.releaseDay ?? suggestedReleaseDay(deps.now(), defaults.timeZone, defaults),
+        ...(given ? {version: given.version, answers: given.answers} : {}),
     });
     try {
         await deps.api.openInteractiveDialog({triggerId: args.triggerId, url: START_DIALOG_URL, dialog});
@@ -201,18 +204,42 @@ async function openStartForm(deps: CommandDeps, args: CommandArgs): Promise<Comm
         deps.log.warn('/release start could not open the start form', {error: String(err)});
         return ephemeral([
             'Sorry, the start form could not be opened (the server said: ' + escapeInline(err instanceof Error ? err.message : String(err)).slice(0, 300) + '). Nothing was changed.',
-            'Try `/release start` again, or start with the defaults: `/release start <version> <release day YYYY-MM-DD>`.',
+            'Try `/release start` again, or start in one line: `/release start <version> <release day YYYY-MM-DD> --if <condition>=yes|no`.',
         ].join('\n'));
     }
-    // An empty answer posts nothing: the dialog is the answer.
-    return {responseType: 'ephemeral', text: ''};
+    // Bare: the dialog is the answer. With arguments: say why a form opened instead of a run.
+    return given ? ephemeral(`Release ${escapeInline(given.version)} is not started yet: answer the template's questions in the form that opened.`) : {responseType: 'ephemeral', text: ''};
 }
 
-async function start(deps: CommandDeps, args: CommandArgs, version?: string, releaseDay?: string): Promise<CommandResponse> {
+/** `--if a=yes --if b=no` for every question of the template, for the usage in replies. */
+function answersHint(conditions: {id: string}[]): string {
+    return conditions.map((c) => `--if ${c.id}=yes|no`).join(' ');
+}
+
+async function start(deps: CommandDeps, args: CommandArgs, version: string | undefined, releaseDay: string | undefined, answers: Record<string, boolean>): Promise<CommandResponse> {
     if (!version || !releaseDay) {
         return openStartForm(deps, args);
     }
+    // A non-member is told so before anything about the template.
+    await deps.runs.listChannel(args.userId, args.channelId);
     const {defaults, template} = await defaultTemplate(deps, args);
+    const unknown = Object.keys(answers).filter((id) => !template.conditions.some((c) => c.id === id));
+    if (unknown.length > 0) {
+        const known = template.conditions.map((c) => `\`${c.id}\``).join(', ') || 'none';
+        throw new Refusal(`**${escapeInline(template.name)}** has no question \`${escapeInline(unknown[0])}\`; its questions are ${known}.\n${usageOf('start', deps.now())}`);
+    }
+    const unanswered = template.conditions.filter((c) => !Object.prototype.hasOwnProperty.call(answers, c.id));
+    if (unanswered.length > 0) {
+        // Never include or leave out a conditional step silently: ask (the form), or say how to answer here.
+        if (args.triggerId) {
+            return openStartForm(deps, args, {version, releaseDay, answers});
+        }
+        throw new Refusal([
+            `Nothing was started: answer each question of **${escapeInline(template.name)}**:`,
+            ...unanswered.map((c) => `- \`${c.id}\`: ${escapeInline(c.question)}`),
+            `For example \`/release start ${escapeInline(version)} ${releaseDay} ${answersHint(template.conditions)}\`.`,
+        ].join('\n'));
+    }
     const created = await deps.runs.start(args.userId, {
         channelId: args.channelId,
         templateId: template.id,
@@ -220,14 +247,15 @@ async function start(deps: CommandDeps, args: CommandArgs, version?: string, rel
         releaseDay,
         timeZone: defaults.timeZone,
         roles: defaults.roles,
-        // Conditional steps are included by default; whoever does not need one skips it.
-        conditions: Object.fromEntries(template.conditions.map((c) => [c.id, true])),
+        conditions: Object.fromEntries(template.conditions.map((c) => [c.id, answers[c.id]])),
         issues: [],
     });
     const moved = created.releaseDay !== releaseDay ? ` (moved from ${formatDay(releaseDay)}, which is not a working day)` : '';
+    const said = template.conditions.map((c) => `${escapeInline(c.question)} **${answers[c.id] ? 'yes' : 'no'}**`);
     return ephemeral([
         `Started release ${escapeInline(created.version)} from **${escapeInline(created.templateName)}**, release day ${formatDay(created.releaseDay)}${moved}, times in ${escapeInline(created.timeZone)}.`,
-        'Conditional steps are included; skip those that do not apply. Add the issue links and change roles in the Release Checklist panel, or with `/release assign`.',
+        ...(said.length ? ['Your answers: ' + said.join('; ') + '.'] : []),
+        'Add the issue links and change roles or answers in the Release Checklist panel, or roles with `/release assign`.',
     ].join('\n'));
 }
 

@@ -4,10 +4,11 @@
 import {DateTime} from 'luxon';
 import {SUBCOMMANDS, TRIGGER, usageList, usageOf, type SubcommandName} from './subcommands';
 import {readWord, type Word} from './tokenize';
+import {ownRecord} from '../own';
 
 export type Command =
     | {kind: 'help'; topic?: SubcommandName}
-    | {kind: 'start'; version?: string; releaseDay?: string}
+    | {kind: 'start'; version?: string; releaseDay?: string; answers?: Record<string, boolean>}
     | {kind: 'status'}
     | {kind: 'list'}
     | {kind: 'done'; step: string}
@@ -44,6 +45,38 @@ function readAll(line: string, from: number): {ok: true; words: Word[]} | {ok: f
         words.push(r.word);
         at = r.word.end;
     }
+}
+
+const CONDITION_ID = /^[a-z0-9][a-z0-9-]{0,63}$/i;
+const YES = new Set(['yes', 'y', 'true']);
+const NO = new Set(['no', 'n', 'false']);
+
+/**
+ * `--if a=yes --if b=no` (or `--if a=yes,b=no`) after the positional arguments: the answers
+ * to the template's questions. An answer is yes or no; nothing is assumed for a question left out.
+ */
+function readAnswers(words: string[]): {ok: true; answers: Record<string, boolean>} | {ok: false; error: string} {
+    const answers = ownRecord<boolean>();
+    for (let i = 0; i < words.length; i++) {
+        const flag = words[i].toLowerCase();
+        const inline = flag.startsWith('--if=') ? words[i].slice(5) : null;
+        if (flag !== '--if' && inline === null) {
+            return {ok: false, error: `"${words[i].slice(0, 64)}" is not an option of \`start\`; answer a question with \`--if <condition>=yes\` or \`=no\`.`};
+        }
+        const value = inline ?? words[++i];
+        if (value === undefined || value === '') {
+            return {ok: false, error: '`--if` needs a condition and an answer, for example `--if researcher-needs-mug=yes`.'};
+        }
+        for (const pair of value.split(',').filter((p) => p !== '')) {
+            const [id, said, ...extra] = pair.split('=');
+            const word = (said ?? '').toLowerCase();
+            if (extra.length > 0 || !CONDITION_ID.test(id ?? '') || (!YES.has(word) && !NO.has(word))) {
+                return {ok: false, error: `"${pair.slice(0, 80)}" is not an answer; write \`<condition>=yes\` or \`<condition>=no\`.`};
+            }
+            answers[id.toLowerCase()] = YES.has(word);
+        }
+    }
+    return {ok: true, answers};
 }
 
 /** Strips one pair of surrounding quotes from free text. */
@@ -121,11 +154,16 @@ export function parseCommand(raw: string): ParseResult {
         const r = readAll(line, restStart);
         if (!r.ok) return fail(r.error, 'start');
         if (r.words.length === 0) return {ok: true, command: {kind: 'start'}};
-        if (r.words.length !== 2) return fail('Give both the version and the release day, or nothing to open the form.', 'start');
-        const [version, day] = r.words.map((w) => w.text);
+        const texts = r.words.map((w) => w.text);
+        const firstOption = texts.findIndex((w) => w.startsWith('--'));
+        const positional = firstOption < 0 ? texts : texts.slice(0, firstOption);
+        if (positional.length !== 2) return fail('Give both the version and the release day, or nothing to open the form.', 'start');
+        const [version, day] = positional;
         if (!VERSION.test(version)) return fail(`"${version}" is not a version such as 1.1.1.`, 'start');
         if (!isValidDay(day)) return fail(`"${day}" is not a date as YYYY-MM-DD.`, 'start');
-        return {ok: true, command: {kind: 'start', version: version.replace(/^v/, ''), releaseDay: day}};
+        const answers = readAnswers(firstOption < 0 ? [] : texts.slice(firstOption));
+        if (!answers.ok) return fail(answers.error, 'start');
+        return {ok: true, command: {kind: 'start', version: version.replace(/^v/, ''), releaseDay: day, answers: answers.answers}};
     }
     }
 }

@@ -6,6 +6,7 @@ import {formatDay, formatInstant} from '../report/time-format';
 import {displayName, type UserDirectory} from '../report/users';
 import {dueSteps} from '../reminders/due-steps';
 import {exampleDay} from './example-day';
+import {ownValue} from '../own';
 import type {RunListItem} from './run-port';
 
 const STATE_MARK: Record<string, string> = {open: '[ ]', done: '[x]', skipped: '[-]'};
@@ -40,6 +41,10 @@ export function listReply(runs: RunListItem[], current: Run | null, now: Date): 
     if (!current) {
         return [...out, 'No current run.'].join('\n');
     }
+    const answers = conditionAnswers(current);
+    if (answers.length > 0) {
+        out.push(`**Answers of release ${escapeInline(current.version)}**`, ...answers, '');
+    }
     const numbers = stepNumbers(current);
     out.push(`**Steps of release ${escapeInline(current.version)}**: \`[x]\` done, \`[-]\` skipped, \`[ ]\` open`);
     for (const phase of current.phases) {
@@ -54,9 +59,17 @@ export function listReply(runs: RunListItem[], current: Run | null, now: Date): 
     return out.join('\n');
 }
 
+/** Each question of the run with its answer: which conditional steps are part of the release. */
+export function conditionAnswers(run: Run): string[] {
+    return Object.keys(run.conditions).map((id) => {
+        const question = ownValue(run.conditionQuestions ?? {}, id) ?? id;
+        return `- ${escapeInline(question)} **${run.conditions[id] ? 'yes' : 'no'}** (\`${escapeInline(id)}\`)`;
+    });
+}
+
 export function startHint(now: Date = new Date()): string {
     return [
         'To start a release with every option (template, time zone, roles, conditions, issue links), open the **Release Checklist** panel from the channel header or the app bar and choose **Start a release**.',
-        `To start one here with the defaults: \`/release start <version> <release day YYYY-MM-DD>\`, for example \`/release start 1.1.1 ${exampleDay(now)}\`.`,
+        `To start one here with the defaults, answering the template's questions: \`/release start <version> <release day YYYY-MM-DD> --if <condition>=yes|no\`, for example \`/release start 1.1.1 ${exampleDay(now)} --if during-regular-release=no --if researcher-needs-mug=yes\`.`,
     ].join('\n');
 }

@@ -32,7 +32,7 @@ it('opens a dialog with the template, version, release day, zone, one yes/no per
     expect(d.callbackId).toBe('release-start');
     expect(d.elements.map((e) => `${e.name}:${e.type}`)).toEqual([
         'template:select', 'version:text', 'release_day:text', 'time_zone:text',
-        'condition_regular-release:bool', 'condition_researcher-needs-mug:bool', 'issues:textarea',
+        'condition_regular-release:radio', 'condition_researcher-needs-mug:radio', 'issues:textarea',
     ]);
     const byName = new Map(d.elements.map((e) => [e.name, e]));
     expect(byName.get('template')?.options).toEqual([{text: 'Security release', value: 'security-release'}]);
@@ -40,7 +40,11 @@ it('opens a dialog with the template, version, release day, zone, one yes/no per
     expect(byName.get('time_zone')?.default).toBe('Europe/Berlin');
     // Monday 2 March 2026: five working days on is Monday 9 March, so phase A (T-4) starts the next day.
     expect(byName.get('release_day')?.default).toBe('2026-03-09');
-    expect(byName.get('condition_regular-release')).toMatchObject({default: 'true', placeholder: 'Does the dot release coincide with a regular release?'});
+    // An explicit Yes / No with no default, required: nothing is answered for the person.
+    expect(byName.get('condition_regular-release')).toEqual({
+        displayName: 'Regular release', name: 'condition_regular-release', type: 'radio', helpText: 'Does the dot release coincide with a regular release?',
+        options: [{text: 'Yes', value: 'yes'}, {text: 'No', value: 'no'}],
+    });
     expect(byName.get('issues')?.optional).toBe(true);
     expect(decodeState(d.state)).toEqual({channelId: CHANNEL, templateId: 'security-release'});
     // Mattermost refuses a dialog over its limits as a whole.
@@ -58,7 +62,7 @@ it('answers with a clear ephemeral message when the server refuses the dialog', 
     const reply = await executeReleaseCommand(deps, args(DEV, 'old-trigger'));
     expect(reply.responseType).toBe('ephemeral');
     expect(reply.text).toMatch(/start form could not be opened \(the server said: OpenInteractiveDialog: trigger ID expired\)\. Nothing was changed\./);
-    expect(reply.text).toContain('`/release start <version> <release day YYYY-MM-DD>`');
+    expect(reply.text).toContain('`/release start <version> <release day YYYY-MM-DD> --if <condition>=yes|no`');
     expect(h.platform.logs.some((l) => l.level === 'warn' && l.message.includes('could not open the start form'))).toBe(true);
     expect(h.platform.dialogs).toEqual([]);
 });
@@ -77,9 +81,24 @@ it('without a trigger id (an older host) explains how to start instead', async (
     expect(h.platform.dialogs).toEqual([]);
 });
 
-it('with arguments starts at once as before, without a dialog', async () => {
+it('with every question answered by --if starts at once, without a dialog, and says the answers', async () => {
     const {h, deps} = setup();
-    const reply = await executeReleaseCommand(deps, {...args(DEV, 'trig-3'), command: '/release start 1.2.0 2026-03-20'});
+    const reply = await executeReleaseCommand(deps, {...args(DEV, 'trig-3'), command: '/release start 1.2.0 2026-03-20 --if regular-release=yes --if researcher-needs-mug=no'});
     expect(reply.text).toContain('Started release 1.2.0');
+    expect(reply.text).toContain('Does the dot release coincide with a regular release? **yes**');
     expect(h.platform.dialogs).toEqual([]);
+    const {runs} = await h.service.channelRuns(DEV, CHANNEL);
+    expect(runs[0].conditions).toEqual({'regular-release': true, 'researcher-needs-mug': false});
+});
+
+it('with a question left unanswered asks in the form, holding what was typed, and starts nothing', async () => {
+    const {h, deps} = setup();
+    const reply = await executeReleaseCommand(deps, {...args(DEV, 'trig-4'), command: '/release start 1.2.0 2026-03-20 --if researcher-needs-mug=no'});
+    expect(reply).toEqual({responseType: 'ephemeral', text: 'Release 1.2.0 is not started yet: answer the template\'s questions in the form that opened.'});
+    const byName = new Map(h.platform.dialogs[0].dialog.elements.map((e) => [e.name, e]));
+    expect(byName.get('version')?.default).toBe('1.2.0');
+    expect(byName.get('release_day')?.default).toBe('2026-03-20');
+    expect(byName.get('condition_researcher-needs-mug')?.default).toBe('no');
+    expect(byName.get('condition_regular-release')?.default).toBeUndefined();
+    expect(await h.runs.listChannel(CHANNEL)).toEqual({runs: [], currentRunId: null});
 });

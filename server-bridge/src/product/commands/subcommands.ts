@@ -17,7 +17,7 @@ export interface SubcommandInfo {
 }
 
 export const SUBCOMMANDS: readonly SubcommandInfo[] = [
-    {name: 'start', args: '[<version> <release day YYYY-MM-DD>]', help: 'Start a release run in this channel from the default template; without arguments, opens the start form with every option.', example: 'start 1.1.1 {day}'},
+    {name: 'start', args: '[<version> <release day YYYY-MM-DD> [--if <condition>=yes|no]...]', help: 'Start a release run in this channel from the default template, answering each of its questions with --if; a question left out is asked in the start form, which opens without arguments too.', example: 'start 1.1.1 {day} --if during-regular-release=no --if researcher-needs-mug=yes'},
     {name: 'status', args: '', help: 'Show you (only you) what is due today, what is overdue and the progress of the current run.'},
     {name: 'list', args: '', help: 'List the runs of this channel and the steps of the current run with their numbers.'},
     {name: 'done', args: '<step>', help: 'Mark a step done. A step is its number from list, its id, or the start of its title.', example: 'done 4'},

@@ -29,8 +29,8 @@ describe('example dates', () => {
     it('appear in usage and in the start hint instead of a fixed past date', () => {
         const now = new Date('2026-12-18T10:00:00Z');
         expect(usageOf('move', now)).toBe('Usage: `/release move <release day YYYY-MM-DD>`, for example `/release move 2027-01-01`');
-        expect(usageOf('start', now)).toContain('`/release start 1.1.1 2027-01-01`');
-        expect(startHint(now)).toContain('`/release start 1.1.1 2027-01-01`');
+        expect(usageOf('start', now)).toContain('`/release start 1.1.1 2027-01-01 --if');
+        expect(startHint(now)).toContain('`/release start 1.1.1 2027-01-01 --if');
         // Parse errors use today's date.
         const parsed = parseCommand('/release move soon');
         expect(parsed.ok).toBe(false);

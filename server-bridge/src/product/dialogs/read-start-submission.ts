@@ -27,12 +27,13 @@ function text(v: unknown): string {
     return typeof v === 'string' ? v.trim() : '';
 }
 
-/** A bool element arrives as a boolean; some clients send 'true'/'false'. Absent means the default, yes. */
+/**
+ * A condition's radio answers 'yes' or 'no' (a boolean or 'true'/'false' from older forms).
+ * Nothing answered is an error, never a default: the question must be answered.
+ */
 function answer(v: unknown): boolean | null {
-    if (v === undefined || v === null || v === '') return true;
-    if (typeof v === 'boolean') return v;
-    if (v === 'true') return true;
-    if (v === 'false') return false;
+    if (v === true || v === 'yes' || v === 'true') return true;
+    if (v === false || v === 'no' || v === 'false') return false;
     return null;
 }
 
@@ -82,7 +83,7 @@ export function readStartSubmission(submission: Record<string, unknown>, ctx: Su
     for (const c of ctx.template.conditions) {
         const a = answer(submission[conditionField(c.id)]);
         if (a === null) {
-            errors[conditionField(c.id)] = 'Answer yes or no.';
+            errors[conditionField(c.id)] = 'Answer yes or no: this decides whether its steps are part of the release.';
         } else {
             conditions[c.id] = a;
         }

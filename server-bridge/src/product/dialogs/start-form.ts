@@ -91,7 +91,14 @@ export interface StartFormInput {
     template: Template;
     timeZone: string;
     releaseDay: string;
+    /** Filled in when `/release start <version> <day>` opened the form to ask the questions. */
+    version?: string;
+    /** Answers already given (`--if id=yes`); the other questions start unanswered. */
+    answers?: Record<string, boolean>;
 }
+
+/** The values of a condition's yes/no choice: no default, so nothing is answered for the user. */
+export const ANSWER = {yes: 'yes', no: 'no'} as const;
 
 export function buildStartDialog(input: StartFormInput): InteractiveDialog {
     const {template} = input;
@@ -104,7 +111,7 @@ export function buildStartDialog(input: StartFormInput): InteractiveDialog {
         },
         {
             displayName: 'Version', name: FIELD.version, type: 'text', placeholder: '1.1.1', maxLength: BOUNDS.versionLength,
-            helpText: 'For example 1.1.1 or 2.0.1-rc1.',
+            helpText: 'For example 1.1.1 or 2.0.1-rc1.', ...(input.version ? {default: clip(input.version, TEXT_MAX)} : {}),
         },
         {
             displayName: 'Release day (T-0)', name: FIELD.releaseDay, type: 'text', default: input.releaseDay,
@@ -115,10 +122,17 @@ export function buildStartDialog(input: StartFormInput): InteractiveDialog {
             displayName: 'Time zone', name: FIELD.timeZone, type: 'text', default: clip(input.timeZone, TEXT_MAX), maxLength: 64,
             helpText: 'An IANA zone such as America/Los_Angeles; due times are in this zone.',
         },
-        ...template.conditions.map((c): DialogElement => ({
-            displayName: labelOf(c.id), name: conditionField(c.id), type: 'bool', default: 'true', optional: true,
-            placeholder: clip(c.question, TEXT_MAX),
-        })),
+        // An explicit Yes / No per question, required and without a default: a conditional
+        // step is in the run only because someone answered yes, never by default.
+        ...template.conditions.map((c): DialogElement => {
+            const given = input.answers && Object.prototype.hasOwnProperty.call(input.answers, c.id) ? input.answers[c.id] : undefined;
+            return {
+                displayName: labelOf(c.id), name: conditionField(c.id), type: 'radio',
+                options: [{text: 'Yes', value: ANSWER.yes}, {text: 'No', value: ANSWER.no}],
+                helpText: clip(c.question, HELP_TEXT_MAX),
+                ...(given === undefined ? {} : {default: given ? ANSWER.yes : ANSWER.no}),
+            };
+        }),
         {
             displayName: 'Security issues', name: FIELD.issues, type: 'textarea', optional: true,
             placeholder: 'One link per line', maxLength: BOUNDS.issues * (BOUNDS.issueLength + 1),

@@ -23,6 +23,7 @@ const ROUTES: Array<[string, string]> = [
     ['POST', '/api/v1/runs/:run/steps/:step/announce'],
     ['POST', '/api/v1/runs/:run/move'],
     ['POST', '/api/v1/runs/:run/roles'],
+    ['POST', '/api/v1/runs/:run/conditions'],
     ['POST', '/api/v1/runs/:run/finish'],
     ['POST', '/api/v1/runs/:run/archive'],
     ['GET', '/api/v1/runs/:run/events?limit=5'],
@@ -51,6 +52,7 @@ function validBody(path: string): unknown {
     case 'evidence': return {postId: 'p'.repeat(26)};
     case 'move': return {releaseDay: '2026-03-20'};
     case 'roles': return {roles: {dev: [DEV]}};
+    case 'conditions': return {conditions: {'regular-release': true}};
     case 'parse': return {markdown: '# x'};
     case 'security-release': return {markdown: '# x'};
     case 'check': return {settings: {}};

@@ -14,7 +14,7 @@ const PATH = '/api/v1/dialogs/start';
 function submission(extra: Record<string, unknown> = {}): Record<string, unknown> {
     return {
         template: 'security-release', version: '1.1.1', release_day: '2026-03-13', time_zone: 'UTC',
-        'condition_regular-release': false, issues: 'https://example.com/issue/1\n  https://example.com/issue/2  \n', ...extra,
+        'condition_regular-release': 'no', issues: 'https://example.com/issue/1\n  https://example.com/issue/2  \n', ...extra,
     };
 }
 
@@ -80,6 +80,20 @@ describe('dialog submission route', () => {
         expect(await kvSnapshot(h)).toEqual(before);
     });
 
+    it('refuses a question left unanswered instead of assuming an answer', async () => {
+        const before = await kvSnapshot(h);
+        const values = submission();
+        delete values['condition_regular-release'];
+        for (const answer of [undefined, '', null]) {
+            const r = await call(handler, 'POST', PATH, {userId: RM, body: request({}, {...values, 'condition_regular-release': answer})});
+            expect(r.json).toEqual({errors: {'condition_regular-release': expect.stringMatching(/^Answer yes or no/)}});
+        }
+        expect(await kvSnapshot(h)).toEqual(before);
+        const yes = await call(handler, 'POST', PATH, {userId: RM, body: request({}, {...values, 'condition_regular-release': 'yes'})});
+        expect(yes.json).toEqual({});
+        expect((await h.service.channelRuns(RM, CHANNEL)).runs[0].conditions).toEqual({'regular-release': true});
+    });
+
     it('refuses an unknown template next to the template field', async () => {
         const r = await call(handler, 'POST', PATH, {userId: RM, body: request({}, submission({template: 'nope'}))});
         expect(r.json).toEqual({errors: {template: 'Choose one of the templates.'}});
@@ -126,12 +140,20 @@ it('end to end through createProduct: /release start opens the dialog, its submi
     await hooks.onActivate();
     await hooks.executeCommand({command: '/release start', userId: 'rmuser', channelId: 'chan1', teamId: 'team1', triggerId: 'trig'});
     const [opened] = platform.dialogs;
-    // Submit what the form showed, filling in the version as a person would.
+    // Submit what the form showed, filling in the version and answering each question as a person would.
     const values: Record<string, unknown> = {};
     for (const e of opened.dialog.elements) {
-        values[e.name] = e.type === 'bool' ? e.default === 'true' : e.default;
+        values[e.name] = e.default;
     }
     values.version = '1.1.1';
+    const unanswered = await call(hooks.serveHTTP, 'POST', opened.url.replace('/plugins/com.mattermost.release-checklist', ''), {
+        userId: 'rmuser', body: {callback_id: opened.dialog.callbackId, state: opened.dialog.state, channel_id: 'chan1', submission: values},
+    });
+    // No question has a default: each must be answered before anything starts.
+    expect(Object.keys((unanswered.json as {errors: Record<string, string>}).errors).sort()).toEqual(['condition_during-regular-release', 'condition_researcher-needs-mug']);
+    expect(opened.dialog.elements.filter((e) => e.name.startsWith('condition_')).map((e) => [e.type, e.default, e.optional])).toEqual([['radio', undefined, undefined], ['radio', undefined, undefined]]);
+    values['condition_during-regular-release'] = 'no';
+    values['condition_researcher-needs-mug'] = 'yes';
     const path0 = opened.url.replace('/plugins/com.mattermost.release-checklist', '');
     const r = await call(hooks.serveHTTP, 'POST', path0, {
         userId: 'rmuser', body: {callback_id: opened.dialog.callbackId, state: opened.dialog.state, channel_id: 'chan1', submission: values},

@@ -41,6 +41,10 @@ const CASES: Case[] = [
     ]),
     {route: 'POST /api/v1/runs/:runId/roles', path: (id) => `/api/v1/runs/${id}/roles`, body: (k) => ({roles: {[k]: [DEV]}}), expect: unknownRole},
     {route: 'POST /api/v1/runs/:runId/roles (no users)', path: (id) => `/api/v1/runs/${id}/roles`, body: (k) => ({roles: {[k]: []}}), expect: unknownRole},
+    {
+        route: 'POST /api/v1/runs/:runId/conditions', path: (id) => `/api/v1/runs/${id}/conditions`, body: (k) => ({conditions: {[k]: true}}),
+        expect: (key) => ({status: 400, json: {error: `unknown condition '${key}'; this run's conditions are regular-release`, field: `conditions.${key}`}}),
+    },
     {route: 'POST /api/v1/runs/:runId/roles (with a known role)', path: (id) => `/api/v1/runs/${id}/roles`, body: (k) => ({roles: {dev: [QA], [k]: [RM]}}), expect: unknownRole},
     {
         // Mattermost's dialog protocol answers 200; an unknown field is ignored.

@@ -8,7 +8,7 @@ import type {RouteContext} from './context';
 import {HttpError, sendJson, sendText} from './respond';
 import type {Router} from './router';
 import {
-    assignSchema, doneSchema, dueSchema, evidenceSchema, moveSchema, noteSchema, rolesSchema, skipSchema, sourceOnlySchema, startRunSchema,
+    assignSchema, conditionsSchema, doneSchema, dueSchema, evidenceSchema, moveSchema, noteSchema, rolesSchema, skipSchema, sourceOnlySchema, startRunSchema,
 } from './schemas';
 
 const src = (source: string | undefined): UserSource => (source ?? 'api') as UserSource;
@@ -81,6 +81,10 @@ export function addRunRoutes(router: Router<RouteContext>): void {
         .add('POST', 'runs/:runId/roles', async (c, p) => {
             const b = await readValid(c.req, rolesSchema);
             await sendJson(c.res, 200, await c.deps.service.setRoles(c.userId, p.runId, b.roles, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/conditions', async (c, p) => {
+            const b = await readValid(c.req, conditionsSchema);
+            await sendJson(c.res, 200, await c.deps.service.setConditions(c.userId, p.runId, b.conditions, src(b.source)));
         })
         .add('POST', 'runs/:runId/finish', async (c, p) => {
             const b = await readValid(c.req, sourceOnlySchema);

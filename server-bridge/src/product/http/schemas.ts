@@ -74,6 +74,7 @@ export const noteSchema = z.object({text: text('note', BOUNDS.note), source});
 export const evidenceSchema = z.object({postId: id, source});
 export const moveSchema = z.object({releaseDay: z.string().min(1).max(32), source});
 export const rolesSchema = z.object({roles, source});
+export const conditionsSchema = z.object({conditions: namedMap(z.boolean(), 'conditions', 50), source});
 export const markdownSchema = z.object({markdown: z.string().max(1024 * 1024)});
 
 /**

@@ -31,6 +31,7 @@ export function describeEvent(event: RunEvent, run: Run, users: UserDirectory): 
         return `${who} moved the release day${from ? ` from ${from}` : ''}${to ? ` to ${to}` : ''}`;
     }
     case 'roles-changed': return `${who} changed the role assignments`;
+    case 'condition-changed': return `${who} answered "${dataText(event, 'question')}" ${event.data?.to === true ? 'yes' : 'no'} (was ${event.data?.from === true ? 'yes' : 'no'})`;
     case 'run-finished': return `${who} finished the run`;
     case 'run-archived': return `${who} archived the run`;
     case 'announcement-posted': return `${who} posted the announcement of ${title}`;

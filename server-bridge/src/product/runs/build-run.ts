@@ -109,7 +109,7 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
             if (ownValue(input.conditions, condition) !== true) {
                 const question = template.conditions.find((c) => c.id === condition)?.question ?? condition;
                 run.state = 'skipped';
-                run.skipReason = `Does not apply: "${question}" was answered no.`;
+                run.skipReason = notApplicableReason(question);
                 run.closedAt = createdAt;
             }
         }
@@ -120,6 +120,11 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
         applies: s.condition === undefined || ownValue(input.conditions, s.condition) === true,
     }));
     return {releaseDay: check.releaseDay, calendar, steps, preview, warnings};
+}
+
+/** Why a step is out of the release: its question was answered no (at the start or later). */
+export function notApplicableReason(question: string): string {
+    return `Does not apply: "${question}" was answered no.`;
 }
 
 export function buildRun(template: Template, input: StartRunInput, plan: RunPlan, ids: {runId: string; userId: string; teamId?: string; createdAt: string}): Run {

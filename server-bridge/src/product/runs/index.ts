@@ -27,6 +27,7 @@
 // Run actions (member who is a Release Manager of the run, its starter, or a system admin):
 //   moveReleaseDay(userId, runId, day, source)   -> {run, warnings}; open, non-overridden steps follow
 //   setRoles(userId, runId, roles, source)       roles named are replaced, others kept
+//   setConditions(userId, runId, answers, source) a "no" takes the question's open steps out, a "yes" brings back what it took out
 //   finish(userId, runId, source)                read-only afterwards
 //   archive(userId, runId, source)               from active or finished
 // Trusted server code (bot, reminders, announcements; no user checks):

@@ -1,12 +1,13 @@
 // Run-wide actions as pure changes of a run (see step-actions.ts for the contract).
-import {checkReleaseDay, rescheduleSteps, type ReleaseDayPolicy} from '../schedule';
+import {checkReleaseDay, computeDueAt, rescheduleSteps, type ReleaseDayPolicy} from '../schedule';
 import type {Run} from '../model';
 import type {RunChange} from '../store';
 import {checkRoles} from './build-run';
 import {isPastDay, pastDayRefusal} from './past-day';
 import {conflict, invalid} from './errors';
 import {assertWritable, makeEvent, type Who} from './step-actions';
-import {ownValue} from '../own';
+import {hasOwn, ownValue} from '../own';
+import {notApplicableReason} from './build-run';
 
 /** Moves T-0; open steps that nobody re-timed follow it, closed steps keep their history. */
 export function moveReleaseDay(run: Run, day: string, policy: ReleaseDayPolicy, who: Who): RunChange<{warnings: string[]}> {
@@ -41,6 +42,58 @@ export function changeRoles(run: Run, roles: Record<string, string[]>, who: Who)
     }
     const data = Object.fromEntries(Object.keys(roles).map((r) => [r, (ownValue(run.roles, r) ?? []).join(',')]));
     return {run, events: [makeEvent(who, 'roles-changed', null, data)], result: null};
+}
+
+/** Every answer names one of the run's conditions (own keys only: 'constructor' is a valid id). */
+export function checkConditionIds(run: Pick<Run, 'conditions'>, answers: Record<string, boolean>): void {
+    for (const id of Object.keys(answers)) {
+        if (!hasOwn(run.conditions, id)) {
+            const known = Object.keys(run.conditions).join(', ') || 'none';
+            throw invalid(`unknown condition '${id.slice(0, 64)}'; this run's conditions are ${known}`, `conditions.${id.slice(0, 64)}`);
+        }
+    }
+}
+
+/**
+ * Changes answers to the template's questions. A question answered no takes its open steps out
+ * of the release (not applicable, as at the start); answered yes again, the steps it took out
+ * come back open with their scheduled due time. Steps a person closed keep their history. One
+ * event per changed answer.
+ */
+export function changeConditions(run: Run, answers: Record<string, boolean>, who: Who): RunChange<null> {
+    assertWritable(run);
+    checkConditionIds(run, answers);
+    const events = [];
+    for (const id of Object.keys(answers)) {
+        const to = answers[id];
+        const from = run.conditions[id];
+        if (from === to) {
+            continue;
+        }
+        run.conditions[id] = to;
+        const question = ownValue(run.conditionQuestions, id) ?? id;
+        let added = 0;
+        let removed = 0;
+        for (const step of run.steps.filter((s) => s.condition === id)) {
+            if (!to && step.state === 'open') {
+                step.state = 'skipped';
+                step.skipReason = notApplicableReason(question);
+                step.closedAt = who.at;
+                removed++;
+            } else if (to && step.state === 'skipped' && step.closedBy === undefined) {
+                // Only what an answer took out (no person closed it) comes back.
+                step.state = 'open';
+                delete step.skipReason;
+                delete step.closedAt;
+                if (!step.dueOverridden) {
+                    step.dueAt = computeDueAt(run, step.due);
+                }
+                added++;
+            }
+        }
+        events.push(makeEvent(who, 'condition-changed', null, {condition: id, question, from, to, added, removed}));
+    }
+    return events.length === 0 ? {unchanged: true, result: null} : {run, events, result: null};
 }
 
 export function finish(run: Run, who: Who): RunChange<null> {

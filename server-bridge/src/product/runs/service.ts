@@ -11,7 +11,7 @@ import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {isPastDay, pastDayRefusal} from './past-day';
-import {archive, changeRoles, finish, moveReleaseDay} from './run-actions';
+import {archive, changeConditions, changeRoles, checkConditionIds, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
 import {progressOf, type Progress} from '../progress';
@@ -239,6 +239,14 @@ export class RunService {
         // block changing another role); everyone newly given a role is checked.
         return this.manage(userId, runId, (r) => changeRoles(r, roles, this.who(userId, source)),
             () => this.assertAssignees(stored.run.channelId, roles, stored.run.roles, stored.run.roleNames));
+    }
+
+    /** Changes answers to the template's questions; their steps join or leave the release. */
+    async setConditions(userId: string, runId: string, answers: Record<string, boolean>, source: UserSource): Promise<Run> {
+        const stored = await this.visible(userId, runId);
+        // Unknown conditions are refused by name first, as unknown roles are.
+        checkConditionIds(stored.run, answers);
+        return this.manage(userId, runId, (r) => changeConditions(r, answers, this.who(userId, source)));
     }
 
     async finish(userId: string, runId: string, source: UserSource): Promise<Run> {

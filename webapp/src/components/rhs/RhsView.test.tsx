@@ -274,6 +274,11 @@ describe('RHS', () => {
         expect(phase).toHaveTextContent(/2\/3$/);
         expect(screen.getByRole('progressbar', {name: 'Progress'})).toHaveAttribute('aria-valuetext', expect.stringMatching(/^2 of 3 steps closed/));
         const rowOf = (id: string) => document.getElementById(`rc-step-${id}`)!;
+        // Not part of the release: out of the checklist until asked for, then marked as such.
+        expect(rowOf('mug')).toBeNull();
+        const show = screen.getByRole('button', {name: 'Show the 1 step that does not apply'});
+        expect(show).toHaveAttribute('aria-pressed', 'false');
+        await userEvent.click(show);
         expect(within(rowOf('mug')).getByText('Not applicable')).toBeInTheDocument();
         expect(within(rowOf('mug')).queryByText('Skipped')).toBeNull();
         expect(within(rowOf('mug')).queryByText(/^Skipped:/)).toBeNull();

@@ -14,6 +14,7 @@ import {useServices, useT} from '../context';
 import {useDomId} from '../hooks';
 
 import {MoveReleaseDay} from './MoveReleaseDay';
+import {EditConditions} from './RunConditions';
 import {RunRoles} from './RunRoles';
 
 export function RunActions({run}: {run: Run}) {
@@ -74,6 +75,7 @@ export function RunActions({run}: {run: Run}) {
                 <div id={panelId} className='rc-manage' role='region' aria-label={t('manageRun')}>
                     <MoveReleaseDay run={run}/>
                     <RunRoles run={run}/>
+                    <EditConditions run={run}/>
                 </div>
             )}
         </div>

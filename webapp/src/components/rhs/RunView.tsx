@@ -15,6 +15,7 @@ import {useDomId, useNow, useProfiles} from '../hooks';
 
 import {AttentionList} from './AttentionList';
 import {RunActions} from './RunActions';
+import {RunConditions} from './RunConditions';
 import {RunHeader} from './RunHeader';
 import {StepRow} from './StepRow';
 
@@ -30,6 +31,8 @@ export function RunView({runId}: {runId: string}) {
     const [attempt, setAttempt] = useState(0);
     const hasRun = Boolean(run);
     const readOnlyId = useDomId();
+    // Steps whose question was answered no are not part of the release: hidden unless asked for.
+    const [showNotApplicable, setShowNotApplicable] = useState(false);
 
     useEffect(() => {
         if (hasRun) {
@@ -66,7 +69,12 @@ export function RunView({runId}: {runId: string}) {
         }
     }, [ops, runId, restoreFocus]);
     useEffect(restoreFocus, [run, restoreFocus]);
-    const groups = useMemo(() => (run ? groupRun(run) : []), [run]);
+    const allGroups = useMemo(() => (run ? groupRun(run) : []), [run]);
+    const notApplicable = useMemo(() => (run ? run.steps.filter((s) => !stepApplies(run, s)).length : 0), [run]);
+    const groups = useMemo(() => (showNotApplicable || notApplicable === 0 || !run ? allGroups : allGroups.map((phase) => ({
+        ...phase,
+        roles: phase.roles.map((g) => ({...g, nodes: g.nodes.filter((n) => stepApplies(run, n.step))})).filter((g) => g.nodes.length > 0),
+    }))), [allGroups, showNotApplicable, notApplicable, run]);
     const attention = useMemo(() => (run ? attentionOf(run, now, dayKeyIn(zone)) : {overdue: [], dueToday: []}), [run, now, zone]);
     const userIds = useMemo(() => (run ? allUserIds(run) : []), [run]);
     const profiles = useProfiles(userIds);
@@ -98,6 +106,12 @@ export function RunView({runId}: {runId: string}) {
     return (
         <div className='rc-run' ref={rootRef}>
             <RunHeader run={run}/>
+            <RunConditions run={run}/>
+            {notApplicable > 0 && (
+                <button type='button' className='rc-btn rc-btn--link' aria-pressed={showNotApplicable} onClick={() => setShowNotApplicable(!showNotApplicable)}>
+                    {t('showNotApplicable', {count: notApplicable})}
+                </button>
+            )}
             <RunActions run={run}/>
             {readOnly && <p id={readOnlyId} className='rc-note'>{t(run.status === 'archived' ? 'readOnlyArchived' : 'readOnlyFinished')}</p>}
             {!readOnly && <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}}/>}

@@ -14,6 +14,14 @@ import {ErrorNote, Loading} from '../common/ErrorNote';
 import {useServices, useT} from '../context';
 import {displayName, useNow, useProfiles} from '../hooks';
 
+/** Values an event's sentence needs besides the step (a condition's question and answer). */
+function eventValues(e: RunEvent, t: ReturnType<typeof useT>): Record<string, string> {
+    if (e.type === 'condition-changed') {
+        return {question: String(e.data?.question ?? e.data?.condition ?? ''), answer: e.data?.to === true ? t('answerYes') : t('answerNo')};
+    }
+    return {};
+}
+
 export function Timeline({runId}: {runId: string}) {
     const t = useT();
     const intl = useIntl();
@@ -75,7 +83,7 @@ export function Timeline({runId}: {runId: string}) {
                         const step = e.stepId ? titles.get(e.stepId) ?? e.stepId : '';
                         const key = `event.${e.type}` as MessageKey;
                         // An event type this build does not know is shown by its name rather than failing.
-                        const what = key in messages ? t(key, {step}) : String(e.type);
+                        const what = key in messages ? t(key, {step, ...eventValues(e, t)}) : String(e.type);
                         return (
                             <li key={e.seq} className='rc-event'>
                                 <Avatar userId={e.userId} user={profiles[e.userId]} decorative/>

@@ -32,9 +32,16 @@ function server(): MockServer {
         }}));
 }
 
-async function fillValid() {
+const QUESTION = 'Does the dot release coincide with a regular release?';
+
+async function answer(yes: boolean) {
+    await userEvent.click(within(screen.getByRole('radiogroup', {name: QUESTION})).getByRole('radio', {name: yes ? 'Yes' : 'No'}));
+}
+
+async function fillValid(yes = false) {
     await userEvent.type(screen.getByLabelText('Version'), '1.1.1');
     fireEvent.change(screen.getByLabelText('Release day (T-0)'), {target: {value: '2030-01-07'}});
+    await answer(yes);
 }
 
 describe('start a release form', () => {
@@ -72,8 +79,7 @@ describe('start a release form', () => {
         const srv = server();
         renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
         await screen.findByText('Does the dot release coincide with a regular release?');
-        await fillValid();
-        await userEvent.click(screen.getByLabelText(/Does the dot release coincide/));
+        await fillValid(true);
         const preview = await screen.findByRole('region', {name: 'Schedule preview'});
         expect(preview).toHaveTextContent('Cut the release branch');
         expect(preview).toHaveTextContent('does not apply');
@@ -88,6 +94,29 @@ describe('start a release form', () => {
             conditions: {regular: true},
             issues: [],
         }));
+    });
+
+    it('asks each question as Yes / No with nothing chosen, and neither previews nor submits until it is answered', async () => {
+        const srv = server();
+        const onCreated = jest.fn();
+        srv.on('POST /runs', () => ({status: 201, body: makeRun({id: 'new-run'})}));
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={onCreated}/>, {server: srv});
+        const group = await screen.findByRole('radiogroup', {name: QUESTION});
+        expect(within(group).getAllByRole('radio').map((r) => [r.getAttribute('value'), (r as HTMLInputElement).checked])).toEqual([['yes', false], ['no', false]]);
+        await userEvent.type(screen.getByLabelText('Version'), '1.1.1');
+        fireEvent.change(screen.getByLabelText('Release day (T-0)'), {target: {value: '2030-01-07'}});
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        expect(group).toHaveAttribute('aria-invalid', 'true');
+        expect(group).toHaveAccessibleDescription('Answer Yes or No.');
+        expect(srv.callsTo('POST', '/runs')).toHaveLength(0);
+        expect(onCreated).not.toHaveBeenCalled();
+
+        await answer(false);
+        expect(group).not.toHaveAttribute('aria-invalid');
+        await waitFor(() => expect(srv.callsTo('POST', '/runs/preview').at(-1)?.body).toMatchObject({conditions: {regular: false}}));
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        await waitFor(() => expect(onCreated).toHaveBeenCalled());
+        expect(srv.calls.find((c) => c.method === 'POST' && c.path === '/runs')?.body).toMatchObject({conditions: {regular: false}});
     });
 
     it('shows a field error from the server next to its field', async () => {

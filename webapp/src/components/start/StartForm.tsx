@@ -5,7 +5,7 @@ import React, {useEffect, useMemo, useState} from 'react';
 
 import {ApiError, messageOf} from '../../api/errors';
 import type {Defaults, Run, RunPreview, StartRun, Template} from '../../api/types';
-import {ownValue} from '../../model/own';
+import {hasOwn, ownRecord, ownValue} from '../../model/own';
 import {ErrorNote, Loading} from '../common/ErrorNote';
 import {UserPicker} from '../common/UserPicker';
 import {SettingsProblemsList} from '../console/SettingsProblems';
@@ -14,7 +14,7 @@ import {useDomId} from '../hooks';
 
 import {HolidaysField} from './HolidaysField';
 import {SchedulePreview} from './SchedulePreview';
-import {formFieldOf, issueLines, validateStart, type FieldErrors, type StartFields} from './validate';
+import {issueLines, serverFieldErrors, validateStart, type FieldErrors, type StartFields} from './validate';
 
 const PREVIEW_DELAY_MS = 400;
 
@@ -35,7 +35,8 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     const [templateError, setTemplateError] = useState<string | null>(null);
     const [fields, setFields] = useState<StartFields>({templateId: '', version: '', releaseDay: '', timeZone: '', issuesText: ''});
     const [roles, setRoles] = useState<Record<string, string[]>>({});
-    const [conditions, setConditions] = useState<Record<string, boolean>>({});
+    // Only the questions answered: a question has no default answer.
+    const [conditions, setConditions] = useState<Record<string, boolean>>(() => ownRecord());
     const [holidays, setHolidays] = useState<string[]>([]);
     const [touched, setTouched] = useState<Record<string, boolean>>({});
     const [submitted, setSubmitted] = useState(false);
@@ -71,7 +72,8 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
         ops.api.template(fields.templateId).then((tpl) => {
             if (live) {
                 setTemplate(tpl);
-                setConditions((c) => Object.fromEntries((tpl.conditions ?? []).map((q) => [q.id, c[q.id] ?? false])));
+                // Answers to a question the new template also asks are kept; nothing is answered for the user.
+                setConditions((c) => ownRecord((tpl.conditions ?? []).filter((q) => hasOwn(c, q.id)).map((q) => [q.id, c[q.id]])));
             }
         }, (err) => live && setTemplateError(messageOf(err)));
         return () => {
@@ -80,6 +82,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     }, [ops, fields.templateId]);
 
     const clientErrors = useMemo(() => validateStart(fields), [fields]);
+    const unanswered = useMemo(() => (template?.conditions ?? []).filter((c) => !hasOwn(conditions, c.id)).map((c) => c.id), [template, conditions]);
     // The server refuses roles its template does not have, and the defaults may name roles
     // of other templates: only the chosen template's roles are sent.
     const templateRoles = useMemo(() => {
@@ -109,8 +112,9 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     const requestKey = JSON.stringify(request);
     const hasTemplate = template !== null;
     useEffect(() => {
-        // Until the template is known its roles are not, so the request is not final yet.
-        if (clientErrors.length > 0 || !hasTemplate) {
+        // Until the template is known its roles are not, so the request is not final yet; the
+        // server also refuses a request with a question unanswered.
+        if (clientErrors.length > 0 || !hasTemplate || unanswered.length > 0) {
             setPreview(null);
             return undefined;
         }
@@ -127,9 +131,9 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                     return;
                 }
                 setPreview(null);
-                const field = err instanceof ApiError ? formFieldOf(err.field) : null;
-                if (field) {
-                    setServerErrors({[field]: err.message});
+                const fieldErrors = err instanceof ApiError ? serverFieldErrors(err.field, err.message) : null;
+                if (fieldErrors) {
+                    setServerErrors(fieldErrors);
                     setPreviewError(null);
                 } else {
                     setPreviewError(messageOf(err));
@@ -140,7 +144,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
             live = false;
             clearTimeout(timer);
         };
-    }, [ops, requestKey, clientErrors.length, hasTemplate]);
+    }, [ops, requestKey, clientErrors.length, hasTemplate, unanswered.length]);
 
     const set = (key: keyof StartFields) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
         setFields({...fields, [key]: e.target.value});
@@ -166,7 +170,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
         e.preventDefault();
         setSubmitted(true);
         setFormError(null);
-        if (clientErrors.length > 0 || !template) {
+        if (clientErrors.length > 0 || !template || unanswered.length > 0) {
             return;
         }
         setBusy(true);
@@ -176,9 +180,9 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
             onCreated(run);
         } catch (err) {
             setBusy(false);
-            const field = err instanceof ApiError ? formFieldOf(err.field) : null;
-            if (field) {
-                setServerErrors({[field]: messageOf(err)});
+            const fieldErrors = err instanceof ApiError ? serverFieldErrors(err.field, messageOf(err)) : null;
+            if (fieldErrors) {
+                setServerErrors(fieldErrors);
             } else {
                 setFormError(messageOf(err));
             }
@@ -239,13 +243,21 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
             {template && template.conditions.length > 0 && (
                 <fieldset className='rc-fieldset'>
                     <legend className='rc-label'>{t('formConditions')}</legend>
+                    <p className='rc-muted'>{t('formConditionsHelp')}</p>
                     {template.conditions.map((c) => (
-                        <label key={c.id} className='rc-check-label'>
-                            <input type='checkbox' checked={ownValue(conditions, c.id) ?? false} onChange={(e) => setConditions({...conditions, [c.id]: e.target.checked})}/>
-                            {' '}{c.question}
-                        </label>
+                        <ConditionQuestion
+                            key={c.id}
+                            id={`${formId}-condition-${c.id}`}
+                            question={c.question}
+                            answer={ownValue(conditions, c.id)}
+                            error={submitted && !hasOwn(conditions, c.id) ? t('formConditionRequired') : serverErrors.conditions && serverErrors.conditionId === c.id ? serverErrors.conditions : undefined}
+                            onAnswer={(yes) => {
+                                setConditions(ownRecord([...Object.entries(conditions), [c.id, yes]]));
+                                setServerErrors({...serverErrors, conditions: undefined});
+                            }}
+                        />
                     ))}
-                    {serverErrors.conditions && <div className='rc-field-error'>{serverErrors.conditions}</div>}
+                    {serverErrors.conditions && !serverErrors.conditionId && <div className='rc-field-error'>{serverErrors.conditions}</div>}
                 </fieldset>
             )}
             <HolidaysField
@@ -267,5 +279,32 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                 {preview ? <SchedulePreview preview={preview} zone={request.timeZone}/> : !previewError && <p className='rc-muted'>{t('formPreviewHint')}</p>}
             </div>
         </form>
+    );
+}
+
+/** One template question as an explicit Yes / No with nothing chosen until the person answers. */
+function ConditionQuestion({id, question, answer, error, onAnswer}: {id: string; question: string; answer: boolean | undefined; error?: string; onAnswer: (yes: boolean) => void}) {
+    const t = useT();
+    return (
+        <div
+            role='radiogroup'
+            className='rc-question'
+            aria-labelledby={`${id}-q`}
+            aria-describedby={error ? `${id}-error` : undefined}
+            aria-invalid={error ? true : undefined}
+            aria-required='true'
+            data-field='conditions'
+        >
+            <div id={`${id}-q`}>{question}</div>
+            <div className='rc-row'>
+                <label className='rc-check-label'>
+                    <input type='radio' name={id} value='yes' checked={answer === true} onChange={() => onAnswer(true)}/>{' '}{t('answerYes')}
+                </label>
+                <label className='rc-check-label'>
+                    <input type='radio' name={id} value='no' checked={answer === false} onChange={() => onAnswer(false)}/>{' '}{t('answerNo')}
+                </label>
+            </div>
+            {error && <div id={`${id}-error`} className='rc-field-error'>{error}</div>}
+        </div>
     );
 }

@@ -11,7 +11,10 @@ export interface StartFields {
     issuesText: string;
 }
 
-export type FieldErrors = Partial<Record<keyof StartFields | 'roles' | 'conditions' | 'holidays', string>>;
+export type FieldErrors = Partial<Record<keyof StartFields | 'roles' | 'conditions' | 'holidays', string>> & {
+    /** The question a `conditions` error is about (the server's field `conditions.<id>`). */
+    conditionId?: string;
+};
 
 export type ErrorCode =
     | {field: 'templateId'; key: 'formTemplateRequired'}
@@ -60,8 +63,18 @@ export function validateStart(f: StartFields): ErrorCode[] {
     return errors;
 }
 
+/** A server refusal naming a field, as the form's errors (null when it names none the form shows). */
+export function serverFieldErrors(serverField: string | undefined, message: string): FieldErrors | null {
+    const field = formFieldOf(serverField);
+    if (!field) {
+        return null;
+    }
+    const conditionId = field === 'conditions' ? serverField?.split('.').slice(1).join('.') : undefined;
+    return {[field]: message, ...(conditionId ? {conditionId} : {})};
+}
+
 /** Server field names (StartRun keys) mapped to the form's fields. */
-export function formFieldOf(serverField: string | undefined): keyof FieldErrors | null {
+export function formFieldOf(serverField: string | undefined): Exclude<keyof FieldErrors, 'conditionId'> | null {
     if (!serverField) {
         return null;
     }
