@@ -4,7 +4,7 @@ import {checkReleaseDay, isValidDay, isValidTimeZone, scheduleTemplate, Schedule
 import {SCHEMA_VERSION, type Run, type RunStep, type Template, type TemplateStep} from '../model';
 import {invalid} from './errors';
 import {BOUNDS, USER_ID_FORMAT, VERSION_FORMAT, tooLong, tooMany, type StartRunInput} from './inputs';
-import {isPastDay, pastDayWarning} from './past-day';
+import {isPastDay, pastDayWarning, pastPhaseWarnings} from './past-day';
 import type {EffectiveSettings} from './settings';
 import {ownValue} from '../own';
 
@@ -115,6 +115,10 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
         }
         return run;
     });
+    // A release day today or later may still leave its first phases behind (T-4 yesterday): warn, do not refuse.
+    if (!isPastDay(check.releaseDay, input.timeZone, createdAt)) {
+        warnings.push(...pastPhaseWarnings(template.phases, steps, input.timeZone, createdAt));
+    }
     const preview = steps.map((s) => ({
         id: s.id, ...(s.parentId ? {parentId: s.parentId} : {}), phaseId: s.phaseId, title: s.title, role: s.role, dueAt: s.dueAt,
         applies: s.condition === undefined || ownValue(input.conditions, s.condition) === true,

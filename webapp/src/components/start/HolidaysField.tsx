@@ -79,7 +79,7 @@ export function HolidaysField({days, onChange, serverError}: Props) {
                 />
                 <button type='button' className='rc-btn rc-btn--small' onClick={add}>{t('formHolidayAdd')}</button>
             </div>
-            {shown && <div id={`${id}-error`} className='rc-field-error'>{shown}</div>}
+            <div id={`${id}-error`} className='rc-field-error' aria-live='polite'>{shown}</div>
         </fieldset>
     );
 }

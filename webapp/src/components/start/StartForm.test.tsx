@@ -164,6 +164,63 @@ describe('start a release form', () => {
     });
 });
 
+describe('start form: errors are seen', () => {
+    afterEach(() => {
+        delete (HTMLElement.prototype as Partial<HTMLElement>).scrollIntoView;
+    });
+
+    it('moves focus (and scroll) to the first field in error on a refused submit, and announces each error', async () => {
+        const scrolled: string[] = [];
+        // jsdom has no layout: record what the form scrolls to instead.
+        HTMLElement.prototype.scrollIntoView = function scrollIntoView(this: HTMLElement) {
+            scrolled.push(this.id || this.getAttribute('value') || this.tagName);
+        };
+        const srv = server();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByRole('radiogroup', {name: QUESTION});
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        const version = screen.getByLabelText('Version');
+        expect(version).toHaveFocus();
+        expect(scrolled).toEqual([version.id]);
+        // Every error sits in a live region the field points to; the summary is an alert.
+        const error = document.getElementById(version.getAttribute('aria-describedby')!)!;
+        expect(error).toHaveAttribute('aria-live', 'polite');
+        expect(error).toHaveTextContent('Use a version such as 1.1.1.');
+        expect(screen.getByRole('alert')).toHaveTextContent('The release was not started. Complete: Version, Release day (T-0), answer the question.');
+
+        await userEvent.type(version, '1.1.1');
+        fireEvent.change(screen.getByLabelText('Release day (T-0)'), {target: {value: '2030-01-07'}});
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        // Next in error: the unanswered question; its first radio takes the focus.
+        expect(within(screen.getByRole('radiogroup', {name: QUESTION})).getByRole('radio', {name: 'Yes'})).toHaveFocus();
+        expect(screen.getByRole('alert')).toHaveTextContent('Complete: answer the question.');
+    });
+
+    it('focuses the field the server refused after a submit', async () => {
+        const srv = server();
+        srv.on('POST /runs', () => ({status: 400, body: {error: 'The release day 2030-01-05 is a Saturday.', field: 'releaseDay'}}));
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByRole('radiogroup', {name: QUESTION});
+        await fillValid();
+        await userEvent.click(screen.getByRole('button', {name: 'Start release'}));
+        await waitFor(() => expect(screen.getByLabelText('Release day (T-0)')).toHaveFocus());
+        expect(screen.getByLabelText('Release day (T-0)')).toHaveAccessibleDescription('The release day 2030-01-05 is a Saturday.');
+    });
+
+    it('names what is still missing for the schedule preview, and drops the hint once it is filled in', async () => {
+        const srv = server();
+        renderInHost(<StartForm channelId={CHANNEL} onCreated={jest.fn()}/>, {server: srv});
+        await screen.findByRole('radiogroup', {name: QUESTION});
+        expect(screen.getByText('To see the schedule, complete: Version, Release day (T-0), answer the question.')).toBeInTheDocument();
+        await userEvent.type(screen.getByLabelText('Version'), '1.1.1');
+        expect(screen.getByText('To see the schedule, complete: Release day (T-0), answer the question.')).toBeInTheDocument();
+        fireEvent.change(screen.getByLabelText('Release day (T-0)'), {target: {value: '2030-01-07'}});
+        await answer(true);
+        await screen.findByRole('region', {name: 'Schedule preview'});
+        expect(screen.queryByText(/To see the schedule/)).toBeNull();
+    });
+});
+
 describe('start form: contract details', () => {
     it('sends only the chosen template\'s roles, even when the defaults name others', async () => {
         const srv = server();

@@ -1,7 +1,7 @@
 // "Start a release": template, version, release day, time zone, role assignments,
 // condition questions and issue links, with inline validation and a live schedule
 // preview from the server before anything is created.
-import React, {useEffect, useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 
 import {ApiError, messageOf} from '../../api/errors';
 import type {Defaults, Run, RunPreview, StartRun, Template} from '../../api/types';
@@ -45,6 +45,9 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     const [preview, setPreview] = useState<RunPreview | null>(null);
     const [previewError, setPreviewError] = useState<string | null>(null);
     const [busy, setBusy] = useState(false);
+    // Bumped by a refused submit: focus (and scroll) then go to the first field in error.
+    const [focusRequest, setFocusRequest] = useState(0);
+    const formRef = useRef<HTMLFormElement>(null);
 
     useEffect(() => {
         let live = true;
@@ -146,6 +149,19 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
         };
     }, [ops, requestKey, clientErrors.length, hasTemplate, unanswered.length]);
 
+    useEffect(() => {
+        if (focusRequest === 0) {
+            return;
+        }
+        const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"], [data-error-target]');
+        // A question's group is not focusable itself: its first radio is.
+        const target = first?.getAttribute('role') === 'radiogroup' ? first.querySelector<HTMLElement>('input') : first;
+        target?.focus();
+        if (typeof target?.scrollIntoView === 'function') {
+            target.scrollIntoView({block: 'center'});
+        }
+    }, [focusRequest]);
+
     const set = (key: keyof StartFields) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => {
         setFields({...fields, [key]: e.target.value});
         setTouched({...touched, [key]: true});
@@ -171,6 +187,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
         setSubmitted(true);
         setFormError(null);
         if (clientErrors.length > 0 || !template || unanswered.length > 0) {
+            setFocusRequest((n) => n + 1);
             return;
         }
         setBusy(true);
@@ -183,6 +200,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
             const fieldErrors = err instanceof ApiError ? serverFieldErrors(err.field, messageOf(err)) : null;
             if (fieldErrors) {
                 setServerErrors(fieldErrors);
+                setFocusRequest((n) => n + 1);
             } else {
                 setFormError(messageOf(err));
             }
@@ -194,6 +212,14 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
     }
 
     const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+    // What is still missing, by the fields' labels: the hint names it and goes once it is filled in.
+    const labels: Record<string, string> = {
+        templateId: t('formTemplate'), version: t('formVersion'), releaseDay: t('formReleaseDay'), timeZone: t('formTimeZone'), issuesText: t('formIssues'),
+    };
+    const missing = [
+        ...clientErrors.map((c) => labels[c.field]),
+        ...(unanswered.length > 0 ? [t('formMissingQuestions', {count: unanswered.length})] : []),
+    ];
     const field = (key: keyof StartFields, label: string, input: React.ReactElement, help?: string) => {
         const error = errorFor(key);
         const id = `${formId}-${key}`;
@@ -206,13 +232,14 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                     'aria-describedby': error ? `${id}-error` : help ? `${id}-help` : undefined,
                 })}
                 {help && !error && <div id={`${id}-help`} className='rc-muted'>{help}</div>}
-                {error && <div id={`${id}-error`} className='rc-field-error'>{error}</div>}
+                {/* Always present, so each error is announced as it appears. */}
+                <div id={`${id}-error`} className='rc-field-error' aria-live='polite'>{error}</div>
             </div>
         );
     };
 
     return (
-        <form className='rc-form rc-start' onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
+        <form ref={formRef} className='rc-form rc-start' onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
             <h2 className='rc-h2' id={`${formId}-title`}>{t('formTitle')}</h2>
             {/* Only admins get settingsProblems from the server, so only they see this notice. */}
             <SettingsProblemsList problems={defaults.settingsProblems ?? []} variant='start'/>
@@ -237,7 +264,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                             onChange={(ids) => setRoles({...roles, [role.id]: ids})}
                         />
                     ))}
-                    {serverErrors.roles && <div className='rc-field-error'>{serverErrors.roles}</div>}
+                    {serverErrors.roles && <div className='rc-field-error' role='alert' tabIndex={-1} data-error-target=''>{serverErrors.roles}</div>}
                 </fieldset>
             )}
             {template && template.conditions.length > 0 && (
@@ -257,7 +284,7 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
                             }}
                         />
                     ))}
-                    {serverErrors.conditions && !serverErrors.conditionId && <div className='rc-field-error'>{serverErrors.conditions}</div>}
+                    {serverErrors.conditions && !serverErrors.conditionId && <div className='rc-field-error' role='alert' tabIndex={-1} data-error-target=''>{serverErrors.conditions}</div>}
                 </fieldset>
             )}
             <HolidaysField
@@ -270,13 +297,18 @@ export function StartForm({channelId, onCreated, onCancel}: Props) {
             />
             {field('issuesText', t('formIssues'), <textarea className='rc-input' rows={3} value={fields.issuesText} onChange={set('issuesText')}/>)}
             {formError && <ErrorNote message={formError}/>}
+            {submitted && missing.length > 0 && (
+                <div className='rc-field-error' role='alert'>{t('formErrorsSummary', {missing: missing.join(', ')})}</div>
+            )}
             <div className='rc-row'>
                 <button type='submit' className='rc-btn rc-btn--primary' disabled={busy}>{t('formSubmit')}</button>
                 {onCancel && <button type='button' className='rc-btn' onClick={onCancel}>{t('cancel')}</button>}
             </div>
             <div aria-live='polite'>
                 {previewError && <ErrorNote message={previewError}/>}
-                {preview ? <SchedulePreview preview={preview} zone={request.timeZone}/> : !previewError && <p className='rc-muted'>{t('formPreviewHint')}</p>}
+                {preview ? <SchedulePreview preview={preview} zone={request.timeZone}/> : !previewError && (
+                    <p className='rc-muted'>{missing.length > 0 ? t('formPreviewHint', {missing: missing.join(', ')}) : t('formPreviewLoading')}</p>
+                )}
             </div>
         </form>
     );
@@ -304,7 +336,7 @@ function ConditionQuestion({id, question, answer, error, onAnswer}: {id: string;
                     <input type='radio' name={id} value='no' checked={answer === false} onChange={() => onAnswer(false)}/>{' '}{t('answerNo')}
                 </label>
             </div>
-            {error && <div id={`${id}-error`} className='rc-field-error'>{error}</div>}
+            <div id={`${id}-error`} className='rc-field-error' aria-live='polite'>{error}</div>
         </div>
     );
 }
