@@ -17,6 +17,7 @@ const REGULAR = 'Is a regular release in progress at the same time as this dot r
 const MUG = 'Is the reporting security researcher still without a researcher mug from us?';
 const PREV_TEST_STEP = /^Mark “Point prev\.test\.mattermost\.com at the dot-release RCs/;
 const MUG_STEP = 'Mark “Order a security researcher mug for the reporter” done';
+const MERGE_BACK = 'Merge the release branch back into master';
 
 let e2e: E2E;
 
@@ -94,4 +95,18 @@ test('a start with both questions answered Yes shows both conditional steps; one
     await expect(rhs.getByRole('button', {name: PREV_TEST_STEP}).count()).resolves.toBe(0);
     await expect(rhs.getByRole('button', {name: MUG_STEP}).count()).resolves.toBe(0);
     await expect(rhs.getByRole('region', {name: 'Conditions'}).textContent()).resolves.toContain(`${MUG} No`);
+});
+
+test('the daily merge-back is under Due today on two different working days (the browser\'s clock set to each)', async () => {
+    const dan = await e2e.signIn('dan', '/core/channels/security-release');
+    // T-3 and T-2 of the release started above (Tuesday and Wednesday), at noon UTC: the same
+    // calendar day in the run's zone (Los Angeles) and the browser's (Toronto).
+    for (const day of [RELEASE.minus({days: 3}), RELEASE.minus({days: 2})]) {
+        await dan.clock.setFixedTime(new Date(`${isoDay(day)}T12:00:00Z`));
+        await dan.reload();
+        await openRhs(dan);
+        const today = dan.getByTestId('rhs').getByRole('region', {name: 'Due today'});
+        await today.getByRole('link', {name: MERGE_BACK}).waitFor();
+        await expect(dan.getByTestId('rhs').getByRole('button', {name: `Mark “${MERGE_BACK}” done for today`}).getAttribute('aria-pressed')).resolves.toBe('false');
+    }
 });

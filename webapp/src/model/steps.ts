@@ -1,6 +1,7 @@
 // Pure views over a run's steps: progress, what needs attention, grouping for display,
 // owners and who may tick what. Kept free of React so it is cheap to test and to memoize.
 import {applies, progressOf as countProgress, type Progress as RunProgress} from '../../../server-bridge/src/product/progress';
+import {attentionOf as sharedAttention, type Attention} from '../../../server-bridge/src/product/attention';
 
 import type {Run, RunStep} from '../api/types';
 import {ownValue} from './own';
@@ -33,28 +34,15 @@ export function isOverdue(step: RunStep, nowMs: number): boolean {
     return step.state === 'open' && Date.parse(step.dueAt) < nowMs;
 }
 
-/** Open, not yet overdue, and due on the viewer's calendar day. */
-export function isDueToday(step: RunStep, nowMs: number, dayKey: (ms: number) => string): boolean {
-    if (step.state !== 'open') {
-        return false;
-    }
-    const due = Date.parse(step.dueAt);
-    return due >= nowMs && dayKey(due) === dayKey(nowMs);
-}
+export type {Attention};
 
-export interface Attention {
-    overdue: RunStep[];
-    dueToday: RunStep[];
-}
-
-/** Overdue first (oldest first), then due today (soonest first). */
+/**
+ * Overdue first (oldest first), then due today (soonest first), by the server's shared rule
+ * (product/attention.ts), so the RHS lists what the reminders, the digest and `/release
+ * status` list; "today" is the viewer's calendar day, a daily step's the run's.
+ */
 export function attentionOf(run: Run, nowMs: number, dayKey: (ms: number) => string): Attention {
-    const byDue = (a: RunStep, b: RunStep) => Date.parse(a.dueAt) - Date.parse(b.dueAt);
-    // Steps that do not apply never need attention, as the server's reminders skip them.
-    const steps = run.steps.filter((s) => stepApplies(run, s));
-    const overdue = steps.filter((s) => isOverdue(s, nowMs)).sort(byDue);
-    const dueToday = steps.filter((s) => isDueToday(s, nowMs, dayKey)).sort(byDue);
-    return {overdue, dueToday};
+    return sharedAttention({...run, conditions: run.conditions ?? {}}, nowMs, dayKey);
 }
 
 export interface StepNode {

@@ -1,35 +1,15 @@
 // Which open steps need attention on a given local day of a run: overdue (due on an earlier
-// day or earlier today) and due later today. Shared by reminders, the digest and /release status.
+// day or earlier today) and due later today, by the shared rule of product/attention.ts (the
+// RHS uses it too). Used by reminders, the digest and /release status.
 import {DateTime} from 'luxon';
-import type {Run, RunStep} from '../model';
-import {applies} from '../report/run-facts';
+import type {Run} from '../model';
+import {attentionOf, type Attention} from '../attention';
 
-export interface DueSteps {
-    /** Open and past due at `now`. */
-    overdue: RunStep[];
-    /** Open, due later on the run's local day of `now`. */
-    dueToday: RunStep[];
-}
+export type DueSteps = Attention;
 
+/** The run's own calendar day decides "today". */
 export function dueSteps(run: Run, nowMs: number): DueSteps {
-    const today = DateTime.fromMillis(nowMs, {zone: run.timeZone}).toISODate();
-    const overdue: RunStep[] = [];
-    const dueToday: RunStep[] = [];
-    for (const step of run.steps) {
-        if (step.state !== 'open' || !applies(run, step)) {
-            continue;
-        }
-        const due = DateTime.fromISO(step.dueAt, {zone: run.timeZone});
-        if (!due.isValid) {
-            continue;
-        }
-        if (due.toMillis() < nowMs) {
-            overdue.push(step);
-        } else if (due.toISODate() === today) {
-            dueToday.push(step);
-        }
-    }
-    return {overdue, dueToday};
+    return attentionOf(run, nowMs);
 }
 
 /** The run's local calendar day and hour at an instant. */

@@ -14,8 +14,8 @@ export function describeEvent(event: RunEvent, run: Run, users: UserDirectory): 
     const who = displayName(users, event.userId) || 'the system';
     switch (event.type) {
     case 'run-created': return `${who} started the run`;
-    case 'step-done': return `${who} marked ${title} done`;
-    case 'step-undone': return `${who} reopened ${title}`;
+    case 'step-done': return event.data?.recurring === true ? `${who} marked ${title} done for ${dataText(event, 'day')}` : `${who} marked ${title} done`;
+    case 'step-undone': return event.data?.recurring === true ? `${who} took back ${title} for ${dataText(event, 'day')}` : `${who} reopened ${title}`;
     case 'step-skipped': return `${who} skipped ${title}: ${dataText(event, 'reason')}`;
     case 'step-reassigned': {
         const to = event.data?.to ?? event.data?.userId;

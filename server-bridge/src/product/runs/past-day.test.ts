@@ -49,7 +49,7 @@ describe('release day in the past', () => {
         // Monday 2 March 2026, noon: a release on Thursday 5 March puts T-4 on Friday 27 February,
         // while T-3 (today, 17:00) is still ahead ...
         const preview = await h.service.previewRun(RM, startInput({releaseDay: '2026-03-05'}));
-        expect(preview.warnings).toEqual(['T-4 (Fri 2026-02-27 17:00 UTC) is already past: 2 steps of A. Code complete will start overdue.']);
+        expect(preview.warnings).toEqual(['T-4 (Fri 2026-02-27 17:00 UTC) is already past: 1 step of A. Code complete will start overdue.']);
         // ... and the start is allowed: the warning is recorded with the start.
         const run = await h.service.startRun(RM, startInput({releaseDay: '2026-03-05'}), 'rhs');
         expect(run.releaseDay).toBe('2026-03-05');

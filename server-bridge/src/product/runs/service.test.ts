@@ -218,17 +218,33 @@ describe('RunService', () => {
         expect((await h.service.archive(RM, run.id, 'rhs')).status).toBe('archived');
     });
 
-    it('ticks a recurring step once a day and closes it on its last day', async () => {
-        const last = run.steps.find((s) => s.id === 'merge-back')!.dueAt; // 2026-03-09 17:00 UTC
+    it('ticks a recurring step once a day from its first day and closes it on its last day', async () => {
+        const last = run.steps.find((s) => s.id === 'merge-back')!.dueAt; // T-0: 2026-03-13 17:00 UTC
+        expect(last).toBe('2026-03-13T17:00:00.000Z');
+        // Its first day is its phase's day, T-4: Monday 9 March.
         h.clock.now = new Date('2026-03-05T10:00:00Z');
+        await refused(h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'}), 'conflict', /daily step from Mon 2026-03-09; it cannot be ticked before then/);
+        h.clock.now = new Date('2026-03-09T10:00:00Z');
         let r = await h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'});
         expect(r.steps.find((s) => s.id === 'merge-back')!.state).toBe('open');
-        await refused(h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'}), 'conflict', /already done for 2026-03-05/);
+        await refused(h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'}), 'conflict', /already done for 2026-03-09/);
+        // Undo takes back the day's tick only; the step stays open.
+        r = await h.service.undo(DEV, run.id, 'merge-back', 'rhs');
+        expect(r.steps.find((s) => s.id === 'merge-back')!.notes).toEqual([]);
+        await refused(h.service.undo(DEV, run.id, 'merge-back', 'rhs'), 'conflict', /not done for 2026-03-09/);
+        await h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'});
         h.clock.now = new Date(last);
         r = await h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'});
         const step = r.steps.find((s) => s.id === 'merge-back')!;
         expect(step.state).toBe('done');
-        expect(step.notes.map((n) => n.text)).toEqual(['Done for 2026-03-05', 'Done for 2026-03-09']);
+        expect(step.notes.map((n) => n.text)).toEqual(['Done for 2026-03-09', 'Done for 2026-03-13']);
+        const {events} = await h.service.reportData(DEV, run.id);
+        expect(events.filter((e) => e.stepId === 'merge-back').map((e) => [e.type, e.data])).toEqual([
+            ['step-done', {recurring: true, day: '2026-03-09', closed: false}],
+            ['step-undone', {from: 'open', recurring: true, day: '2026-03-09'}],
+            ['step-done', {recurring: true, day: '2026-03-09', closed: false}],
+            ['step-done', {recurring: true, day: '2026-03-13', closed: true}],
+        ]);
     });
 
     it('keeps both of two concurrent actions: 20 writers x 50 actions with injected conflicts and a second server', async () => {

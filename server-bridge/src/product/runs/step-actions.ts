@@ -5,9 +5,13 @@
 //
 // Recurring daily steps: ticking one before its last day (the local day of its due time)
 // records that day's tick (an event and a "Done for <day>" note) and leaves it open; a tick
-// on or after its last day closes it. A second tick on the same day is refused.
+// on or after its last day closes it. A second tick on the same day is refused, and so is a
+// tick before its first day (its phase's day). Undo on an open daily step takes back the
+// day's tick.
 import {DateTime} from 'luxon';
 import {computeDueAt} from '../schedule';
+import {dailyFirstDay, dailyTick} from '../attention';
+import {formatDay} from '../report/time-format';
 import type {EventSource, Run, RunStep} from '../model';
 import type {NewEvent, RunChange} from '../store';
 import {conflict, forbidden, invalid, notFound} from './errors';
@@ -95,18 +99,22 @@ export function markDone(run: Run, stepId: string, who: Who, postId?: string): R
         throw conflict(`"${step.title}" is already ${step.state}; undo it first`);
     }
     const events: NewEvent[] = [];
-    if (postId) {
-        addEvidence(step, postId, who);
-    }
     if (step.recurring === 'daily') {
         const today = localDay(who.at, run.timeZone);
         const lastDay = localDay(step.dueAt, run.timeZone);
-        const tick = `Done for ${today}`;
+        const firstDay = dailyFirstDay(run, step);
+        if (firstDay && today < firstDay) {
+            throw conflict(`"${step.title}" is a daily step from ${formatDay(firstDay)}; it cannot be ticked before then`);
+        }
+        const tick = dailyTick(today);
         if (step.notes.some((n) => n.text === tick)) {
             throw conflict(`"${step.title}" is already done for ${today}`);
         }
         if (step.notes.length >= BOUNDS.notesPerStep) {
             throw invalid(`a step keeps at most ${BOUNDS.notesPerStep} notes`);
+        }
+        if (postId) {
+            addEvidence(step, postId, who);
         }
         step.notes.push({userId: who.userId, at: who.at, text: tick});
         if (today < lastDay) {
@@ -115,6 +123,9 @@ export function markDone(run: Run, stepId: string, who: Who, postId?: string): R
         }
         events.push(event(who, 'step-done', step, {recurring: true, day: today, closed: true}, postId));
     } else {
+        if (postId) {
+            addEvidence(step, postId, who);
+        }
         events.push(event(who, 'step-done', step, undefined, postId));
     }
     step.state = 'done';
@@ -128,6 +139,16 @@ export function undo(run: Run, stepId: string, who: Who): RunChange<null> {
     assertWritable(run);
     const step = findStep(run, stepId);
     assertMayGate(run, step, who.userId, 'reopen');
+    if (step.state === 'open' && step.recurring === 'daily') {
+        // An open daily step's checkbox is the day's tick: undo takes that tick back.
+        const today = localDay(who.at, run.timeZone);
+        const at = step.notes.findIndex((n) => n.text === dailyTick(today));
+        if (at < 0) {
+            throw conflict(`"${step.title}" is not done for ${today}; there is nothing to undo`);
+        }
+        step.notes.splice(at, 1);
+        return {run, events: [event(who, 'step-undone', step, {from: 'open', recurring: true, day: today})], result: null};
+    }
     if (step.state === 'open') {
         throw conflict(`"${step.title}" is open; there is nothing to undo`);
     }

@@ -19,7 +19,8 @@ export function sampleTemplate(): Template {
                 id: 'a', label: 'A', title: 'Code complete', offset: {unit: 'working', days: -4},
                 steps: [
                     step('fixes-merged', 'Merge the fixes', 'dev'),
-                    step('merge-back', 'Merge the release branch back', 'dev', {recurring: 'daily'}),
+                    // As in the default template: daily from its phase's day (T-4) until T-0.
+                    step('merge-back', 'Merge the release branch back', 'dev', {recurring: 'daily', due: {offset: {unit: 'working', days: 0}}}),
                     step('tell-regular', 'Tell the regular release team', 'release-manager', {condition: 'regular-release'}),
                 ],
             },

@@ -4,6 +4,7 @@ import {useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
 import type {RunStep, StepVerb} from '../../api/types';
+import {dailyDay, type DailyDay} from '../../../../server-bridge/src/product/attention';
 import {allUserIds, attentionOf, groupRun, isReleaseManager, stepApplies} from '../../model/steps';
 import {stepNumbers} from '../../model/numbers';
 import {dayKeyIn} from '../../model/time';
@@ -75,6 +76,16 @@ export function RunView({runId}: {runId: string}) {
         ...phase,
         roles: phase.roles.map((g) => ({...g, nodes: g.nodes.filter((n) => stepApplies(run, n.step))})).filter((g) => g.nodes.length > 0),
     }))), [allGroups, showNotApplicable, notApplicable, run]);
+    // Where each open daily step stands today (its checkbox is the day's tick).
+    const dailyOf = useMemo(() => {
+        const map = new Map<string, DailyDay>();
+        for (const s of run?.steps ?? []) {
+            if (run && s.recurring === 'daily' && s.state === 'open') {
+                map.set(s.id, dailyDay(run, s, now));
+            }
+        }
+        return map;
+    }, [run, now]);
     const attention = useMemo(() => (run ? attentionOf(run, now, dayKeyIn(zone)) : {overdue: [], dueToday: []}), [run, now, zone]);
     const userIds = useMemo(() => (run ? allUserIds(run) : []), [run]);
     const profiles = useProfiles(userIds);
@@ -144,6 +155,7 @@ export function RunView({runId}: {runId: string}) {
                                         readOnlyNoteId={readOnly ? readOnlyId : undefined}
                                         number={numberOf(node.step)}
                                         numberOf={numberOf}
+                                        daily={dailyOf.get(node.step.id)}
                                     />
                                 ))}
                             </ul>

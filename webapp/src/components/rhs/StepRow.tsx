@@ -5,8 +5,9 @@ import React, {memo, useState} from 'react';
 import {useIntl} from 'react-intl';
 import type {UserProfile} from '@mattermost/types/users';
 
+import type {DailyDay} from '../../../../server-bridge/src/product/attention';
 import type {RunStep} from '../../api/types';
-import {formatAbsolute, formatRelative, formatShort} from '../../model/time';
+import {formatAbsolute, formatDay, formatRelative, formatShort} from '../../model/time';
 import {Avatar} from '../common/Avatar';
 import {Markdown} from '../common/Markdown';
 import {useT} from '../context';
@@ -37,6 +38,8 @@ export interface StepRowProps {
     /** The step's number as `/release list` shows it ("7", "7.2"). */
     number?: string;
     numberOf: (step: RunStep) => string | undefined;
+    /** For an open daily step: where it stands today (the shared rule of product/attention.ts). */
+    daily?: DailyDay;
 }
 
 function StepRowImpl(props: StepRowProps) {
@@ -50,8 +53,16 @@ function StepRowImpl(props: StepRowProps) {
     const noteId = useDomId();
     const allowed = mayClose(step);
     const applicable = props.applies(step);
-    const overdue = !readOnly && applicable && step.state === 'open' && Date.parse(step.dueAt) < now;
     const closed = step.state !== 'open';
+    // An open daily step's checkbox is the day's tick: pressed once it is done for today.
+    const daily = !closed ? props.daily : undefined;
+    const tickedToday = daily?.ticked === true;
+    const notYet = daily !== undefined && daily.firstDay !== '' && daily.day < daily.firstDay;
+    const dueToday = daily && daily.day <= daily.lastDay && !notYet && daily.working && !tickedToday ? daily.dueAt : undefined;
+    const dueShown = dueToday ?? step.dueAt;
+    const overdue = !readOnly && applicable && step.state === 'open' && !tickedToday && !notYet &&
+        (daily && daily.day <= daily.lastDay ? dueToday !== undefined && Date.parse(dueToday) < now : Date.parse(step.dueAt) < now);
+    const pressed = closed || tickedToday;
 
     const toggle = async () => {
         if (busy) {
@@ -60,7 +71,7 @@ function StepRowImpl(props: StepRowProps) {
         setBusy(true);
         setError(null);
         try {
-            await act(step.id, closed ? 'undo' : 'done', {});
+            await act(step.id, pressed ? 'undo' : 'done', {});
         } catch (err) {
             setError(err instanceof Error ? err.message : String(err));
         } finally {
@@ -85,7 +96,10 @@ function StepRowImpl(props: StepRowProps) {
     // A step that does not apply is told apart from one a person skipped (the server marks
     // it skipped at creation, with the condition as the reason).
     const stateLabel = !applicable ? t('stateNotApplicable') :
-        step.state === 'done' ? t('stateDone') : step.state === 'skipped' ? t('stateSkipped') : t('stateOpen');
+        step.state === 'done' ? t('stateDone') : step.state === 'skipped' ? t('stateSkipped') :
+            tickedToday ? t('stateDoneToday') : notYet ? t('stateDailyFrom', {day: formatDay(daily.firstDay, intl.locale)}) : t('stateOpen');
+    const label = closed ? t('undo', {title: step.title}) : daily ? t(tickedToday ? 'undoToday' : 'markDoneToday', {title: step.title}) : t('markDone', {title: step.title});
+    const describedBy = readOnly ? readOnlyNoteId : !allowed || notYet ? noteId : undefined;
     const stateClass = applicable ? step.state : 'na';
     return (
         <li className={`rc-step rc-step--${stateClass}${overdue ? ' rc-step--overdue' : ''}`} id={`rc-step-${step.id}`} data-step-id={step.id}>
@@ -93,15 +107,15 @@ function StepRowImpl(props: StepRowProps) {
                 <button
                     type='button'
                     className='rc-check'
-                    aria-pressed={closed}
-                    aria-label={closed ? t('undo', {title: step.title}) : t('markDone', {title: step.title})}
-                    aria-describedby={readOnly ? readOnlyNoteId : allowed ? undefined : noteId}
+                    aria-pressed={pressed}
+                    aria-label={label}
+                    aria-describedby={describedBy}
                     // Not disabled while saving: a disabled button drops keyboard focus to <body>.
-                    disabled={readOnly || !allowed}
+                    disabled={readOnly || !allowed || notYet}
                     aria-disabled={busy || undefined}
                     onClick={toggle}
                 >
-                    <span aria-hidden='true'>{step.state === 'done' ? '✓' : step.state === 'skipped' ? '–' : ''}</span>
+                    <span aria-hidden='true'>{step.state === 'done' || tickedToday ? '✓' : step.state === 'skipped' ? '–' : ''}</span>
                 </button>
                 <div className='rc-step-body'>
                     <div className='rc-step-title'>
@@ -123,15 +137,19 @@ function StepRowImpl(props: StepRowProps) {
                             <time dateTime={step.dueAt} className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}</time>
                         ) : (
                             <>
-                                <time dateTime={step.dueAt} title={formatAbsolute(step.dueAt, zone, intl.locale)}>
-                                    {t('due', {relative: formatRelative(step.dueAt, now, intl.locale)})}
+                                <time dateTime={dueShown} title={formatAbsolute(dueShown, zone, intl.locale)}>
+                                    {t('due', {relative: formatRelative(dueShown, now, intl.locale)})}
                                 </time>
-                                <span className='rc-muted'>{formatAbsolute(step.dueAt, zone, intl.locale)}{step.dueOverridden ? ` ${t('dueOverridden')}` : ''}</span>
+                                <span className='rc-muted'>
+                                    {daily ? t('dailyUntil', {date: formatAbsolute(step.dueAt, zone, intl.locale)}) : formatAbsolute(step.dueAt, zone, intl.locale)}
+                                    {step.dueOverridden ? ` ${t('dueOverridden')}` : ''}
+                                </span>
                             </>
                         )}
                         <span className={`rc-state rc-state--${stateClass}`}>{stateLabel}</span>
                     </div>
                     {!readOnly && !allowed && <p id={noteId} className='rc-note'>{t('approvalOnly')}</p>}
+                    {!readOnly && allowed && notYet && <p id={noteId} className='rc-note'>{t('dailyNotYet', {day: formatDay(daily.firstDay, intl.locale)})}</p>}
                     {applicable && step.state === 'skipped' && step.skipReason && <p className='rc-note'>{t('skipReasonShown', {reason: step.skipReason})}</p>}
                     {step.evidence.length > 0 && (
                         <div className='rc-evidence'>
@@ -200,6 +218,7 @@ function StepRowImpl(props: StepRowProps) {
                             owners={props.ownersOf(s)}
                             number={props.numberOf(s)}
                             conditionQuestion={undefined}
+                            daily={undefined}
                         />
                     ))}
                 </ul>
@@ -224,6 +243,7 @@ function sameRow(a: StepRowProps, b: StepRowProps): boolean {
         a.number === b.number &&
         a.numberOf === b.numberOf &&
         a.conditionQuestion === b.conditionQuestion &&
+        JSON.stringify(a.daily) === JSON.stringify(b.daily) &&
         a.owners.join(',') === b.owners.join(',') &&
         (a.substeps ?? []).length === (b.substeps ?? []).length &&
         (a.substeps ?? []).every((s, i) => s === b.substeps?.[i]);

@@ -7,7 +7,7 @@ import {useSelector} from 'react-redux';
 import {messageOf} from '../../api/errors';
 import type {RunEvent} from '../../api/types';
 import {messages, type MessageKey} from '../../i18n/messages';
-import {formatAbsolute, formatRelative} from '../../model/time';
+import {formatAbsolute, formatDay, formatRelative} from '../../model/time';
 import {getRun, getViewerZone} from '../../state/selectors';
 import {Avatar} from '../common/Avatar';
 import {ErrorNote, Loading} from '../common/ErrorNote';
@@ -15,7 +15,10 @@ import {useServices, useT} from '../context';
 import {displayName, useNow, useProfiles} from '../hooks';
 
 /** Values an event's sentence needs besides the step (a condition's question and answer). */
-function eventValues(e: RunEvent, t: ReturnType<typeof useT>): Record<string, string> {
+function eventValues(e: RunEvent, t: ReturnType<typeof useT>, intl: {locale: string}): Record<string, string> {
+    if (typeof e.data?.day === 'string') {
+        return {day: formatDay(e.data.day, intl.locale)};
+    }
     if (e.type === 'condition-changed') {
         return {question: String(e.data?.question ?? e.data?.condition ?? ''), answer: e.data?.to === true ? t('answerYes') : t('answerNo')};
     }
@@ -81,9 +84,10 @@ export function Timeline({runId}: {runId: string}) {
                 <ol className='rc-events'>
                     {events.map((e) => {
                         const step = e.stepId ? titles.get(e.stepId) ?? e.stepId : '';
-                        const key = `event.${e.type}` as MessageKey;
+                        // A daily step's tick is for one day: the sentence says which.
+                        const key = `event.${e.type}${e.data?.recurring === true && typeof e.data.day === 'string' ? '-day' : ''}` as MessageKey;
                         // An event type this build does not know is shown by its name rather than failing.
-                        const what = key in messages ? t(key, {step, ...eventValues(e, t)}) : String(e.type);
+                        const what = key in messages ? t(key, {step, ...eventValues(e, t, intl)}) : String(e.type);
                         return (
                             <li key={e.seq} className='rc-event'>
                                 <Avatar userId={e.userId} user={profiles[e.userId]} decorative/>
