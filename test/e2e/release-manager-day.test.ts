@@ -4,6 +4,7 @@
 import type {Page} from 'playwright-core';
 
 import {FRIDAY, isoDay, weekdayAhead} from '../preview/lib/days-ahead';
+import {CHANNELS, PEOPLE} from '../preview/lib/seed';
 
 import {openRhs, pluginApi, startE2E, type E2E} from './harness';
 
@@ -109,4 +110,33 @@ test('the daily merge-back is under Due today on two different working days (the
         await today.getByRole('link', {name: MERGE_BACK}).waitFor();
         await expect(dan.getByTestId('rhs').getByRole('button', {name: `Mark “${MERGE_BACK}” done for today`}).getAttribute('aria-pressed')).resolves.toBe('false');
     }
+});
+
+test('"My steps" for Dev shows only Dev\'s steps, and Dev\'s steps of the release in another channel with a link to it', async () => {
+    const rita = await e2e.signIn('rita', '/core/channels/town-square');
+    const other = await pluginApi(rita, 'POST', '/runs', {
+        channelId: CHANNELS.townSquare.id, templateId: 'security-release', version: '4.0.0', releaseDay: RELEASE_DAY, timeZone: 'America/Los_Angeles',
+        roles: {'release-manager': [PEOPLE.rita.id], dev: [PEOPLE.dan.id]}, conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: [],
+    });
+    expect(other.status).toBe(201);
+
+    const dan = await e2e.signIn('dan', '/core/channels/security-release');
+    const list = (await pluginApi(dan, 'GET', `/runs?channel_id=${CHANNELS.release.id}`)).json as {currentRunId: string};
+    const run = (await pluginApi(dan, 'GET', `/runs/${list.currentRunId}`)).json as {steps: Array<{id: string; role: string; state: string; parentId?: string; assignee?: string}>};
+    const devSteps = run.steps.filter((s) => s.role === 'dev' && s.state === 'open' && !s.parentId && !s.assignee).map((s) => s.id);
+    expect(devSteps.length).toBeGreaterThan(2);
+
+    await openRhs(dan);
+    const rhs = dan.getByTestId('rhs');
+    await rhs.getByRole('heading', {name: /Release 3\.0\.1/}).waitFor();
+    // Opening the RHS put keyboard focus in it.
+    await expect(dan.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="rhs"]')))).resolves.toBe(true);
+    await rhs.getByRole('button', {name: 'My steps'}).click();
+    await expect(rhs.getByRole('button', {name: 'My steps'}).getAttribute('aria-pressed')).resolves.toBe('true');
+    const shown = await rhs.locator('li[data-step-id]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.stepId));
+    expect([...shown].sort()).toEqual([...devSteps].sort());
+    expect(new Set(await rhs.locator('.rc-role h4').allTextContents())).toEqual(new Set(['Dev']));
+    const others = rhs.getByRole('region', {name: 'Your steps in other releases'});
+    await others.getByRole('link', {name: 'Release 4.0.0 in Town Square'}).waitFor();
+    await expect(others.textContent()).resolves.toContain(MERGE_BACK);
 });

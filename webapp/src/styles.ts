@@ -89,6 +89,8 @@ export const CSS = `
 .rc-question .rc-check-label{display:inline-block;margin:0 12px 0 0;}
 .rc-plain-list{margin:0 0 4px;padding-left:18px;}
 .rc-conditions{font-size:13px;}
+.rc-root:focus{outline:none;}
+.rc-other-releases{border-top:1px solid ${fg(0.12)};margin-top:12px;}
 `;
 
 const STYLE_ID = 'com-mattermost-release-checklist-style';

@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, ChannelRuns, RunVerb, Defaults, EventsPage, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
+    ActionSource, ChannelRuns, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -79,6 +79,11 @@ export class ApiClient {
 
     async run(runId: string): Promise<Run> {
         return checkRun(await this.request('GET', `/runs/${encodeURIComponent(runId)}`));
+    }
+
+    /** The caller's open steps in every active run of their channels (GET /mine). */
+    mine(): Promise<{runs: MyRun[]}> {
+        return this.request('GET', '/mine');
     }
 
     preview(start: StartRun): Promise<RunPreview> {

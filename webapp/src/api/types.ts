@@ -7,6 +7,7 @@ import type {RunDefaults, RunService} from '../../../server-bridge/src/product/r
 export type {Run, RunStep, RunEvent, RunPhase, Template, TemplateError, Evidence, Note, EventType} from '../../../server-bridge/src/product/model';
 export type {RunSummary, RunPreview, TemplateSummary} from '../../../server-bridge/src/product/runs/service';
 export type {SettingProblem} from '../../../server-bridge/src/product/runs/settings';
+export type {MyRun, MyStep} from '../../../server-bridge/src/product/runs/my-steps';
 
 /**
  * GET /defaults: the run service's defaults, plus (for system admins only; absent for

@@ -77,6 +77,7 @@ export function autocompleteData(): AutocompleteData {
                 named('if', 'Answer a question of the template: <condition>=yes or =no (once per question)', CONDITION_LIST_PATH),
             ]),
             node('status', []),
+            node('mine', []),
             node('list', []),
             node('done', [dynamic('The step to mark done', STEP_LIST_PATH)]),
             node('skip', [dynamic('The step to skip', STEP_LIST_PATH), text('Why it is skipped', 'reason')]),

@@ -16,7 +16,7 @@ import {matchStep} from './match-step';
 import {endSentence} from './sentence';
 import {parseCommand, type Command} from './parse-command';
 import type {CommandRuns} from './run-port';
-import {listReply, startHint, statusReply} from './replies';
+import {listReply, mineReply, startHint, statusReply} from './replies';
 import {helpText, usageOf} from './subcommands';
 
 export interface CommandDeps {
@@ -112,6 +112,8 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
         const users = await usersOf(deps, current.steps.flatMap((s) => ownersOf(current, s)));
         return ephemeral(statusReply(current, deps.now(), users, args.userId));
     }
+    case 'mine':
+        return ephemeral(mineReply((await deps.runs.mine(args.userId)).runs, await deps.api.getSiteURL()));
     case 'list': {
         const {runs, currentRunId} = await deps.runs.listChannel(args.userId, args.channelId);
         if (runs.length === 0) {

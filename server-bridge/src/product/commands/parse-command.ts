@@ -10,6 +10,7 @@ export type Command =
     | {kind: 'help'; topic?: SubcommandName}
     | {kind: 'start'; version?: string; releaseDay?: string; answers?: Record<string, boolean>}
     | {kind: 'status'}
+    | {kind: 'mine'}
     | {kind: 'list'}
     | {kind: 'done'; step: string}
     | {kind: 'skip'; step: string; reason: string}
@@ -109,6 +110,7 @@ export function parseCommand(raw: string): ParseResult {
 
     switch (sub) {
     case 'status':
+    case 'mine':
     case 'list':
     case 'report':
         return rest === '' ? {ok: true, command: {kind: sub}} : fail(`\`${sub}\` takes no arguments.`, sub);

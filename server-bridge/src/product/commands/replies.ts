@@ -8,6 +8,8 @@ import {dueSteps} from '../reminders/due-steps';
 import {exampleDay} from './example-day';
 import {ownValue} from '../own';
 import type {RunListItem} from './run-port';
+import type {MyRun} from '../runs/my-steps';
+import {link, stepRef} from '../report/markdown';
 
 const STATE_MARK: Record<string, string> = {open: '[ ]', done: '[x]', skipped: '[-]'};
 
@@ -27,6 +29,27 @@ export function statusReply(run: Run, now: Date, users: UserDirectory, callerId:
     ];
     out.push('', `**Overdue** (${due.overdue.length})`, ...(due.overdue.length ? due.overdue.map(line) : ['- nothing']));
     out.push('', `**Due today** (${due.dueToday.length})`, ...(due.dueToday.length ? due.dueToday.map(line) : ['- nothing']));
+    return out.join('\n');
+}
+
+/** `/release mine`: the caller's open steps in every release of their channels, each run linked. */
+export function mineReply(runs: MyRun[], siteURL: string): string {
+    if (runs.length === 0) {
+        return 'You have no open steps in any active release of your channels.';
+    }
+    const out = ['#### Your open steps'];
+    const base = siteURL.replace(/\/+$/, '');
+    for (const r of runs) {
+        const where = r.teamName && r.channelName
+            ? link(r.channelDisplayName, `${base}/${encodeURIComponent(r.teamName)}/channels/${encodeURIComponent(r.channelName)}`)
+            : escapeInline(`~${r.channelDisplayName || r.channelId}`);
+        out.push('', `**Release ${escapeInline(r.version)}** in ${where}, release day ${formatDay(r.releaseDay)} (times in ${escapeInline(r.timeZone)})`);
+        for (const s of r.steps) {
+            const when = s.attention === 'overdue' ? `**overdue** since ${formatInstant(s.dueAt, r.timeZone)}`
+                : s.attention === 'today' ? `**due today** ${formatInstant(s.dueAt, r.timeZone)}` : `due ${formatInstant(s.dueAt, r.timeZone)}`;
+            out.push(`- ${stepRef(s.number)} ${escapeInline(s.title)} (${escapeInline(s.roleName)}), ${when}`);
+        }
+    }
     return out.join('\n');
 }
 

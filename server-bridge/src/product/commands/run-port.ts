@@ -4,6 +4,7 @@
 // is run-service-adapter.ts.
 import type {Run, RunEvent, Template} from '../model';
 import type {StartRunInput} from '../runs/inputs';
+import type {MyRun} from '../runs/my-steps';
 
 export interface RunDefaults {
     timeZone: string;
@@ -23,6 +24,8 @@ export interface RunListItem {
 }
 
 export interface CommandRuns {
+    /** The caller's open steps across the active runs of their channels. */
+    mine(userId: string): Promise<{runs: MyRun[]}>;
     listChannel(userId: string, channelId: string): Promise<{runs: RunListItem[]; currentRunId: string | null}>;
     getRun(userId: string, runId: string): Promise<Run>;
     defaults(userId: string): Promise<RunDefaults>;

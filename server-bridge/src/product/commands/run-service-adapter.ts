@@ -8,6 +8,7 @@ const SOURCE = 'slash-command' as const;
 export function commandRunsFromService(service: RunService): CommandRuns {
     return {
         listChannel: (userId, channelId) => service.listRuns(userId, channelId),
+        mine: (userId) => service.myOpenSteps(userId),
         getRun: (userId, runId) => service.getRun(userId, runId),
         defaults: async () => {
             const d = await service.defaults();

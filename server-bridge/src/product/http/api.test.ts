@@ -29,6 +29,7 @@ const ROUTES: Array<[string, string]> = [
     ['GET', '/api/v1/runs/:run/events?limit=5'],
     ['GET', '/api/v1/runs/:run/report'],
     ['GET', '/api/v1/defaults'],
+    ['GET', '/api/v1/mine'],
     ['GET', '/api/v1/templates'],
     ['GET', '/api/v1/templates/security-release'],
     ['GET', '/api/v1/templates/security-release/export'],

@@ -23,6 +23,9 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             }
             await sendJson(c.res, 200, await c.deps.service.listRuns(c.userId, channelId));
         })
+        .add('GET', 'mine', async (c) => {
+            await sendJson(c.res, 200, await c.deps.service.myOpenSteps(c.userId));
+        })
         .add('POST', 'runs/preview', async (c) => {
             const body = await readValid(c.req, startRunSchema);
             await sendJson(c.res, 200, await c.deps.service.previewRun(c.userId, body));

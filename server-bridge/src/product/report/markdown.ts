@@ -62,3 +62,12 @@ export function permalink(siteURL: string, postId: string, teamName?: string): s
     const team = teamName ? encodeURIComponent(teamName) : '_redirect';
     return `${base}/${team}/pl/${encodeURIComponent(postId)}`;
 }
+
+/**
+ * A step's number as posts write it: `#25`, `#7.2`. Written `25.` at the start of a list item
+ * it is a numbered-list marker, which Mattermost renders as a nested list numbered its own
+ * way; `#25` stays literal (a hashtag needs a letter first) and is what `/release done` takes.
+ */
+export function stepRef(number: string | undefined): string {
+    return number ? `#${number}` : '';
+}

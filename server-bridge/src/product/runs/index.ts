@@ -8,6 +8,7 @@
 //   listEvents(userId, runId, before, limit)     -> {events (newest first), nextBefore}
 //   reportData(userId, runId)                    -> {run, events (oldest first)}
 //   channelRuns(userId, channelId)               -> {runs: Run[], currentRunId}
+//   myOpenSteps(userId)                          -> {runs: MyRun[]}: the caller's open steps in active runs of their channels
 // Any signed-in user:
 //   defaults()                                   -> {timeZone, workingDays, holidays, roles, templates}
 //   getTemplate(templateId)                      -> Template
@@ -47,4 +48,5 @@ export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors'
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';
 export {planRun, buildRun, type PreviewStep} from './build-run';
+export type {MyRun, MyStep} from './my-steps';
 export {isReleaseManager, localDay, RELEASE_MANAGER} from './step-actions';

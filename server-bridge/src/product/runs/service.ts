@@ -11,6 +11,7 @@ import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {isPastDay, pastDayRefusal} from './past-day';
+import {myRuns, type MyRun} from './my-steps';
 import {archive, changeConditions, changeRoles, checkConditionIds, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
@@ -109,6 +110,12 @@ export class RunService {
     async listEvents(userId: string, runId: string, before: number | null, limit: number): Promise<EventPage> {
         const stored = await this.visible(userId, runId);
         return this.deps.runs.events(stored, before, Math.max(1, Math.min(limit, MAX_EVENTS_PAGE)));
+    }
+
+    /** The caller's open steps in every active run of a channel they are in ("My steps", `/release mine`). */
+    async myOpenSteps(userId: string): Promise<{runs: MyRun[]}> {
+        const runs = await this.guard(() => this.deps.runs.listActive());
+        return {runs: await myRuns(this.deps.api, runs, userId, this.deps.now().getTime())};
     }
 
     /** The run and its whole event log, for the report. */

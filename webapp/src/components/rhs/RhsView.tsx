@@ -1,7 +1,7 @@
 // The right-hand sidebar: the current channel's releases. It fetches its own data (the
 // RHS may be popped out into a window with a fresh store) and shows loading, error and
 // empty states explicitly.
-import React, {useEffect, useState} from 'react';
+import React, {useEffect, useRef, useState} from 'react';
 import {useDispatch, useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
@@ -22,10 +22,16 @@ type Tab = 'checklist' | 'timeline';
 export function RhsView() {
     const t = useT();
     const channelId = useSelector(getCurrentChannelId);
-    if (!channelId) {
-        return <div className='rc-root'><p className='rc-muted'>{t('noChannel')}</p></div>;
-    }
-    return <div className='rc-root'><ChannelReleases key={channelId} channelId={channelId}/></div>;
+    // Opening the sidebar puts keyboard focus in it, so the next Tab is in the checklist.
+    const rootRef = useRef<HTMLDivElement>(null);
+    useEffect(() => {
+        rootRef.current?.focus({preventScroll: true});
+    }, []);
+    return (
+        <div className='rc-root' ref={rootRef} tabIndex={-1} aria-label={t('title')} role='region'>
+            {channelId ? <ChannelReleases key={channelId} channelId={channelId}/> : <p className='rc-muted'>{t('noChannel')}</p>}
+        </div>
+    );
 }
 
 function ChannelReleases({channelId}: {channelId: string}) {
@@ -43,6 +49,7 @@ function ChannelReleases({channelId}: {channelId: string}) {
     const [starting, setStarting] = useState(false);
     const [tab, setTab] = useState<Tab>('checklist');
     const [actionError, setActionError] = useState<string | null>(null);
+    const [mineOnly, setMineOnly] = useState(false);
     const tabsId = useDomId();
 
     useEffect(() => {
@@ -120,13 +127,14 @@ function ChannelReleases({channelId}: {channelId: string}) {
                     <button type='button' className='rc-btn rc-btn--small' onClick={makeCurrent}>{t('makeCurrent')}</button>
                 )}
                 <button type='button' className='rc-btn rc-btn--small' onClick={() => setStarting(true)}>{t('startRelease')}</button>
+                <button type='button' className='rc-btn rc-btn--small' aria-pressed={mineOnly} onClick={() => setMineOnly(!mineOnly)}>{t('mySteps')}</button>
             </div>
             <div role='tablist' className='rc-tabs'>
                 {tabButton('checklist', t('tabChecklist'))}
                 {tabButton('timeline', t('tabTimeline'))}
             </div>
             <div role='tabpanel' id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
-                {tab === 'checklist' ? <RunView runId={runId}/> : <Timeline runId={runId}/>}
+                {tab === 'checklist' ? <RunView runId={runId} mineOnly={mineOnly}/> : <Timeline runId={runId}/>}
             </div>
         </div>
     );

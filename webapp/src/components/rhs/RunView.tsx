@@ -5,7 +5,7 @@ import {useSelector} from 'react-redux';
 import {messageOf} from '../../api/errors';
 import type {RunStep, StepVerb} from '../../api/types';
 import {dailyDay, type DailyDay} from '../../../../server-bridge/src/product/attention';
-import {allUserIds, attentionOf, groupRun, isReleaseManager, stepApplies} from '../../model/steps';
+import {allUserIds, attentionOf, groupRun, isReleaseManager, ownersOf, stepApplies} from '../../model/steps';
 import {stepNumbers} from '../../model/numbers';
 import {dayKeyIn} from '../../model/time';
 import {ownValue} from '../../model/own';
@@ -15,12 +15,13 @@ import {useServices, useT} from '../context';
 import {useDomId, useNow, useProfiles} from '../hooks';
 
 import {AttentionList} from './AttentionList';
+import {OtherReleases} from './OtherReleases';
 import {RunActions} from './RunActions';
 import {RunConditions} from './RunConditions';
 import {RunHeader} from './RunHeader';
 import {StepRow} from './StepRow';
 
-export function RunView({runId}: {runId: string}) {
+export function RunView({runId, mineOnly = false}: {runId: string; mineOnly?: boolean}) {
     const t = useT();
     const {ops} = useServices();
     const run = useSelector((s) => getRun(s, runId));
@@ -72,10 +73,20 @@ export function RunView({runId}: {runId: string}) {
     useEffect(restoreFocus, [run, restoreFocus]);
     const allGroups = useMemo(() => (run ? groupRun(run) : []), [run]);
     const notApplicable = useMemo(() => (run ? run.steps.filter((s) => !stepApplies(run, s)).length : 0), [run]);
-    const groups = useMemo(() => (showNotApplicable || notApplicable === 0 || !run ? allGroups : allGroups.map((phase) => ({
-        ...phase,
-        roles: phase.roles.map((g) => ({...g, nodes: g.nodes.filter((n) => stepApplies(run, n.step))})).filter((g) => g.nodes.length > 0),
-    }))), [allGroups, showNotApplicable, notApplicable, run]);
+    // "My steps": the steps of roles the viewer fills or assigned to them (a parent stays for a sub-step of theirs).
+    const isMine = useCallback((step: RunStep) => (run ? ownersOf(run, step).includes(userId) : false), [run, userId]);
+    const groups = useMemo(() => {
+        const keep = (step: RunStep, substeps: RunStep[]) => (!run || showNotApplicable || stepApplies(run, step)) &&
+            (!mineOnly || isMine(step) || substeps.some(isMine));
+        if (!run || (!mineOnly && (showNotApplicable || notApplicable === 0))) {
+            return allGroups;
+        }
+        return allGroups.map((phase) => ({
+            ...phase,
+            roles: phase.roles.map((g) => ({...g, nodes: g.nodes.filter((n) => keep(n.step, n.substeps))})).filter((g) => g.nodes.length > 0),
+        }));
+    }, [allGroups, showNotApplicable, notApplicable, run, mineOnly, isMine]);
+    const mineIds = useMemo(() => new Set((run?.steps ?? []).filter(isMine).map((s) => s.id)), [run, isMine]);
     // Where each open daily step stands today (its checkbox is the day's tick).
     const dailyOf = useMemo(() => {
         const map = new Map<string, DailyDay>();
@@ -125,7 +136,8 @@ export function RunView({runId}: {runId: string}) {
             )}
             <RunActions run={run}/>
             {readOnly && <p id={readOnlyId} className='rc-note'>{t(run.status === 'archived' ? 'readOnlyArchived' : 'readOnlyFinished')}</p>}
-            {!readOnly && <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}}/>}
+            {!readOnly && <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}} mine={mineIds} mineOnly={mineOnly}/>}
+            {mineOnly && groups.every((p) => p.roles.length === 0) && <p className='rc-muted'>{t('mineNone')}</p>}
             {groups.map((phase) => (
                 <section key={phase.id} className='rc-phase' aria-labelledby={`rc-phase-${phase.id}`}>
                     <h3 className='rc-h3' id={`rc-phase-${phase.id}`}>
@@ -163,6 +175,7 @@ export function RunView({runId}: {runId: string}) {
                     ))}
                 </section>
             ))}
+            {mineOnly && <OtherReleases exceptRunId={run.id} revision={run.revision}/>}
         </div>
     );
 }
