@@ -1,6 +1,6 @@
 // What the bot says when a run starts and when a post marks a step done.
 import type {Run, RunStep} from '../model';
-import {escapeInline, link} from '../report/markdown';
+import {escapeInline, link, stepRef} from '../report/markdown';
 import {applies, offsetLabel, progressOf, roleMembers, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay, localDay} from '../report/time-format';
 import {mention, type UserDirectory} from '../report/users';
@@ -42,5 +42,5 @@ export function runSummaryMessage(run: Run, users: UserDirectory, stillActive: s
 
 export function stepDoneReply(run: Run, step: RunStep, byUserId: string, users: UserDirectory): string {
     const number = stepNumbers(run).get(step.id);
-    return `:white_check_mark: ${number ? `${number}. ` : ''}**${escapeInline(step.title)}** marked done by ${mention(users, byUserId)} (release ${escapeInline(run.version)}).`;
+    return `:white_check_mark: ${number ? `${stepRef(number)} ` : ''}**${escapeInline(step.title)}** marked done by ${mention(users, byUserId)} (release ${escapeInline(run.version)}).`;
 }

@@ -71,7 +71,7 @@ describe('release bot', () => {
         await bot.onRunEvent({...event, postId: 'ev1'}, scriptedRun());
         expect(api.created).toEqual([expect.objectContaining({
             channelId: 'chan1', rootId: 'root9', userId: 'bot',
-            message: expect.stringContaining('7.1. **Chef Cookbook issue** marked done by @dave'),
+            message: expect.stringContaining('#7.1 **Chef Cookbook issue** marked done by @dave'),
         })]);
     });
 

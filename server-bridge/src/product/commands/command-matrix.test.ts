@@ -192,13 +192,13 @@ describe('/release valid commands', () => {
         const w = await world();
         const reply = await w.run(QA, '/release list');
         expect(reply.responseType).toBe('ephemeral');
-        expect(reply.text).toMatch(/`\[ \]` 1\. Merge the fixes/);
+        expect(reply.text).toMatch(/`\[ \]` #1 Merge the fixes/);
     });
 
     it('done by number and by title prefix closes the step with a slash-command event', async () => {
         const w = await world();
         const reply = await w.run(DEV, '/release done 1');
-        expect(reply).toMatchObject({responseType: 'in_channel', text: 'Release 1.1.1: step 1. Merge the fixes marked done.'});
+        expect(reply).toMatchObject({responseType: 'in_channel', text: 'Release 1.1.1: step #1 Merge the fixes marked done.'});
         const run = await w.h.service.getRun(DEV, w.runId!);
         expect(run.steps.find((s) => s.id === 'fixes-merged')).toMatchObject({state: 'done', closedBy: DEV});
         expect(await events(w)).toContainEqual({type: 'step-done', source: 'slash-command', stepId: 'fixes-merged'});
@@ -214,7 +214,7 @@ describe('/release valid commands', () => {
     it('skip records the reason', async () => {
         const w = await world();
         const reply = await w.run(QA, '/release skip "Cut the release candidate" not needed for this fix');
-        expect(reply.text).toMatch(/^Release 1\.1\.1: step \d+\. Cut the release candidate skipped: not needed for this fix$/);
+        expect(reply.text).toMatch(/^Release 1\.1\.1: step #\d+ Cut the release candidate skipped: not needed for this fix$/);
         const step = (await w.h.service.getRun(QA, w.runId!)).steps.find((s) => s.id === 'cut-rc');
         expect(step).toMatchObject({state: 'skipped', skipReason: 'not needed for this fix'});
         expect(await events(w)).toContainEqual({type: 'step-skipped', source: 'slash-command', stepId: 'cut-rc'});
@@ -273,7 +273,7 @@ describe('/release valid commands', () => {
         const w = await world();
         const reply = await w.run(RM, '/release announce 7');
         expect(reply.responseType).toBe('ephemeral');
-        expect(reply.text).toMatch(/^Release 1\.1\.1: posted the announcement for step 7\. Publish the blog post/);
+        expect(reply.text).toMatch(/^Release 1\.1\.1: posted the announcement for step #7 Publish the blog post/);
         const posts = [...w.h.platform.posts.values()].filter((p) => p.userId === BOT);
         expect(posts.map((p) => [p.channelId, p.message])).toEqual([[CHANNEL, `Release 1.1.1 is out; details in ~${CHANNEL}.`]]);
         const blog = (await w.h.service.getRun(RM, w.runId!)).steps.find((s) => s.id === 'blog')!;

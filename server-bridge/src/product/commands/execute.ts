@@ -7,7 +7,7 @@ import type {Run} from '../model';
 import type {Logger, PlatformApi, PlatformPost, PlatformUser} from '../platform';
 import {renderReport} from '../report/render-report';
 import {MAX_POST_LENGTH, splitMessage} from '../report/split-message';
-import {escapeInline} from '../report/markdown';
+import {escapeInline, stepRef} from '../report/markdown';
 import {ownersOf, progressOf, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay} from '../report/time-format';
 import {ActionError} from '../runs/errors';
@@ -98,7 +98,7 @@ function peopleOf(run: Run): string[] {
 
 function stepLabel(run: Run, stepId: string): string {
     const step = run.steps.find((s) => s.id === stepId);
-    return `${stepNumbers(run).get(stepId) ?? ''}. ${escapeInline(step?.title ?? stepId)}`;
+    return `${stepRef(stepNumbers(run).get(stepId))} ${escapeInline(step?.title ?? stepId)}`.trim();
 }
 
 async function run(deps: CommandDeps, args: CommandArgs, command: Command): Promise<CommandResponse> {

@@ -1,7 +1,7 @@
 // Finds the step a person means in '/release done <step>': its id, its number as /release
 // list shows it ('4', '#4', '7.1'), or the start of its title when only one step starts so.
 import type {Run, RunStep} from '../model';
-import {escapeInline} from '../report/markdown';
+import {escapeInline, stepRef} from '../report/markdown';
 import {stepNumbers} from '../report/run-facts';
 
 export type StepMatch = {ok: true; step: RunStep} | {ok: false; error: string};
@@ -40,7 +40,7 @@ export function matchStep(run: Run, query: string, candidatesFilter: (s: RunStep
     if (matches.length === 0) {
         return {ok: false, error: `No step starts with "${escapeInline(wanted)}". \`/release list\` shows the steps and their numbers.`};
     }
-    const shown = matches.slice(0, MAX_CANDIDATES).map((s) => `- ${numbers.get(s.id)}. ${escapeInline(s.title)}`);
+    const shown = matches.slice(0, MAX_CANDIDATES).map((s) => `- ${stepRef(numbers.get(s.id))} ${escapeInline(s.title)}`);
     const more = matches.length > MAX_CANDIDATES ? [`- ... and ${matches.length - MAX_CANDIDATES} more`] : [];
     return {ok: false, error: [`"${escapeInline(wanted)}" matches ${matches.length} steps; use a number or a longer title:`, ...shown, ...more].join('\n')};
 }

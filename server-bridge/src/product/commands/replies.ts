@@ -21,7 +21,7 @@ export function statusReply(run: Run, now: Date, users: UserDirectory, callerId:
     const line = (s: Run['steps'][number]): string => {
         const owners = ownersOf(run, s);
         const mine = owners.includes(callerId) ? ' (yours)' : '';
-        return `- ${numbers.get(s.id)}. ${escapeInline(s.title)}: ${owners.map((id) => displayName(users, id)).join(', ') || 'nobody assigned'}, due ${formatInstant(s.dueAt, run.timeZone)}${mine}`;
+        return `- ${stepRef(numbers.get(s.id))} ${escapeInline(s.title)}: ${owners.map((id) => displayName(users, id)).join(', ') || 'nobody assigned'}, due ${formatInstant(s.dueAt, run.timeZone)}${mine}`;
     };
     const out = [
         `#### Release ${escapeInline(run.version)}: ${run.status === 'active' ? 'in progress' : run.status}`,
@@ -71,12 +71,12 @@ export function listReply(runs: RunListItem[], current: Run | null, now: Date): 
     const numbers = stepNumbers(current);
     out.push(`**Steps of release ${escapeInline(current.version)}**: \`[x]\` done, \`[-]\` skipped, \`[ ]\` open`);
     for (const phase of current.phases) {
-        out.push('', `${escapeInline(phase.label)}. ${escapeInline(phase.title)}`);
+        out.push('', escapeInline(`${phase.label}. ${phase.title}`));
         for (const s of current.steps.filter((st) => st.phaseId === phase.id)) {
             const indent = s.parentId ? '  ' : '';
             const na = applies(current, s) ? '' : ' (not applicable)';
             const late = isOverdue(s, now) && applies(current, s) ? ' **overdue**' : '';
-            out.push(`${indent}- \`${STATE_MARK[s.state] ?? '[?]'}\` ${numbers.get(s.id)}. ${escapeInline(s.title)} (${escapeInline(roleName(current, s.role))})${na}${late}`);
+            out.push(`${indent}- \`${STATE_MARK[s.state] ?? '[?]'}\` ${stepRef(numbers.get(s.id))} ${escapeInline(s.title)} (${escapeInline(roleName(current, s.role))})${na}${late}`);
         }
     }
     return out.join('\n');

@@ -1,6 +1,6 @@
 // The text of reminder DMs and the daily digest.
 import type {Run, RunStep} from '../model';
-import {escapeInline} from '../report/markdown';
+import {escapeInline, stepRef} from '../report/markdown';
 import {isOverdue, ownersOf, progressOf, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay, formatInstant} from '../report/time-format';
 import {displayName, type UserDirectory} from '../report/users';
@@ -13,7 +13,7 @@ export interface ChannelLink {
 
 function stepLine(run: Run, numbers: Map<string, string>, step: RunStep, now: Date, channel: ChannelLink): string {
     const when = isOverdue(step, now) ? `**overdue** since ${formatInstant(step.dueAt, run.timeZone)}` : `due ${formatInstant(step.dueAt, run.timeZone)}`;
-    return `- ${numbers.get(step.id) ?? ''}. ${escapeInline(step.title)} (${escapeInline(roleName(run, step.role))}, ${when}) in ${channel.markdown}`;
+    return `- ${stepRef(numbers.get(step.id))} ${escapeInline(step.title)} (${escapeInline(roleName(run, step.role))}, ${when}) in ${channel.markdown}`;
 }
 
 export function reminderMessage(run: Run, steps: RunStep[], now: Date, channel: ChannelLink): string {
@@ -31,7 +31,7 @@ export function digestMessage(run: Run, day: string, due: DueSteps, users: UserD
     const p = progressOf(run);
     const line = (s: RunStep): string => {
         const owners = ownersOf(run, s).map((id) => displayName(users, id)).join(', ') || 'nobody assigned';
-        return `- ${numbers.get(s.id) ?? ''}. ${escapeInline(s.title)}: ${owners}, due ${formatInstant(s.dueAt, run.timeZone)}`;
+        return `- ${stepRef(numbers.get(s.id))} ${escapeInline(s.title)}: ${owners}, due ${formatInstant(s.dueAt, run.timeZone)}`;
     };
     const out = [
         `#### Daily digest for release ${escapeInline(run.version)}, ${formatDay(day)}`,

@@ -1,6 +1,7 @@
 // One line of prose per audit event, for the report's history and the bot's messages.
 import type {Run, RunEvent} from '../model';
-import {escapeInline} from './markdown';
+import {escapeInline, stepRef} from './markdown';
+import {stepNumbers} from './run-facts';
 import {displayName, type UserDirectory} from './users';
 
 function dataText(event: RunEvent, key: string): string {
@@ -10,7 +11,9 @@ function dataText(event: RunEvent, key: string): string {
 
 export function describeEvent(event: RunEvent, run: Run, users: UserDirectory): string {
     const step = run.steps.find((s) => s.id === event.stepId);
-    const title = step ? `**${escapeInline(step.title)}**` : escapeInline(event.stepId ?? '');
+    // With its number, as every other step line: the number /release done takes.
+    const number = step ? stepRef(stepNumbers(run).get(step.id)) : '';
+    const title = step ? `**${number ? `${number} ` : ''}${escapeInline(step.title)}**` : escapeInline(event.stepId ?? '');
     const who = displayName(users, event.userId) || 'the system';
     switch (event.type) {
     case 'run-created': return `${who} started the run`;

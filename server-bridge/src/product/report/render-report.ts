@@ -3,7 +3,7 @@
 // raw material for the changelog and the security-updates post, so it reads as a document.
 import type {Run, RunEvent, RunStep} from '../model';
 import {describeEvent} from './describe-event';
-import {escapeCell, escapeInline, link, permalink} from './markdown';
+import {escapeCell, escapeInline, link, permalink, stepRef} from './markdown';
 import {applies, isOverdue, offsetLabel, ownersOf, progressOf, roleMembers, roleName, stepNumbers} from './run-facts';
 import {formatDay, formatInstant, localDay} from './time-format';
 import {displayName, type UserDirectory} from './users';
@@ -96,10 +96,11 @@ function stateLabel(ctx: Ctx, step: RunStep): string {
 }
 
 function stepTitle(ctx: Ctx, step: RunStep): string {
-    const number = ctx.numbers.get(step.id) ?? '';
+    // '#25', never '25.': at the start of a list item that is a numbered-list marker.
+    const number = stepRef(ctx.numbers.get(step.id));
     const indent = step.parentId ? '↳ ' : '';
     const approval = step.approval ? ' (approval)' : '';
-    return `${indent}${number}. ${escapeCell(step.title)}${approval}`;
+    return `${indent}${number}${number ? ' ' : ''}${escapeCell(step.title)}${approval}`;
 }
 
 function schedule(ctx: Ctx): string {
