@@ -90,6 +90,7 @@ export const CSS = `
 .rc-plain-list{margin:0 0 4px;padding-left:18px;}
 .rc-conditions{font-size:13px;}
 .rc-root:focus{outline:none;}
+.rc-note-head{font-size:12px;}
 .rc-other-releases{border-top:1px solid ${fg(0.12)};margin-top:12px;}
 `;
 

@@ -74,4 +74,16 @@ describe('posted step numbers under Mattermost\'s Markdown rules', () => {
         expect(listed.map(([name]) => name)).toEqual(['report', '/release status', '/release list', '/release mine', 'digest', 'reminder', 'ambiguous step name']);
         expect(posts().find(([name]) => name === 'bot reply')![1]).toMatch(/^:white_check_mark: #\d+\.\d+ \*\*/);
     });
+
+    it('keeps a note\'s line breaks in the report, inside its list item, under both parsers', () => {
+        const base = scriptedRun();
+        const withNote = {...base, steps: base.steps.map((s, i) => (i === 0 ? {...s, notes: [{userId: 'u-dev', at: '2024-03-07T15:00:00.000Z', text: 'RC1 is on rc.test\n\n- RC2 tomorrow\n@all look'}]} : s))};
+        const md = renderReport(withNote, [], userMap(), 'https://chat.example.com', 'eng', {now: NOW});
+        const notes = md.slice(md.indexOf('## Notes'));
+        for (const parse of [commonmarkItems, markedItems]) {
+            const item = parse(notes).find((i) => i.text.includes('RC1 is on rc.test'))!;
+            expect(item).toMatchObject({ordered: false, depth: 1});
+            expect(item.text).toMatch(/RC1 is on rc\.test\s*\n\s*- RC2 tomorrow\s*\n\s*@\u200ball look$/);
+        }
+    });
 });

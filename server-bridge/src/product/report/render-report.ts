@@ -174,8 +174,16 @@ function open(ctx: Ctx): string {
 
 function notes(ctx: Ctx): string {
     const lines = ctx.run.steps.flatMap((s) => s.notes.map((n) =>
-        `- ${stepTitle(ctx, s)}, ${displayName(ctx.users, n.userId)}, ${formatInstant(n.at, ctx.run.timeZone)}: ${escapeInline(n.text)}`));
+        `- ${stepTitle(ctx, s)}, ${displayName(ctx.users, n.userId)}, ${formatInstant(n.at, ctx.run.timeZone)}: ${multiline(n.text)}`));
     return lines.length ? ['## Notes', '', ...lines].join('\n') : '';
+}
+
+/**
+ * A note with its line breaks: each line escaped on its own, joined by hard breaks indented
+ * to stay inside the list item (a blank line ends it, so empty lines are dropped).
+ */
+function multiline(text: string): string {
+    return text.split(/\r\n?|\n/).map((line) => escapeInline(line)).filter((line) => line !== '').join('  \n  ');
 }
 
 function history(ctx: Ctx): string {

@@ -52,6 +52,18 @@ export function commonmarkItems(markdown: string): ListItem[] {
     return items;
 }
 
+/** The rendered text of a token: escapes resolved, hard breaks as newlines. */
+function inlineText(token: Token): string {
+    if (token.type === 'br') {
+        return '\n';
+    }
+    const inner = (token as {tokens?: Token[]}).tokens;
+    if (Array.isArray(inner) && inner.length > 0) {
+        return inner.map(inlineText).join('');
+    }
+    return 'text' in token ? String(token.text) : '';
+}
+
 /** Every list item of the Markdown as marked (the web app's parser, GitHub flavour) reads it. */
 export function markedItems(markdown: string): ListItem[] {
     const items: ListItem[] = [];
@@ -60,7 +72,7 @@ export function markedItems(markdown: string): ListItem[] {
             if (t.type === 'list') {
                 const list = t as Tokens.List;
                 for (const item of list.items) {
-                    const text = item.tokens.filter((x) => x.type !== 'list').map((x) => ('text' in x ? String(x.text) : '')).join('\n');
+                    const text = item.tokens.filter((x) => x.type !== 'list').map(inlineText).join('\n');
                     items.push({ordered: list.ordered, start: list.ordered ? Number(list.start) : null, text, depth: depth + 1});
                     visit(item.tokens, depth + 1);
                 }

@@ -56,6 +56,7 @@ function Section({title, steps, danger, now, zone, roleNames, mine}: {
                             <time dateTime={s.dueAt} title={formatAbsolute(s.dueAt, zone, intl.locale)}>
                                 {t('due', {relative: formatRelative(s.dueAt, now, intl.locale)})}
                             </time>
+                            {' · '}{formatAbsolute(s.dueAt, zone, intl.locale)}
                         </span>
                     </li>
                 ))}

@@ -4,6 +4,7 @@ import React, {useState} from 'react';
 
 import {messageOf} from '../../api/errors';
 import type {RunStep, StepVerb} from '../../api/types';
+import {BOUNDS} from '../../../../server-bridge/src/product/runs/inputs';
 import {fromLocalInput, toLocalInput} from '../../model/time';
 import {UserPicker} from '../common/UserPicker';
 import {useT} from '../context';
@@ -30,7 +31,7 @@ export function StepActions({step, zone, act, mayClose, onDone}: Props) {
     const [note, setNote] = useState('');
     const [due, setDue] = useState(() => toLocalInput(step.dueAt, zone));
     const [assignee, setAssignee] = useState<string[]>(step.assignee ? [step.assignee] : []);
-    const ids = {reason: useDomId(), note: useDomId(), due: useDomId()};
+    const ids = {reason: useDomId(), note: useDomId(), due: useDomId(), noteCount: useDomId()};
 
     const run = async (verb: StepVerb, body: Record<string, unknown>) => {
         setBusy(true);
@@ -128,7 +129,17 @@ export function StepActions({step, zone, act, mayClose, onDone}: Props) {
             {panel === 'note' && (
                 <form className='rc-form' onSubmit={submitNote} noValidate>
                     <label htmlFor={ids.note} className='rc-label'>{t('noteText')}</label>
-                    <textarea id={ids.note} className='rc-input' rows={3} value={note} onChange={(e) => setNote(e.target.value)}/>
+                    {/* The server's limit, shown and enforced here: the box says how much is left. */}
+                    <textarea
+                        id={ids.note}
+                        className='rc-input'
+                        rows={3}
+                        value={note}
+                        maxLength={BOUNDS.note}
+                        aria-describedby={ids.noteCount}
+                        onChange={(e) => setNote(e.target.value)}
+                    />
+                    <div id={ids.noteCount} className='rc-muted'>{t('noteCount', {count: note.trim().length, max: BOUNDS.note})}</div>
                     <button type='submit' className='rc-btn rc-btn--primary' disabled={busy}>{t('noteSave')}</button>
                 </form>
             )}

@@ -169,7 +169,11 @@ function StepRowImpl(props: StepRowProps) {
                         <ul className='rc-notes' aria-label={t('notes')}>
                             {step.notes.map((n) => (
                                 <li key={`${n.at}-${n.userId}`}>
-                                    <strong>{displayName(profiles[n.userId], n.userId)}</strong>
+                                    {/* Who wrote it and when; the text keeps its line breaks (Markdown, as posts). */}
+                                    <div className='rc-note-head'>
+                                        <strong>{displayName(profiles[n.userId], n.userId)}</strong>
+                                        <span className='rc-muted'>{' · '}<time dateTime={n.at} title={formatAbsolute(n.at, zone, intl.locale)}>{formatShort(n.at, zone, intl.locale)}</time></span>
+                                    </div>
                                     <Markdown text={n.text}/>
                                 </li>
                             ))}

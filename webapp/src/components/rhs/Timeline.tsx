@@ -94,6 +94,7 @@ export function Timeline({runId}: {runId: string}) {
                                 <div>
                                     <div>{t('eventLine', {user: displayName(profiles[e.userId], e.userId), what})}</div>
                                     {typeof e.data?.reason === 'string' && <div className='rc-note'>{t('skipReasonShown', {reason: e.data.reason})}</div>}
+                                    {e.type === 'step-note' && typeof e.data?.text === 'string' && <div className='rc-note rc-pre'>{e.data.text}</div>}
                                     <div className='rc-muted'>
                                         <time dateTime={e.at} title={formatAbsolute(e.at, zone, intl.locale)}>{formatRelative(e.at, now, intl.locale)}</time>
                                         {' · '}{t('eventSource', {source: e.source})}

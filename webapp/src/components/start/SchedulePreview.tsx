@@ -22,6 +22,8 @@ export function SchedulePreview({preview, zone}: {preview: RunPreview; zone: str
     return (
         <section className='rc-preview' aria-label={t('formPreview')}>
             <h3 className='rc-h3'>{t('formPreview')}{' · '}{t('releaseDay', {day: formatDay(preview.releaseDay, intl.locale)})}</h3>
+            {/* The preview is in the release's zone (the form's), which may not be the viewer's. */}
+            <p className='rc-muted'>{t('previewTimesIn', {zone})}</p>
             {preview.warnings.length > 0 && (
                 <div className='rc-warning' role='status'>
                     <strong>{t('formWarnings')}</strong>

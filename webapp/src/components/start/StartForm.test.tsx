@@ -84,6 +84,8 @@ describe('start a release form', () => {
         expect(preview).toHaveTextContent('Cut the release branch');
         expect(preview).toHaveTextContent('does not apply');
         expect(preview).toHaveTextContent('T-4 falls on a holiday');
+        // Its times are in the release's zone, and it says so.
+        expect(preview).toHaveTextContent('Times in America/Toronto, the time zone of this release.');
         await waitFor(() => expect(srv.callsTo('POST', '/runs/preview').at(-1)?.body).toEqual({
             channelId: CHANNEL,
             templateId: 'sec',
