@@ -1,34 +1,41 @@
 // `make mattermost`: a real Mattermost server (built from its Go module, cached) with a
-// throwaway PostgreSQL, the release team seeded, and the freshly built plugin deployed with
-// `make dist` and `make deploy`. Prints where to sign in; Ctrl-C stops everything and
-// removes the temp folders.
-import {adminToken, deploy, makeDist} from './install';
-import {CAST, PASSWORD, seedRelease} from './people';
-import {buildMattermost, startMattermost, startPostgres} from './server';
+// throwaway PostgreSQL, the release team seeded, the freshly built plugin deployed with
+// `make dist` and `make deploy`, and the preview page in front of it (real-server mode).
+// Prints the page's URL and the people's credentials; Ctrl-C stops everything and removes
+// the temp folders.
+import {CAST, PASSWORD} from './people';
+import {startReleaseStack} from './stack';
+
+function port(name: string): number | undefined {
+    const value = process.env[name];
+    if (value === undefined || value === '') {
+        return undefined;
+    }
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        throw new Error(`${name} must be a port number, not "${value}"`);
+    }
+    return n;
+}
 
 async function main(): Promise<void> {
     const log = (line: string) => process.stdout.write(`${line}\n`);
-    const build = buildMattermost(process.env.MM_VARIANT ?? '', log);
-    log(`Mattermost ${build.moduleVersion}${build.buildSeconds ? `, built in ${build.buildSeconds.toFixed(0)} s` : ' (cached build)'}`);
-    const pg = await startPostgres();
-    const mm = await startMattermost({build, postgres: pg, port: process.env.MM_PORT ? Number(process.env.MM_PORT) : undefined});
-    log(`server up in ${mm.bootSeconds.toFixed(1)} s; seeding the release team and deploying the plugin`);
-    const rel = await seedRelease(mm.url);
-    makeDist();
-    await deploy(mm.url, await adminToken(rel.people.admin), rel.people.admin);
+    const stack = await startReleaseStack({log, serverPort: port('MM_PORT'), pagePort: port('PREVIEW_PORT')});
+    const {page, mm, rel} = stack;
     log('');
-    log(`Mattermost with Release Checklist: ${mm.url}/${rel.team.name}/channels/${rel.channel.name}`);
-    log(`  System admin: admin / ${PASSWORD}`);
-    log(`  Release team (same password): ${Object.entries(CAST).filter(([, c]) => c.role).map(([, c]) => `${c.username} (${c.role})`).join(', ')}`);
-    log(`  Outside the release channel: otto`);
-    log('  The web app itself is not part of the Go module, so the browser shows no UI here: use the REST API,');
-    log('  /api/v4/commands/execute for /release, or a Mattermost desktop/mobile app pointed at this URL.');
+    log(`Release Checklist on a real Mattermost server: ${page.url}/${rel.team.name}/channels/${rel.channel.name}`);
+    log('  The preview page stands in for the web app (not part of the Go module); everything else is the server\'s:');
+    log('  sign-in, REST API, websocket, the plugin. Sign in with one of these (password for all):');
+    log(`    ${PASSWORD}`);
+    log(`    admin (system admin; System Console: ${page.url}/admin_console/plugins/plugin_com.mattermost.release-checklist)`);
+    log(`    ${Object.values(CAST).filter((c) => c.role).map((c) => `${c.username} (${c.role})`).join(', ')}`);
+    log('    otto (in the team, not in the release channel)');
+    log(`  The server itself: ${mm.url} (its SiteURL is the page's URL); the REST API and a mobile app work on either`);
     log(`  Server log: ${mm.logFile}`);
     log('Stop with Ctrl-C: the server and PostgreSQL stop and their temp folders are removed.');
     const stop = async () => {
         log('stopping');
-        await mm.stop();
-        await pg.stop();
+        await stack.stop();
         process.exit(0);
     };
     process.once('SIGINT', () => void stop());

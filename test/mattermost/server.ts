@@ -262,6 +262,11 @@ export interface MattermostOptions {
     /** Reuse this work dir (config, plugins, files) to restart the same server. */
     workDir?: string;
     port?: number;
+    /**
+     * The URL browsers use, when a proxy in front serves it (the preview page in real-server
+     * mode); by default the server's own address. The websocket refuses other origins.
+     */
+    siteURL?: string;
 }
 
 /**
@@ -294,7 +299,7 @@ export async function startMattermost(opts: MattermostOptions): Promise<Mattermo
         MM_CONFIG: path.join(workDir, 'config.json'),
         MM_SQLSETTINGS_DRIVERNAME: 'postgres',
         MM_SQLSETTINGS_DATASOURCE: opts.postgres.dataSource,
-        MM_SERVICESETTINGS_SITEURL: url,
+        MM_SERVICESETTINGS_SITEURL: opts.siteURL ?? url,
         MM_SERVICESETTINGS_LISTENADDRESS: `127.0.0.1:${port}`,
         MM_SERVICESETTINGS_ENABLEUSERACCESSTOKENS: 'true',
         MM_SERVICESETTINGS_ENABLESECURITYFIXALERT: 'false',

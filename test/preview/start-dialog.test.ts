@@ -31,16 +31,19 @@ test.each<PluginMode>(['in-process', 'executable'])('%s: /release start opens th
     try {
         const rita = await session(preview, 'rita');
         const answer = await call(preview, rita, 'POST', '/api/v4/commands/execute', {command: '/release start', channel_id: CHANNELS.release.id});
-        expect(answer).toEqual({status: 200, json: {response_type: 'ephemeral', text: ''}});
+        expect(answer).toMatchObject({status: 200, json: {response_type: 'ephemeral', text: ''}});
         expect(preview.platform.dialogs).toHaveLength(1);
         const [opened] = preview.platform.dialogs;
         expect(opened.triggerId).toMatch(/^preview-trigger-/);
+        // As on the server, the command's answer carries the trigger id the plugin opened the dialog with.
+        expect((answer.json as {trigger_id: string}).trigger_id).toBe(opened.triggerId);
         expect(opened.url).toBe('/plugins/com.mattermost.release-checklist/api/v1/dialogs/start');
         expect(opened.dialog.elements.map((e) => e.name)).toEqual(expect.arrayContaining(['template', 'version', 'release_day', 'time_zone', 'issues']));
 
         const values: Record<string, unknown> = {};
         for (const e of opened.dialog.elements) {
-            values[e.name] = e.type === 'bool' ? e.default === 'true' : e.default;
+            // The template's questions are required Yes/No radios without a default: answered no.
+            values[e.name] = e.type === 'bool' ? e.default === 'true' : e.type === 'radio' ? e.default ?? 'no' : e.default;
         }
         const bad = await call(preview, rita, 'POST', opened.url, {callback_id: opened.dialog.callbackId, state: opened.dialog.state, channel_id: CHANNELS.release.id, submission: values});
         expect(bad).toEqual({status: 200, json: {errors: {version: expect.stringContaining('version')}}});

@@ -41,7 +41,10 @@ test('a run, a post and the settings survive a restart', async () => {
     const runId = (started.json as {id: string}).id;
     expect((await call(preview, rita, 'POST', '/api/v4/posts', {channel_id: CHANNELS.release.id, message: 'before the restart'})).status).toBe(201);
     const ada = await session(preview, 'ada');
-    expect((await call(preview, ada, 'PUT', '/preview/plugin-config', {holidays: HOLIDAY})).status).toBe(200);
+    // As the System Console: the whole config back, with the plugin's settings changed.
+    const config = (await call(preview, ada, 'GET', '/api/v4/config')).json as {PluginSettings: {Plugins: Record<string, Record<string, unknown>>}};
+    config.PluginSettings.Plugins['com.mattermost.release-checklist'] = {holidays: HOLIDAY};
+    expect((await call(preview, ada, 'PUT', '/api/v4/config', config)).status).toBe(200);
     await preview.stop();
 
     preview = await start();
@@ -84,7 +87,10 @@ test('the preview answers bad input with clear errors and keeps serving', async 
         expect((await fetch(`${preview.url}/api/v4/posts`, {method: 'POST', headers: {cookie: rita, 'x-requested-with': 'XMLHttpRequest'}, body: '{not json'})).status).toBe(400);
         expect((await call(preview, rita, 'POST', '/api/v4/posts', {channel_id: CHANNELS.release.id, message: 'x'.repeat(20000)})).status).toBe(400);
         expect((await call(preview, rita, 'POST', '/api/v4/users/ids', {not: 'a list'})).status).toBe(400);
-        expect((await call(preview, rita, 'PUT', '/preview/plugin-config', {})).status).toBe(403);
+        expect((await call(preview, rita, 'PUT', '/api/v4/config', {ServiceSettings: {}, PluginSettings: {Plugins: {'com.mattermost.release-checklist': {}}}})).status).toBe(403);
+        const ada = await session(preview, 'ada');
+        // The server replaces the whole config, so a partial one is refused.
+        expect((await call(preview, ada, 'PUT', '/api/v4/config', {PluginSettings: {Plugins: {'com.mattermost.release-checklist': {}}}})).status).toBe(400);
         expect((await call(preview, '', 'GET', '/api/v4/users/me')).status).toBe(401);
         const oscar = await session(preview, 'oscar');
         expect((await call(preview, oscar, 'POST', '/api/v4/posts', {channel_id: CHANNELS.release.id, message: 'let me in'})).status).toBe(403);

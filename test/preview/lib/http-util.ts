@@ -1,12 +1,22 @@
 // Small helpers for the preview's own routes: capped JSON bodies and JSON answers.
+import {randomBytes} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 
 import {bodyChunks, closeAfterAnswer, discardRest} from './early-answer';
 
 export const MAX_BODY = 1024 * 1024;
 
+/** Mattermost's error ids for the answers the preview shares with it (model.AppError.Id). */
+export const ERROR_ID = {
+    session: 'api.context.session_expired.app_error',
+    permissions: 'api.context.permissions.app_error',
+    login: 'api.user.login.invalid_credentials_email_username',
+    commandNotFound: 'api.command.execute_command.not_found.app_error',
+    invalidBody: 'api.context.invalid_body_param.app_error',
+} as const;
+
 export class HttpError extends Error {
-    constructor(readonly status: number, message: string) {
+    constructor(readonly status: number, message: string, readonly id = 'preview.error') {
         super(message);
     }
 }
@@ -42,9 +52,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
     res.end(text);
 }
 
-/** Mattermost's error shape: {id, message, status_code}. */
-export function sendError(res: ServerResponse, status: number, message: string): void {
-    sendJson(res, status, {id: 'preview.error', message, status_code: status});
+/** Mattermost's error shape (model.AppError): {id, message, detailed_error, request_id, status_code}. */
+export function sendError(res: ServerResponse, status: number, message: string, id = 'preview.error'): void {
+    sendJson(res, status, {id, message, detailed_error: '', request_id: randomBytes(13).toString('hex'), status_code: status});
 }
 
 export function str(value: unknown, field: string): string {

@@ -1,14 +1,22 @@
 // The files the page needs: its own script (bundled from test/preview/page with esbuild
 // when the preview starts) and the plugin's real webapp bundle, built with the project's
-// build script when it is missing.
+// build script when it is missing. The same page runs against the stand-in and, proxied,
+// against a real Mattermost server; the HTML says which (the sign-in page differs).
 import {execFileSync} from 'node:child_process';
 import {existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 
 import {build} from 'esbuild';
 
+/** Pages the page's client-side router shows; anything else there is a 404 (or, proxied, the server's). */
+export const PAGE_PATHS = /^\/($|[a-z0-9-]+\/channels\/[a-z0-9-]+$|[a-z0-9-]+\/pl\/[a-z0-9]+$|admin_console(\/[a-z0-9_./-]*)?$)/;
+
+export type PageBackend = 'stand-in' | 'mattermost';
+
 export interface PageAssets {
+    /** The page for the stand-in. */
     html: string;
+    pageHtml(backend: PageBackend): string;
     pageJs: string;
     /** Read on each request so a rebuilt webapp shows on reload. */
     pluginJs(): Buffer;
@@ -27,18 +35,18 @@ function newestSource(dir: string): number {
 /** The page bundle is the same for every preview a process starts (tests start several). */
 const built = new Map<string, Promise<PageAssets>>();
 
-export function buildPageAssets(repoRoot: string, pluginId: string): Promise<PageAssets> {
-    const key = `${repoRoot}\n${pluginId}`;
+export function buildPageAssets(repoRoot: string): Promise<PageAssets> {
+    const key = repoRoot;
     let assets = built.get(key);
     if (!assets) {
-        assets = build0(repoRoot, pluginId);
+        assets = build0(repoRoot);
         built.set(key, assets);
         assets.catch(() => built.delete(key));
     }
     return assets;
 }
 
-async function build0(repoRoot: string, pluginId: string): Promise<PageAssets> {
+async function build0(repoRoot: string): Promise<PageAssets> {
     const bundlePath = join(repoRoot, 'webapp', 'dist', 'main.js');
     const sources = join(repoRoot, 'webapp', 'src');
     if (!existsSync(bundlePath) || (existsSync(sources) && newestSource(sources) > statSync(bundlePath).mtimeMs)) {
@@ -60,10 +68,11 @@ async function build0(repoRoot: string, pluginId: string): Promise<PageAssets> {
         logLevel: 'error',
         absWorkingDir: repoRoot,
     });
-    const html = readFileSync(join(repoRoot, 'test', 'preview', 'page', 'index.html'), 'utf8')
-        .replace('%PLUGIN_BUNDLE%', `/static/plugins/${pluginId}/main.js`);
+    const template = readFileSync(join(repoRoot, 'test', 'preview', 'page', 'index.html'), 'utf8');
+    const pageHtml = (backend: PageBackend) => template.replace('%BACKEND%', backend);
     return {
-        html,
+        html: pageHtml('stand-in'),
+        pageHtml,
         pageJs: out.outputFiles[0].text,
         pluginJs: () => readFileSync(bundlePath),
     };

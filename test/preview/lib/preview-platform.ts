@@ -3,19 +3,23 @@
 // KV store, persisted through the state file. It is the product's own MemoryPlatform
 // (same semantics as in the product's tests) with persistence added, and posts and plugin
 // events sent to the pages through the event hub, as Mattermost's websocket carries them.
+import {randomUUID} from 'node:crypto';
+
 import type {
-    Logger, PlatformChannel, PlatformPost, WebSocketBroadcast,
+    Logger, OpenDialogRequest, PlatformChannel, PlatformPost, WebSocketBroadcast,
 } from '../../../server-bridge/src/product/platform';
 import {MemoryPlatform, type MemoryKV} from '../../../server-bridge/src/product/testing';
 
 import type {EventHub} from './event-hub';
-import {postJson} from './mm-shapes';
+import {openDialogJson, postedJson, postJson} from './mm-shapes';
 import {PersistedKV} from './persisted-kv';
 import {TEAM, previewSeed} from './seed';
 import type {PreviewState, StoredPost} from './state-file';
 
 /** Oldest posts are dropped beyond this, so the state file stays small. */
 const MAX_POSTS = 5000;
+/** Mattermost's OutgoingIntegrationRequestsTimeout (30 s): how long a trigger id opens a dialog. */
+const TRIGGER_TTL_MS = 30_000;
 
 export interface PreviewPlatformOptions {
     pluginId: string;
@@ -28,6 +32,8 @@ export interface PreviewPlatformOptions {
 
 export class PreviewPlatform extends MemoryPlatform {
     private readonly state: PreviewState;
+    /** Trigger ids handed to commands: whose they are and until when they open a dialog. */
+    private readonly triggers = new Map<string, {userId: string; until: number}>();
 
     constructor(private readonly opts: PreviewPlatformOptions) {
         super({...previewSeed(), teams: [{id: TEAM.id, name: TEAM.name, displayName: TEAM.displayName}]});
@@ -101,9 +107,34 @@ export class PreviewPlatform extends MemoryPlatform {
         return updated;
     }
 
+    /** As the server's SendEphemeralPost: type system_ephemeral, to the user in the post's channel. */
     override async sendEphemeralPost(userId: string, post: PlatformPost): Promise<void> {
-        const shown = {...post, id: post.id ?? `ephemeral${Date.now()}${Math.random().toString(36).slice(2, 8)}`, createAt: post.createAt ?? Date.now()};
-        this.opts.hub.publish({event: 'ephemeral_message', data: {post: JSON.stringify(postJson(shown))}, broadcast: {user_id: userId}});
+        const shown = {...post, id: post.id ?? `ephemeral${Date.now()}${Math.random().toString(36).slice(2, 8)}`, createAt: post.createAt ?? Date.now(), type: 'system_ephemeral'};
+        this.opts.hub.publish({event: 'ephemeral_message', data: {post: JSON.stringify(postJson(shown))}, broadcast: {user_id: userId, channel_id: post.channelId}});
+    }
+
+    /** A trigger id for one command of one user, as Mattermost signs one per command. */
+    issueTrigger(userId: string): string {
+        const now = Date.now();
+        for (const [id, t] of this.triggers) {
+            if (t.until < now) {
+                this.triggers.delete(id);
+            }
+        }
+        const id = `preview-trigger-${randomUUID()}`;
+        this.triggers.set(id, {userId, until: now + TRIGGER_TTL_MS});
+        return id;
+    }
+
+    /** Recorded (tests read `dialogs`) and sent to the command's user as open_dialog, as Mattermost does. */
+    override async openInteractiveDialog(request: OpenDialogRequest): Promise<void> {
+        const trigger = this.triggers.get(request.triggerId);
+        if (!trigger || trigger.until < Date.now()) {
+            // Mattermost's words (model.OpenDialogRequest.DecodeAndVerifyTriggerId).
+            throw new Error(trigger ? 'Trigger ID for interactive dialog is expired.' : 'Trigger ID for interactive dialog is invalid.');
+        }
+        await super.openInteractiveDialog(request);
+        this.opts.hub.publish({event: 'open_dialog', data: {dialog: JSON.stringify(openDialogJson(request))}, broadcast: {user_id: trigger.userId}});
     }
 
     override async getDirectChannel(userId1: string, userId2: string): Promise<PlatformChannel> {
@@ -142,7 +173,7 @@ export class PreviewPlatform extends MemoryPlatform {
             }
         }
         this.opts.changed();
-        this.opts.hub.publish({event: 'posted', data: {post: JSON.stringify(postJson(post))}, broadcast: {channel_id: post.channelId}});
+        this.opts.hub.publish({event: 'posted', data: postedJson(post, this.channels.get(post.channelId), this.users.get(post.userId)), broadcast: {channel_id: post.channelId}});
     }
 }
 

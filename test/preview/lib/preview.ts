@@ -6,14 +6,14 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 
-import {EventHub} from './event-hub';
+import {EventHub, WEBSOCKET_PATH} from './event-hub';
 import {SupervisedPlugin} from './health-check';
 import {startInProcess} from './in-process';
-import {buildPageAssets} from './page-assets';
+import {buildPageAssets, PAGE_PATHS} from './page-assets';
 import type {PluginConnection} from './plugin-connection';
 import {proxyToPlugin} from './plugin-proxy';
 import {PreviewPlatform} from './preview-platform';
-import {handleRest} from './rest-routes';
+import {bundleName, handleRest} from './rest-routes';
 import {StateFile, type PreviewState} from './state-file';
 
 export type PluginMode = 'in-process' | 'executable';
@@ -42,21 +42,18 @@ export interface RunningPreview {
     stop(): Promise<void>;
 }
 
-/** Pages the page's client-side router shows; anything else there is a 404. */
-const PAGE_PATHS = /^\/($|[a-z0-9-]+\/channels\/[a-z0-9-]+$|[a-z0-9-]+\/pl\/[a-z0-9]+$|admin_console(\/[a-z0-9_./-]*)?$)/;
-
 export async function startPreview(opts: PreviewOptions): Promise<RunningPreview> {
     const manifest = JSON.parse(readFileSync(join(opts.repoRoot, 'plugin.json'), 'utf8')) as Record<string, unknown> & {id: string};
     const pluginId = manifest.id;
     const prefix = `/plugins/${pluginId}`;
-    const assets = await buildPageAssets(opts.repoRoot, pluginId);
+    const assets = await buildPageAssets(opts.repoRoot);
 
     let state: PreviewState | null = null;
     const stateFile = new StateFile(opts.dataDir, () => state!);
     state = stateFile.load((m) => console.error(`[preview] ${m}`));
 
     let platform: PreviewPlatform | null = null;
-    const hub = new EventHub((channelId, userId) => platform?.isMember(channelId, userId) ?? false);
+    const hub = new EventHub((channelId, userId) => platform?.isMember(channelId, userId) ?? false, {siteURL: () => url});
     let plugin: PluginConnection | null = null;
 
     const server: Server = createServer((req, res) => {
@@ -70,12 +67,13 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
                 await proxyToPlugin(plugin, prefix, req, res);
                 return;
             }
-            if (await handleRest({platform: platform!, hub, plugin: () => plugin!, manifest, siteURL: url}, req, res)) {
+            const rest = {platform: platform!, hub, plugin: () => plugin!, manifest, siteURL: url, pluginBundle: assets.pluginJs};
+            if (await handleRest(rest, req, res)) {
                 return;
             }
             if (req.method === 'GET' && path === '/preview/page.js') {
                 res.writeHead(200, {'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store'}).end(assets.pageJs);
-            } else if (req.method === 'GET' && path === `/static/plugins/${pluginId}/main.js`) {
+            } else if (req.method === 'GET' && path === `/static/plugins/${pluginId}/${bundleName(rest)}`) {
                 res.writeHead(200, {'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store'}).end(assets.pluginJs());
             } else if (req.method === 'GET' && PAGE_PATHS.test(path)) {
                 res.writeHead(200, {'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store'}).end(assets.html);
@@ -89,6 +87,14 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
             }
             res.end();
         });
+    });
+    // Mattermost's websocket; nothing else upgrades.
+    server.on('upgrade', (req, socket, head) => {
+        if ((req.url ?? '').split('?')[0] === WEBSOCKET_PATH) {
+            hub.upgrade(req, socket, head);
+        } else {
+            socket.destroy();
+        }
     });
     await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -126,7 +132,7 @@ export async function startPreview(opts: PreviewOptions): Promise<RunningPreview
         stateFile,
         pluginPid: () => plugin?.pid?.(),
         async stop() {
-            hub.closeAll();
+            hub.stop();
             try {
                 await plugin?.stop();
             } finally {

@@ -1,25 +1,29 @@
-// The part of Mattermost's REST API (/api/v4) the page and the webapp's Client4 calls use,
-// plus the preview's own routes (/preview/...): session switch, bootstrap data, plugin
-// settings, and the event stream. Everything is answered from the preview platform.
-import {randomUUID} from 'node:crypto';
+// The part of Mattermost's REST API (/api/v4) the page and the webapp's Client4 use, the
+// same calls the page makes to a real server: sign-in, the user's teams and channels, users,
+// posts, commands, dialog submissions, the client config, the plugin manifests and the
+// System Console's config. Plus one preview route: /preview/login, the user switcher.
+// Everything is answered from the preview platform.
+import {createHash} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 
 import type {PlatformUser} from '../../../server-bridge/src/product/platform';
 
 import type {EventHub} from './event-hub';
-import {HttpError, readJson, sendError, sendJson, str} from './http-util';
-import {channelJson, postJson, userJson} from './mm-shapes';
+import {ERROR_ID, HttpError, readJson, sendError, sendJson, str} from './http-util';
+import {channelJson, postJson, teamJson, userJson} from './mm-shapes';
 import type {PluginConnection} from './plugin-connection';
 import type {PreviewPlatform} from './preview-platform';
-import {TEAM} from './seed';
-import {passesCsrf, sessionUser, setSession} from './session';
+import {PASSWORD, TEAM} from './seed';
+import {clearSession, passesCsrf, sessionUser, setSession} from './session';
 
 export interface RestContext {
     platform: PreviewPlatform;
     hub: EventHub;
     plugin: () => PluginConnection;
-    manifest: Record<string, unknown>;
+    manifest: Record<string, unknown> & {id: string};
     siteURL: string;
+    /** The plugin's webapp bundle as built now. */
+    pluginBundle: () => Buffer;
 }
 
 const MAX_MESSAGE = 16383;
@@ -36,17 +40,23 @@ function user(ctx: RestContext, u: PlatformUser): Record<string, unknown> {
 function caller(req: IncomingMessage): string {
     const userId = sessionUser(req);
     if (!userId) {
-        throw new HttpError(401, 'Invalid or expired session, please login again.');
+        throw new HttpError(401, 'Invalid or expired session, please login again.', ERROR_ID.session);
     }
     if (!passesCsrf(req, userId)) {
-        throw new HttpError(401, 'Missing CSRF token.');
+        throw new HttpError(401, 'Missing CSRF token.', ERROR_ID.session);
     }
     return userId;
 }
 
+function admin(ctx: RestContext, userId: string): void {
+    if (!ctx.platform.isAdmin(userId)) {
+        throw new HttpError(403, 'You do not have the appropriate permissions.', ERROR_ID.permissions);
+    }
+}
+
 function memberOf(ctx: RestContext, channelId: string, userId: string): void {
     if (!ctx.platform.channels.has(channelId) || !ctx.platform.isMember(channelId, userId)) {
-        throw new HttpError(403, 'You do not have the appropriate permissions.');
+        throw new HttpError(403, 'You do not have the appropriate permissions.', ERROR_ID.permissions);
     }
 }
 
@@ -65,22 +75,91 @@ async function executeCommand(ctx: RestContext, userId: string, body: Record<str
     memberOf(ctx, channelId, userId);
     const trigger = command.slice(1).split(/\s+/)[0] ?? '';
     if (!command.startsWith('/') || !ctx.platform.commands.some((c) => c.trigger === trigger)) {
-        throw new HttpError(404, `Command with a trigger of '${trigger}' not found.`);
+        throw new HttpError(404, `Command with a trigger of '${trigger}' not found. To send a message beginning with "/", try adding an empty space at the beginning of the message.`, ERROR_ID.commandNotFound);
     }
     const rootId = typeof body.root_id === 'string' ? body.root_id : '';
-    // As Mattermost does, every command gets a fresh trigger id so it may open a dialog; the
-    // preview records dialogs (PreviewPlatform.dialogs) without drawing them.
-    const triggerId = `preview-trigger-${randomUUID()}`;
+    // As Mattermost does, every command gets a fresh trigger id of its user, so it may open a
+    // dialog (sent to that user as open_dialog).
+    const triggerId = ctx.platform.issueTrigger(userId);
     const answer = await ctx.plugin().executeCommand({command, userId, channelId, teamId: TEAM.id, rootId: rootId || undefined, triggerId});
     if (answer.text) {
-        // As Mattermost does: ephemeral answers appear only to the caller, others as a post.
+        // As Mattermost does (HandleCommandResponsePost): the answer is the caller's post, shown
+        // only to them when ephemeral, else posted in the channel.
         if (answer.responseType === 'in_channel') {
             await ctx.platform.createPost({channelId, userId, message: answer.text, rootId: rootId || undefined});
         } else {
-            await ctx.platform.sendEphemeralPost(userId, {channelId, userId: ctx.platform.botUserId ?? userId, message: answer.text, rootId: rootId || undefined});
+            await ctx.platform.sendEphemeralPost(userId, {channelId, userId, message: answer.text, rootId: rootId || undefined});
         }
     }
-    return {response_type: answer.responseType, text: answer.text};
+    // model.CommandResponse as the server answers it, trigger id included.
+    return {
+        response_type: answer.responseType, text: answer.text, username: '', channel_id: '', icon_url: '', type: '', props: null,
+        goto_location: '', trigger_id: triggerId, skip_slack_parsing: false, attachments: null, extra_responses: null,
+    };
+}
+
+/** The file name Mattermost gives a plugin's bundle: `<id>_<hash>_bundle.js`, served under /static/plugins/<id>/. */
+export function bundleName(ctx: Pick<RestContext, 'manifest' | 'pluginBundle'>): string {
+    return `${ctx.manifest.id}_${createHash('sha256').update(ctx.pluginBundle()).digest('hex').slice(0, 16)}_bundle.js`;
+}
+
+/** The plugin's settings as GET /api/v4/config carries them (other sections as the page needs them). */
+async function configJson(ctx: RestContext): Promise<Record<string, unknown>> {
+    return {
+        ServiceSettings: {SiteURL: ctx.siteURL},
+        PluginSettings: {
+            Enable: true,
+            Plugins: {[ctx.manifest.id]: await ctx.platform.loadPluginConfiguration()},
+            PluginStates: {[ctx.manifest.id]: {Enable: true}},
+        },
+    };
+}
+
+/**
+ * A dialog submission goes to the plugin's URL as Mattermost's DoLocalRequest sends it: a POST
+ * with the session's user id and the request (url cleared, type "dialog_submission"); the
+ * answer's JSON ({errors} or {error}) is passed back whatever the plugin's status.
+ */
+async function submitDialog(ctx: RestContext, userId: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (typeof body.url !== 'string' || body.url === '') {
+        throw new HttpError(400, 'Invalid or missing url in request body.', ERROR_ID.invalidBody);
+    }
+    const url = body.url;
+    const channelId = str(body.channel_id, 'channel_id');
+    memberOf(ctx, channelId, userId);
+    if (body.team_id !== TEAM.id) {
+        throw new HttpError(403, 'You do not have the appropriate permissions.', ERROR_ID.permissions);
+    }
+    const prefix = `/plugins/${ctx.manifest.id}`;
+    if (!url.startsWith(`${prefix}/`)) {
+        throw new HttpError(400, 'the preview submits dialogs to this plugin\'s routes only');
+    }
+    const request = {...body, url: '', type: body.type === 'refresh' ? 'refresh' : 'dialog_submission', user_id: userId};
+    const chunks: Buffer[] = [];
+    await ctx.plugin().serveHTTP({
+        method: 'POST',
+        url: url.slice(prefix.length),
+        headers: {'content-type': ['application/json'], 'mattermost-user-id': [userId]},
+        body: (async function* () {
+            yield Buffer.from(JSON.stringify(request));
+        })(),
+    }, {
+        setHeader: () => undefined,
+        writeHead: () => undefined,
+        write: async (chunk) => {
+            chunks.push(Buffer.from(chunk));
+        },
+    });
+    const text = Buffer.concat(chunks).toString('utf8');
+    if (text.trim() === '') {
+        return {};
+    }
+    try {
+        const answer = JSON.parse(text) as {error?: unknown; errors?: unknown};
+        return {...(typeof answer.error === 'string' && answer.error ? {error: answer.error} : {}), ...(answer.errors && typeof answer.errors === 'object' ? {errors: answer.errors} : {})};
+    } catch {
+        throw new HttpError(500, 'The plugin answered the dialog submission with something that is not JSON.');
+    }
 }
 
 /** Answers a request when it is one of these routes; false lets the caller try others. */
@@ -104,49 +183,58 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
             res.end();
             return true;
         }
-        if (route === 'GET /preview/bootstrap') {
-            const me = sessionUser(req);
-            const channels = [...p.channels.values()].filter((c) => c.type !== 'D' && me !== null && p.isMember(c.id, me));
-            sendJson(res, 200, {
-                me,
-                people: people(ctx).filter((u) => !u.isBot).map((u) => ({id: u.id, username: u.username, name: `${u.firstName} ${u.lastName}`, role: u.nickname})),
-                users: people(ctx).map((u) => user(ctx, u)),
-                team: {id: TEAM.id, name: TEAM.name, display_name: TEAM.displayName},
-                channels: channels.map(channelJson),
-                memberships: Object.fromEntries(channels.map((c) => [c.id, [...(p.members.get(c.id) ?? [])]])),
-                config: {SiteURL: ctx.siteURL},
-                manifest: ctx.manifest,
-                isAdmin: me !== null && p.isAdmin(me),
-            });
+        if (route === 'GET /preview/people') {
+            // The sign-in page's shortcuts (each a /preview/login link); no session needed, as for the form.
+            sendJson(res, 200, people(ctx).filter((u) => !u.isBot).map((u) => ({username: u.username, name: `${u.firstName} ${u.lastName}`, role: u.nickname})));
             return true;
         }
-        if (route === 'GET /preview/events') {
-            ctx.hub.attach(caller(req), res);
+        if (route === 'POST /api/v4/users/login') {
+            const body = await readJson(req) as Record<string, unknown>;
+            const login = typeof body?.login_id === 'string' ? body.login_id.toLowerCase() : '';
+            const u = people(ctx).find((x) => !x.isBot && (x.username === login || x.email?.toLowerCase() === login));
+            if (!u || body.password !== PASSWORD) {
+                throw new HttpError(401, 'Enter a valid email or username and/or password.', ERROR_ID.login);
+            }
+            res.setHeader('Token', setSession(res, u.id));
+            sendJson(res, 200, user(ctx, u));
             return true;
         }
-        if (path === '/preview/plugin-config') {
-            const me = caller(req);
-            if (!p.isAdmin(me)) {
-                throw new HttpError(403, 'Only a system admin can read or change plugin settings.');
-            }
-            if (method === 'GET') {
-                sendJson(res, 200, await p.loadPluginConfiguration());
-                return true;
-            }
-            if (method === 'PUT') {
-                const body = await readJson(req);
-                if (!body || typeof body !== 'object' || Array.isArray(body)) {
-                    throw new HttpError(400, 'settings must be a JSON object');
-                }
-                p.setConfig(body as Record<string, unknown>);
-                await ctx.plugin().onConfigurationChange();
-                sendJson(res, 200, await p.loadPluginConfiguration());
-                return true;
-            }
+        if (route === 'POST /api/v4/users/logout') {
+            clearSession(res);
+            sendJson(res, 200, {status: 'OK'});
+            return true;
         }
         if (route === 'GET /api/v4/users/me') {
             const u = p.users.get(caller(req));
             sendJson(res, 200, u ? user(ctx, u) : {});
+            return true;
+        }
+        if (route === 'GET /api/v4/users/me/teams') {
+            caller(req);
+            sendJson(res, 200, [teamJson(TEAM)]);
+            return true;
+        }
+        const myChannels = /^\/api\/v4\/users\/me\/teams\/([a-z0-9]{1,64})\/channels$/.exec(path);
+        if (myChannels && method === 'GET') {
+            const me = caller(req);
+            if (myChannels[1] !== TEAM.id) {
+                throw new HttpError(403, 'You do not have the appropriate permissions.', ERROR_ID.permissions);
+            }
+            // As on the server: every channel of the team the user is in, direct ones included.
+            sendJson(res, 200, [...p.channels.values()].filter((c) => p.isMember(c.id, me)).map(channelJson));
+            return true;
+        }
+        if (route === 'GET /api/v4/users') {
+            caller(req);
+            const perPage = Math.min(200, Math.max(1, Number(url.searchParams.get('per_page') ?? '60') || 60));
+            const page = Math.max(0, Number(url.searchParams.get('page') ?? '0') || 0);
+            const inChannel = url.searchParams.get('in_channel');
+            const inTeam = url.searchParams.get('in_team');
+            // The plugin's bot is no member of the team, so a team's list leaves it out, as on the server.
+            const found = people(ctx)
+                .filter((u) => (!inChannel || p.isMember(inChannel, u.id)) && (!inTeam || (inTeam === TEAM.id && !u.isBot)))
+                .sort((a, b) => a.username.localeCompare(b.username));
+            sendJson(res, 200, found.slice(page * perPage, (page + 1) * perPage).map((u) => user(ctx, u)));
             return true;
         }
         if (route === 'POST /api/v4/users/ids') {
@@ -163,10 +251,17 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
             const term = (url.searchParams.get('name') ?? '').toLowerCase().replace(/^@/, '');
             const channelId = url.searchParams.get('in_channel') ?? '';
             const found = people(ctx).filter((u) => !u.isBot && [u.username, u.firstName, u.lastName, u.nickname].some((s) => s.toLowerCase().startsWith(term)));
-            const inChannel = found.filter((u) => channelId && p.isMember(channelId, u.id));
+            if (!channelId) {
+                // Team-wide, as the server answers without in_channel: one list.
+                sendJson(res, 200, {users: found.map((u) => user(ctx, u))});
+                return true;
+            }
+            const inChannel = found.filter((u) => p.isMember(channelId, u.id));
+            const outside = found.filter((u) => !inChannel.includes(u));
+            // out_of_channel is left out when empty (omitempty on the server).
             sendJson(res, 200, {
                 users: inChannel.map((u) => user(ctx, u)),
-                out_of_channel: found.filter((u) => !inChannel.includes(u)).map((u) => user(ctx, u)),
+                ...(outside.length ? {out_of_channel: outside.map((u) => user(ctx, u))} : {}),
             });
             return true;
         }
@@ -185,7 +280,10 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
                 return true;
             }
             const posts = p.postsIn(channel[1]).slice(-200);
-            sendJson(res, 200, {order: posts.map((x) => x.id).reverse(), posts: Object.fromEntries(posts.map((x) => [x.id, postJson(x)]))});
+            sendJson(res, 200, {
+                order: posts.map((x) => x.id).reverse(), posts: Object.fromEntries(posts.map((x) => [x.id, postJson(x)])),
+                next_post_id: '', prev_post_id: '', first_inaccessible_post_time: 0,
+            });
             return true;
         }
         if (route === 'POST /api/v4/posts') {
@@ -206,13 +304,53 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
             sendJson(res, 200, await executeCommand(ctx, me, await readJson(req) as Record<string, unknown>));
             return true;
         }
+        if (route === 'POST /api/v4/actions/dialogs/submit') {
+            const me = caller(req);
+            sendJson(res, 200, await submitDialog(ctx, me, await readJson(req) as Record<string, unknown>));
+            return true;
+        }
+        if (route === 'GET /api/v4/config/client') {
+            sendJson(res, 200, {SiteURL: ctx.siteURL, Version: 'preview', DiagnosticsEnabled: 'false', EnableCustomEmoji: 'false'});
+            return true;
+        }
+        if (route === 'GET /api/v4/plugins/webapp') {
+            // The client manifest, the fields the server keeps in it, and where it serves the bundle.
+            const client = Object.fromEntries(['id', 'name', 'version', 'min_server_version', 'homepage_url', 'support_url', 'icon_path']
+                .filter((k) => k in ctx.manifest).map((k) => [k, ctx.manifest[k]]));
+            sendJson(res, 200, [{...client, webapp: {bundle_path: `/static/${ctx.manifest.id}/${bundleName(ctx)}`}}]);
+            return true;
+        }
+        if (route === 'GET /api/v4/plugins') {
+            admin(ctx, caller(req));
+            sendJson(res, 200, {active: [ctx.manifest], inactive: []});
+            return true;
+        }
+        if (path === '/api/v4/config' && (method === 'GET' || method === 'PUT')) {
+            admin(ctx, caller(req));
+            if (method === 'PUT') {
+                const body = await readJson(req) as {ServiceSettings?: unknown; PluginSettings?: {Plugins?: Record<string, unknown>}};
+                // The server replaces the whole config and refuses one that is not complete.
+                if (!body || typeof body.ServiceSettings !== 'object' || typeof body.PluginSettings !== 'object') {
+                    throw new HttpError(400, 'The config is not complete: send back the whole config GET /api/v4/config answered.', 'model.config.is_valid.app_error');
+                }
+                const mine = body.PluginSettings?.Plugins?.[ctx.manifest.id] ?? {};
+                if (!mine || typeof mine !== 'object' || Array.isArray(mine)) {
+                    throw new HttpError(400, `PluginSettings.Plugins["${ctx.manifest.id}"] must be an object`);
+                }
+                // Kept with the keys as sent, as the server keeps them (the System Console sends them lower-cased).
+                p.setConfig(mine as Record<string, unknown>);
+                await ctx.plugin().onConfigurationChange();
+            }
+            sendJson(res, 200, await configJson(ctx));
+            return true;
+        }
         if (path.startsWith('/api/v4/')) {
             throw new HttpError(404, `the preview does not serve ${route}`);
         }
         return false;
     } catch (err) {
         if (err instanceof HttpError) {
-            sendError(res, err.status, err.message);
+            sendError(res, err.status, err.message, err.id);
         } else {
             console.error(`[preview] ${route} failed: ${err instanceof Error ? err.stack : String(err)}`);
             sendError(res, 500, 'The preview could not answer this request.');

@@ -8,6 +8,9 @@ function id(name: string): string {
     return `${name}${'0'.repeat(26)}`.slice(0, 26);
 }
 
+/** Everyone's password: the real-server harness's, so a browser journey signs in alike on both. */
+export const PASSWORD = 'Release-Checklist-1';
+
 export const TEAM = {id: id('teamcore'), name: 'core', displayName: 'Core'};
 
 export const PEOPLE = {

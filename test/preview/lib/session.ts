@@ -1,11 +1,13 @@
-// Who is calling: the preview has no passwords, so the page's user switcher sets the
-// session cookies Mattermost uses (MMAUTHTOKEN, MMUSERID, MMCSRF). As on a real server,
-// a state-changing request must carry the CSRF token (or X-Requested-With:
-// XMLHttpRequest) or it is treated as anonymous.
+// Who is calling: signing in (POST /api/v4/users/login with the seeded password, or the
+// preview's user switcher) sets the session cookies Mattermost uses (MMAUTHTOKEN, MMUSERID,
+// MMCSRF). As on a real server, a state-changing request must carry the CSRF token (or
+// X-Requested-With: XMLHttpRequest) or it is treated as anonymous.
 import {createHmac, randomBytes} from 'node:crypto';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 
 const SECRET = randomBytes(32);
+/** Mattermost's default web session length (ServiceSettings.SessionLengthWebInHours, 4320). */
+const SESSION_SECONDS = 4320 * 3600;
 
 function cookies(req: IncomingMessage): Record<string, string> {
     const out: Record<string, string> = {};
@@ -23,24 +25,37 @@ function tokenFor(userId: string): string {
     return createHmac('sha256', SECRET).update(userId).digest('hex').slice(0, 32);
 }
 
-export function setSession(res: ServerResponse, userId: string): void {
+/** Sets the session cookies and returns the session token (Mattermost's `Token` header). */
+export function setSession(res: ServerResponse, userId: string): string {
     const token = `${userId}.${tokenFor(userId)}`;
+    // As the server sets them: a session's length (180 days), no SameSite attribute.
+    const life = `Path=/; Expires=${new Date(Date.now() + SESSION_SECONDS * 1000).toUTCString()}; Max-Age=${SESSION_SECONDS}`;
     res.setHeader('set-cookie', [
-        `MMAUTHTOKEN=${token}; Path=/; HttpOnly; SameSite=Lax`,
-        `MMUSERID=${userId}; Path=/; SameSite=Lax`,
-        `MMCSRF=${tokenFor(`csrf:${userId}`)}; Path=/; SameSite=Lax`,
+        `MMAUTHTOKEN=${token}; ${life}; HttpOnly`,
+        `MMUSERID=${userId}; ${life}`,
+        `MMCSRF=${tokenFor(`csrf:${userId}`)}; ${life}`,
     ]);
+    return token;
 }
 
-/** The session's user id, or null when there is no valid session. */
-export function sessionUser(req: IncomingMessage): string | null {
-    const token = cookies(req).MMAUTHTOKEN ?? '';
+/** Signing out, as Mattermost does it: the cookies expire. */
+export function clearSession(res: ServerResponse): void {
+    res.setHeader('set-cookie', ['MMAUTHTOKEN', 'MMUSERID', 'MMCSRF'].map((name) => `${name}=; Path=/; Max-Age=0`));
+}
+
+/** The user of a session token (the cookie's value, or a websocket authentication_challenge). */
+export function tokenUser(token: string): string | null {
     const dot = token.indexOf('.');
     if (dot <= 0) {
         return null;
     }
     const userId = token.slice(0, dot);
     return token.slice(dot + 1) === tokenFor(userId) ? userId : null;
+}
+
+/** The session's user id, or null when there is no valid session. */
+export function sessionUser(req: IncomingMessage): string | null {
+    return tokenUser(cookies(req).MMAUTHTOKEN ?? '');
 }
 
 /** Mattermost's check for cookie-authenticated requests that change state. */

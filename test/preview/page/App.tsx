@@ -1,15 +1,17 @@
-// The page's shell: top bar (user switcher, theme switch, System Console link), channel
-// sidebar, the channel with its posts and message box, the plugin's RHS, the app bar, and
-// the plugins' root components.
+// The page's shell: top bar (who is signed in, sign out, theme switch, System Console link),
+// channel sidebar, the channel with its posts and message box, the plugin's RHS, the app
+// bar, the plugins' root components and the interactive dialog.
 import React, {useEffect, useState, useSyncExternalStore} from 'react';
 import {useDispatch, useSelector, useStore} from 'react-redux';
 
 import {api} from './api';
 import {Composer} from './Composer';
 import {PluginConsole} from './Console';
+import {InteractiveDialog} from './Dialog';
 import {connectEvents} from './events';
 import {navigate, parseRoute, usePath} from './navigation';
 import {PostList} from './PostList';
+import {ensureProfiles} from './profiles';
 import {registrations, subscribeRegistrations, visibleHeaderButtons} from './registry';
 import {Rhs, AppBar} from './Sidebars';
 import {themePreference, type Bootstrap, type MMChannel, type MMPost, type ThemeName} from './store';
@@ -32,35 +34,43 @@ function TopBar({boot, path}: {boot: Bootstrap; path: string}) {
         localStorage.setItem('preview-theme', next);
         applyTheme(THEMES[next]);
         dispatch({type: 'PREVIEW_THEME', theme: next});
-        dispatch({type: 'RECEIVED_PREFERENCES', data: themePreference(boot.me ?? '', THEMES[next])});
+        dispatch({type: 'RECEIVED_PREFERENCES', data: themePreference(boot.me, THEMES[next])});
     };
+    const me = boot.users.find((u) => u.id === boot.me);
+    const consolePath = `/admin_console/plugins/plugin_${boot.plugins[0]?.id ?? ''}`;
     const inConsole = path.startsWith('/admin_console');
     return (
         <header className='pv-top'>
             <strong>Release Checklist preview</strong>
+            <span className='pv-backend'>{boot.backend === 'mattermost' ? 'on a real Mattermost server' : 'on the stand-in server'}</span>
             <span className='pv-grow'/>
             <span aria-live='polite'>{live ? '' : 'Reconnecting…'}</span>
-            <label>
-                Signed in as{' '}
-                <select
-                    aria-label='Switch user'
-                    value={boot.people.find((p) => p.id === boot.me)?.username ?? ''}
-                    onChange={(e) => {
-                        window.location.href = `/preview/login?user=${encodeURIComponent(e.target.value)}&next=${encodeURIComponent(window.location.pathname)}`;
-                    }}
-                >
-                    {boot.people.map((p) => <option key={p.id} value={p.username}>{`${p.username}: ${p.role}`}</option>)}
-                </select>
-            </label>
+            {boot.backend === 'stand-in' ? (
+                <label>
+                    Signed in as{' '}
+                    <select
+                        aria-label='Switch user'
+                        value={me?.username ?? ''}
+                        onChange={(e) => {
+                            window.location.href = `/preview/login?user=${encodeURIComponent(e.target.value)}&next=${encodeURIComponent(window.location.pathname)}`;
+                        }}
+                    >
+                        {boot.users.filter((u) => !u.is_bot).map((u) => <option key={u.id} value={u.username}>{`${u.username}: ${u.nickname ?? ''}`}</option>)}
+                    </select>
+                </label>
+            ) : <span>Signed in as @{me?.username}</span>}
+            <button type='button' onClick={() => {
+                api.logout().finally(() => window.location.reload());
+            }}>Sign out</button>
             <button type='button' aria-pressed={themeName === 'dark'} onClick={switchTheme}>Dark theme</button>
             {inConsole
                 ? <a href={`/${boot.team.name}/channels/town-square`} onClick={(e) => {
                     e.preventDefault();
                     navigate(`/${boot.team.name}/channels/town-square`);
                 }}>Back to channels</a>
-                : <a href={`/admin_console/plugins/plugin_${boot.manifest.id}`} onClick={(e) => {
+                : <a href={consolePath} onClick={(e) => {
                     e.preventDefault();
-                    navigate(`/admin_console/plugins/plugin_${boot.manifest.id}`);
+                    navigate(consolePath);
                 }}>System Console</a>}
         </header>
     );
@@ -113,7 +123,9 @@ function useChannelPosts(channelId: string): () => void {
             return;
         }
         api.posts(channelId).then((r) => {
-            store.dispatch({type: 'RECEIVED_POSTS', data: Object.values(r.posts) as MMPost[]});
+            const posts = Object.values(r.posts) as MMPost[];
+            store.dispatch({type: 'RECEIVED_POSTS', data: posts});
+            ensureProfiles(store, posts.map((p) => p.user_id));
         }, (err: Error) => console.error(`could not load posts: ${err.message}`));
     }, [channelId, store]);
     useEffect(load, [load]);
@@ -150,11 +162,15 @@ export function App({boot}: {boot: Bootstrap}) {
             dispatch({type: 'SELECT_CHANNEL', data: channelId});
         }
     }, [channelId, dispatch]);
-    useEffect(() => connectEvents(store, reload, (s) => window.dispatchEvent(new CustomEvent('preview-live', {detail: s.connected}))), [store, reload]);
+    // One websocket for the page's life; a reconnect refetches whichever channel is open then.
+    const reloadRef = React.useRef(reload);
+    reloadRef.current = reload;
+    useEffect(() => connectEvents(store, () => reloadRef.current(), (s) => window.dispatchEvent(new CustomEvent('preview-live', {detail: s.connected}))), [store]);
 
     let center: React.ReactNode;
     if (route.kind === 'console') {
-        center = <PluginConsole manifest={boot.manifest} isAdmin={boot.isAdmin}/>;
+        const pluginId = /^plugins\/plugin_(.+)$/.exec(route.section)?.[1] ?? boot.plugins[0]?.id ?? '';
+        center = <PluginConsole pluginId={pluginId} isAdmin={boot.isAdmin}/>;
     } else if (channel) {
         center = (
             <section className='pv-center' aria-label={`Channel ${channel.display_name}`}>
@@ -176,6 +192,7 @@ export function App({boot}: {boot: Bootstrap}) {
                 <AppBar/>
             </div>
             {reg.root.map((r) => <r.component key={r.id}/>)}
+            <InteractiveDialog teamId={boot.team.id}/>
         </div>
     );
 }

@@ -1,7 +1,8 @@
 // The System Console page of the plugin: settings from plugin.json's settings_schema drawn
 // the way the console draws them (text, longtext, number, bool, dropdown, radio), custom
 // settings through the components the plugin registered, with the console's props
-// (onChange, setSaveNeeded, save actions), and one Save button.
+// (onChange, setSaveNeeded, save actions), and one Save button that writes them into the
+// server's config with PUT /api/v4/config, as the console does.
 import React, {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 
 import {api} from './api';
@@ -47,26 +48,34 @@ function PlainSetting({s, id, value, onChange}: {s: SettingSchema; id: string; v
     }
 }
 
-export function PluginConsole({manifest, isAdmin}: {manifest: Manifest; isAdmin: boolean}) {
+export function PluginConsole({pluginId, isAdmin}: {pluginId: string; isAdmin: boolean}) {
     const reg = useSyncExternalStore(subscribeRegistrations, registrations);
+    const [manifest, setManifest] = useState<Manifest | null>(null);
     const [values, setValues] = useState<Record<string, unknown> | null>(null);
     const [saveNeeded, setSaveNeeded] = useState(false);
     const [status, setStatus] = useState<{error?: string; saved?: boolean}>({});
     const saveActions = useRef(new Set<SaveAction>());
-    const schema = manifest.settings_schema ?? {};
+    const schema = manifest?.settings_schema ?? {};
     const settings = schema.settings ?? [];
-    const prefix = `PluginSettings.Plugins.${manifest.id}.`;
+    const prefix = `PluginSettings.Plugins.${pluginId}.`;
 
     useEffect(() => {
         if (!isAdmin) {
             return;
         }
-        api.pluginConfig().then((saved) => {
-            setValues(Object.fromEntries(settings.map((s) => [s.key.toLowerCase(), initialValue(s, saved)])));
+        // As the System Console: the manifest (with its settings_schema) from GET /api/v4/plugins,
+        // the values from the server's config.
+        Promise.all([api.plugins(), api.config()]).then(([plugins, config]) => {
+            const found = [...plugins.active, ...plugins.inactive].find((m) => m.id === pluginId);
+            if (!found) {
+                setStatus({error: `No plugin ${pluginId} is installed.`});
+                return;
+            }
+            const saved = config.PluginSettings?.Plugins?.[pluginId] ?? {};
+            setManifest(found);
+            setValues(Object.fromEntries((found.settings_schema?.settings ?? []).map((s) => [s.key.toLowerCase(), initialValue(s, saved)])));
         }, (err: Error) => setStatus({error: err.message}));
-        // The schema is fixed for the page's life.
-        // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [isAdmin]);
+    }, [isAdmin, pluginId]);
 
     const onChange = useCallback((id: string, value: unknown) => {
         const key = id.startsWith(prefix) ? id.slice(prefix.length) : id.toLowerCase();
@@ -85,7 +94,7 @@ export function PluginConsole({manifest, isAdmin}: {manifest: Manifest; isAdmin:
     if (!isAdmin) {
         return <div className='pv-banner' role='alert'>Only a system admin can open the System Console.</div>;
     }
-    if (!values) {
+    if (!values || !manifest) {
         return <div className='pv-console'>{status.error ? <div className='pv-banner' role='alert'>{status.error}</div> : 'Loading…'}</div>;
     }
 
@@ -99,7 +108,10 @@ export function PluginConsole({manifest, isAdmin}: {manifest: Manifest; isAdmin:
             }
         }
         try {
-            await api.savePluginConfig(values!);
+            // PUT /api/v4/config takes the whole config: the current one with this plugin's settings replaced.
+            const config = await api.config();
+            const plugins = {...(config.PluginSettings?.Plugins ?? {}), [pluginId]: {...(config.PluginSettings?.Plugins?.[pluginId] ?? {}), ...values}};
+            await api.updateConfig({...config, PluginSettings: {...(config.PluginSettings ?? {}), Plugins: plugins}});
             setSaveNeeded(false);
             setStatus({saved: true});
         } catch (err) {
@@ -107,7 +119,7 @@ export function PluginConsole({manifest, isAdmin}: {manifest: Manifest; isAdmin:
         }
     }
 
-    const config = {PluginSettings: {Plugins: {[manifest.id]: values}}};
+    const config = {PluginSettings: {Plugins: {[pluginId]: values}}};
     return (
         <main className='pv-console' aria-label='System Console'>
             <h1>{manifest.name ?? manifest.id}</h1>
@@ -116,7 +128,7 @@ export function PluginConsole({manifest, isAdmin}: {manifest: Manifest; isAdmin:
                 const id = `${prefix}${s.key.toLowerCase()}`;
                 const value = values[s.key.toLowerCase()];
                 if (s.type === 'custom') {
-                    const custom = reg.settings.find((c) => c.pluginId === manifest.id && c.key.toLowerCase() === s.key.toLowerCase());
+                    const custom = reg.settings.find((c) => c.pluginId === pluginId && c.key.toLowerCase() === s.key.toLowerCase());
                     if (!custom) {
                         return null;
                     }

@@ -65,7 +65,10 @@ function PostMenu({postId}: {postId: string}) {
 }
 
 function Post({post, highlighted}: {post: MMPost; highlighted: boolean}) {
-    const author = useSelector((s: State) => s.entities.users.profiles[post.user_id] as MMUser | undefined);
+    const profile = useSelector((s: State) => s.entities.users.profiles[post.user_id] as MMUser | undefined);
+    // As the web app: system posts (an ephemeral command answer is one) are shown as from System.
+    const system = (post.type ?? '').startsWith('system_');
+    const author = system ? {id: post.user_id, username: 'System'} : profile;
     const utils = window.PostUtils!;
     const body = utils.messageHtmlToComponent!(utils.formatText!(post.message));
     const when = new Date(post.create_at);

@@ -1,6 +1,7 @@
-// Entry of the preview page: exposes the globals the Mattermost web app gives plugins,
-// builds the host store, renders the shell, then loads the plugin's real webapp bundle with
-// a script tag and calls initialize(registry, store), as the web app does.
+// Entry of the preview page: exposes the globals the Mattermost web app gives plugins, signs
+// in, reads what the shell needs from the REST API, builds the host store, renders the
+// shell, then loads each plugin's webapp bundle from where the server serves it and calls
+// initialize(registry, store), as the web app does.
 import * as Luxon from 'luxon';
 import PropTypes from 'prop-types';
 import React, {useSyncExternalStore} from 'react';
@@ -10,11 +11,12 @@ import * as ReactIntl from 'react-intl';
 import * as ReactRedux from 'react-redux';
 import * as Redux from 'redux';
 
-import {api} from './api';
+import {api, request} from './api';
 import {App} from './App';
 import {formatText, messageHtmlToComponent} from './markdown';
 import {navigate} from './navigation';
 import {createRegistry, registrations, subscribeRegistrations} from './registry';
+import {loadBootstrap} from './bootstrap';
 import {createHostStore, type Bootstrap, type ThemeName} from './store';
 import {applyTheme, THEMES} from './theme';
 
@@ -34,13 +36,45 @@ function Intl({children}: {children: React.ReactNode}) {
     return <ReactIntl.IntlProvider locale='en' messages={messages}>{children}</ReactIntl.IntlProvider>;
 }
 
-function SignIn({boot}: {boot: Bootstrap}) {
+/** The sign-in form (POST /api/v4/users/login); the stand-in also offers its people by name. */
+function SignIn({backend}: {backend: Bootstrap['backend']}) {
+    const [login, setLogin] = React.useState('');
+    const [password, setPassword] = React.useState('');
+    const [error, setError] = React.useState<string | null>(null);
+    const [people, setPeople] = React.useState<Array<{username: string; name: string; role: string}>>([]);
+    React.useEffect(() => {
+        if (backend === 'stand-in') {
+            request<typeof people>('GET', '/preview/people').then(setPeople, () => undefined);
+        }
+    }, [backend]);
+    const next = window.location.pathname;
     return (
         <main className='pv-console'>
-            <h1>Who are you?</h1>
-            <ul>
-                {boot.people.map((p) => <li key={p.id}><a href={`/preview/login?user=${p.username}&next=/`}>{p.name}</a> ({p.role})</li>)}
-            </ul>
+            <h1>Sign in</h1>
+            <form aria-label='Sign in' onSubmit={(e) => {
+                e.preventDefault();
+                setError(null);
+                api.login(login.trim(), password).then(() => window.location.reload(), (err: Error) => setError(err.message));
+            }}>
+                <div className='pv-setting'>
+                    <label className='pv-label' htmlFor='pv-login'>Username or email</label>
+                    <input id='pv-login' type='text' autoComplete='username' value={login} onChange={(e) => setLogin(e.target.value)}/>
+                </div>
+                <div className='pv-setting'>
+                    <label className='pv-label' htmlFor='pv-password'>Password</label>
+                    <input id='pv-password' type='password' autoComplete='current-password' value={password} onChange={(e) => setPassword(e.target.value)}/>
+                </div>
+                {error && <div className='pv-error' role='alert'>{error}</div>}
+                <div className='pv-save'><button type='submit'>Sign in</button></div>
+            </form>
+            {people.length > 0 && (
+                <>
+                    <h2>Or pick a person</h2>
+                    <ul>
+                        {people.map((p) => <li key={p.username}><a href={`/preview/login?user=${encodeURIComponent(p.username)}&next=${encodeURIComponent(next)}`}>{p.name}</a> ({p.role})</li>)}
+                    </ul>
+                </>
+            )}
         </main>
     );
 }
@@ -49,20 +83,23 @@ async function main(): Promise<void> {
     const root = createRoot(document.getElementById('root')!);
     const themeName: ThemeName = localStorage.getItem('preview-theme') === 'dark' ? 'dark' : 'light';
     applyTheme(THEMES[themeName]);
-    let boot: Bootstrap;
+    const script = document.currentScript ?? document.querySelector('script[data-backend]');
+    const backend: Bootstrap['backend'] = script?.getAttribute('data-backend') === 'mattermost' ? 'mattermost' : 'stand-in';
+    let boot: Bootstrap | null;
     try {
-        boot = await api.bootstrap();
+        boot = await loadBootstrap(backend);
     } catch (err) {
-        root.render(<div className='pv-banner' role='alert'>The preview server did not answer: {String(err)}</div>);
+        root.render(<div className='pv-banner' role='alert'>The server did not answer: {String(err)}</div>);
         return;
     }
-    if (!boot.me) {
-        root.render(<SignIn boot={boot}/>);
+    if (!boot) {
+        root.render(<SignIn backend={backend}/>);
         return;
     }
     const host = createHostStore(boot, themeName);
+    const known = new Set(boot.plugins.map((p) => p.id));
     (window as {registerPlugin?: unknown}).registerPlugin = (id: string, plugin: PluginLike) => {
-        if (id !== boot.manifest.id || typeof plugin?.initialize !== 'function') {
+        if (!known.has(id) || typeof plugin?.initialize !== 'function') {
             console.error(`preview: ignored registerPlugin for ${id}`);
             return;
         }
@@ -74,12 +111,13 @@ async function main(): Promise<void> {
             <Intl><App boot={boot}/></Intl>
         </ReactRedux.Provider>,
     );
-    const bundle = document.currentScript?.getAttribute('data-plugin-bundle') ??
-        document.querySelector('script[data-plugin-bundle]')?.getAttribute('data-plugin-bundle');
-    const script = document.createElement('script');
-    script.src = bundle ?? '';
-    script.onerror = () => console.error('preview: the plugin bundle did not load');
-    document.body.appendChild(script);
+    // As the web app: one script tag per plugin, from where the server serves its bundle.
+    for (const p of boot.plugins) {
+        const tag = document.createElement('script');
+        tag.src = p.bundleUrl;
+        tag.onerror = () => console.error(`preview: the bundle of ${p.id} did not load`);
+        document.body.appendChild(tag);
+    }
 }
 
 void main();

@@ -7,17 +7,19 @@ import {THEMES, type Theme} from './theme';
 
 export interface MMUser {id: string; username: string; first_name?: string; last_name?: string; nickname?: string; is_bot?: boolean}
 export interface MMChannel {id: string; team_id: string; name: string; display_name: string; type: string}
-export interface MMPost {id: string; channel_id: string; user_id: string; root_id: string; message: string; create_at: number; props?: Record<string, unknown>; ephemeral?: boolean}
+export interface MMPost {id: string; channel_id: string; user_id: string; root_id: string; message: string; create_at: number; type?: string; props?: Record<string, unknown>; ephemeral?: boolean}
 
+/** What the page reads from the REST API before it renders the shell (bootstrap.ts). */
 export interface Bootstrap {
-    me: string | null;
-    people: Array<{id: string; username: string; name: string; role: string}>;
+    backend: 'stand-in' | 'mattermost';
+    me: string;
     users: MMUser[];
     team: {id: string; name: string; display_name: string};
+    /** The user's channels in the team, direct ones left out. */
     channels: MMChannel[];
-    memberships: Record<string, string[]>;
     config: {SiteURL: string};
-    manifest: Manifest;
+    /** The plugins with a webapp bundle, and where the server serves each. */
+    plugins: Array<{id: string; bundleUrl: string}>;
     isAdmin: boolean;
 }
 
@@ -45,17 +47,16 @@ export function themePreference(userId: string, theme: Theme) {
 
 function entitiesReducer(boot: Bootstrap, themeName: ThemeName): Reducer {
     const initial = {
-        users: {currentUserId: boot.me ?? '', profiles: Object.fromEntries(boot.users.map((u) => [u.id, u]))},
+        users: {currentUserId: boot.me, profiles: Object.fromEntries(boot.users.map((u) => [u.id, u]))},
         channels: {
             currentChannelId: '',
             channels: Object.fromEntries(boot.channels.map((c) => [c.id, c])),
             myMembers: Object.fromEntries(boot.channels.map((c) => [c.id, {channel_id: c.id, user_id: boot.me, roles: 'channel_user'}])),
-            membersInChannel: Object.fromEntries(Object.entries(boot.memberships).map(([c, ids]) => [c, Object.fromEntries(ids.map((u) => [u, {user_id: u, channel_id: c}]))])),
         },
         teams: {currentTeamId: boot.team.id, teams: {[boot.team.id]: boot.team}, myMembers: {[boot.team.id]: {team_id: boot.team.id, user_id: boot.me}}},
         posts: {posts: {} as Record<string, MMPost>, postsInChannel: {} as Record<string, Array<{order: string[]; recent: boolean}>>},
         general: {config: {...boot.config}, license: {IsLicensed: 'false'}},
-        preferences: {myPreferences: themePreference(boot.me ?? '', THEMES[themeName])},
+        preferences: {myPreferences: themePreference(boot.me, THEMES[themeName])},
     };
     type Entities = typeof initial;
     const addPosts = (state: Entities, posts: MMPost[]): Entities => {
@@ -102,13 +103,51 @@ function entitiesReducer(boot: Bootstrap, themeName: ThemeName): Reducer {
     };
 }
 
+/** model.DialogElement as the open_dialog event carries it. */
+export interface DialogElement {
+    display_name: string;
+    name: string;
+    type: string;
+    subtype?: string;
+    default?: string;
+    placeholder?: string;
+    help_text?: string;
+    optional?: boolean;
+    min_length?: number;
+    max_length?: number;
+    options?: Array<{text: string; value: string}> | null;
+}
+
+/** model.OpenDialogRequest, the open_dialog event's `dialog` once parsed. */
+export interface OpenDialog {
+    trigger_id: string;
+    url: string;
+    dialog: {
+        callback_id: string;
+        title: string;
+        introduction_text?: string;
+        elements: DialogElement[] | null;
+        submit_label?: string;
+        notify_on_cancel?: boolean;
+        state?: string;
+    };
+}
+
 export interface Views {
     rhs: {pluginComponentId: string | null};
     theme: ThemeName;
+    /** The interactive dialog open_dialog asked for, with the channel it was opened in. */
+    dialog: {request: OpenDialog; channelId: string} | null;
 }
 
 function viewsReducer(themeName: ThemeName): Reducer<Views> {
-    return (state: Views = {rhs: {pluginComponentId: null}, theme: themeName}, action: AnyAction): Views => {
+    return (state: Views = {rhs: {pluginComponentId: null}, theme: themeName, dialog: null}, action: AnyAction): Views => {
+        if (action.type === 'PREVIEW_OPEN_DIALOG') {
+            return {...state, dialog: {request: action.request as OpenDialog, channelId: action.channelId as string}};
+        }
+        if (action.type === 'PREVIEW_CLOSE_DIALOG') {
+            return {...state, dialog: null};
+        }
         if (action.type === 'PREVIEW_RHS') {
             const id = action.componentId as string;
             const open = state.rhs.pluginComponentId === id;
