@@ -18,6 +18,8 @@ function displayName(u: MMUser | undefined, fallback: string): string {
 
 function PostMenu({postId}: {postId: string}) {
     const [open, setOpen] = useState(false);
+    // As the web app's menus: opened upwards when the post is in the lower half of the window.
+    const [upwards, setUpwards] = useState(false);
     const ref = useRef<HTMLDivElement>(null);
     const reg = useSyncExternalStore(subscribeRegistrations, registrations);
     useEffect(() => {
@@ -42,9 +44,12 @@ function PostMenu({postId}: {postId: string}) {
     }) : [];
     return (
         <div ref={ref} className={`pv-actions${open ? ' pv-open' : ''}`} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>
-            <button type='button' aria-label='Message actions' aria-haspopup='menu' aria-expanded={open} onClick={() => setOpen(!open)}>⋯</button>
+            <button type='button' aria-label='Message actions' aria-haspopup='menu' aria-expanded={open} onClick={(e) => {
+                setUpwards(e.currentTarget.getBoundingClientRect().bottom > window.innerHeight / 2);
+                setOpen(!open);
+            }}>⋯</button>
             {open && (
-                <ul className='pv-menu' role='menu' aria-label='Message actions'>
+                <ul className={`pv-menu${upwards ? ' pv-up' : ''}`} role='menu' aria-label='Message actions'>
                     {items.length === 0 && <li className='pv-empty' role='none'>No actions</li>}
                     {items.map((a) => (
                         <li key={a.id} role='none'>
@@ -82,7 +87,9 @@ function Post({post, highlighted}: {post: MMPost; highlighted: boolean}) {
             role='article'
             aria-label={`${displayName(author, 'someone')}: ${post.message.slice(0, 80)}`}
         >
-            <img className='pv-avatar' alt='' src={`/api/v4/users/${post.user_id}/image?_=0`}/>
+            {system
+                ? <span className='pv-avatar pv-system' aria-hidden='true'>M</span>
+                : <img className='pv-avatar' alt='' src={`/api/v4/users/${post.user_id}/image?_=0`}/>}
             <div>
                 <span className='pv-name'>{displayName(author, post.user_id)}</span>
                 {author?.is_bot && <span className='pv-note'>BOT </span>}
