@@ -42,7 +42,7 @@ export function postJson(p: PlatformPost & {type?: string}): Record<string, unkn
         type: p.type ?? '',
         props: p.props ?? {},
         hashtags: '',
-        file_ids: [],
+        // No file_ids: 9.9 leaves it out when empty, 11.x sends [].
         pending_post_id: '',
         reply_count: 0,
         last_reply_at: 0,
