@@ -139,7 +139,13 @@ describe('the release journey', () => {
     });
 
     test('/release start <version> <day> through commands/execute, then list and status', async () => {
-        const started = await command(p('rita'), `/release start 1.1.2 ${laterDay}`);
+        // Unanswered questions are never assumed: the form opens and nothing starts yet.
+        const from = p('rita').events.length;
+        await command(p('rita'), `/release start 1.1.2 ${laterDay}`);
+        await waitForEvent(p('rita'), (e) => e.event === 'open_dialog', 10_000, from);
+        const before = await api<{runs: RunSummary[]}>(p('rita'), 'GET', `/runs?channel_id=${rel.channel.id}`);
+        expect(before.runs.map((r) => r.version)).not.toContain('1.1.2');
+        const started = await command(p('rita'), `/release start 1.1.2 ${laterDay} --if during-regular-release=yes --if researcher-needs-mug=no`);
         expect(started.text).toContain('1.1.2');
         const list = await command(p('quinn'), '/release list');
         expect(list.response_type).toBe('ephemeral');
@@ -246,7 +252,8 @@ describe('the release journey', () => {
         const base = Object.fromEntries(dialog.dialog.elements.map((e) => [e.name, (e as {default?: string}).default ?? '']));
         const bad = await submit({...base, version: '', release_day: 'next friday'});
         expect(Object.keys(bad.errors ?? {})).toEqual(expect.arrayContaining(['version', 'release_day']));
-        const good = await submit({...base, template: 'security-release', version: '1.1.3', release_day: laterDay, time_zone: 'America/Los_Angeles'});
+        const good = await submit({...base, template: 'security-release', version: '1.1.3', release_day: laterDay, time_zone: 'America/Los_Angeles',
+            'condition_during-regular-release': 'no', 'condition_researcher-needs-mug': 'yes'});
         expect(good.errors ?? {}).toEqual({});
         const runs = await api<{runs: RunSummary[]}>(p('rita'), 'GET', `/runs?channel_id=${rel.channel.id}`);
         expect(runs.runs.map((r) => r.version)).toContain('1.1.3');
@@ -278,7 +285,7 @@ describe('the release journey', () => {
         expect(defaults.settingsProblems).toEqual([]);
         // The release day after the holiday: T-1 is the day before the holiday, T-2 is pulled back over it.
         const day = isoDay(weekdayAhead(TUESDAY).plus({weeks: 3, days: 1}));
-        const reply = await command(p('rita'), `/release start 2.0.0 ${day}`);
+        const reply = await command(p('rita'), `/release start 2.0.0 ${day} --if during-regular-release=no --if researcher-needs-mug=no`);
         expect(reply.text).toContain('2.0.0');
         const runs = await api<{runs: RunSummary[]}>(p('rita'), 'GET', `/runs?channel_id=${rel.channel.id}`);
         const started = await api(p('rita'), 'GET', `/runs/${runs.runs.find((r) => r.version === '2.0.0')!.id}`);
