@@ -73,7 +73,7 @@ export function productScript(bundlePath: string): Record<string, unknown> {
         ],
         expectDialogs: [{
             name: 'release-start', triggerId: 'trigger-1', url: '/plugins/com.mattermost.release-checklist/api/v1/dialogs/start', callbackId: 'release-start',
-            elements: ['template:select', 'version:text', 'release_day:text', 'time_zone:text', 'condition_during-regular-release:bool', 'condition_researcher-needs-mug:bool', 'issues:textarea'],
+            elements: ['template:select', 'version:text', 'release_day:text', 'time_zone:text', 'condition_during-regular-release:radio', 'condition_researcher-needs-mug:radio', 'issues:textarea'],
         }],
         expectApiCalls: [
             'LoadPluginConfiguration', 'GetBundlePath', 'EnsureBotUser', 'SetProfileImage', 'RegisterCommand', 'KVGet',
