@@ -6,9 +6,10 @@ import userEvent from '@testing-library/user-event';
 import React from 'react';
 
 import type {Run} from '../../api/types';
-import {CHANNEL, DEV, makeRun, makeStep, summaryOf} from '../../testing/fixtures';
+import {DEV, makeRun, makeStep} from '../../testing/fixtures';
 import {renderInHost} from '../../testing/host';
-import {MockServer} from '../../testing/server';
+import {serverForRun} from '../../testing/run-server';
+import type {MockServer} from '../../testing/server';
 
 import {RhsView} from './RhsView';
 
@@ -17,9 +18,7 @@ const TITLE = 'Merge the release branch back';
 const merge = makeStep({id: 'merge-back', title: TITLE, phaseId: 'a', role: 'dev', recurring: 'daily', due: {offset: {unit: 'working', days: 0}}, dueAt: '2030-01-07T17:00:00.000Z'});
 
 function serverWith(run: Run): MockServer {
-    return new MockServer().
-        on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(run)], currentRunId: run.id}).
-        on(`GET /runs/${run.id}`, run).
+    return serverForRun(run).
         on(`GET /runs/${run.id}/events?limit=50`, {events: [
             {schemaVersion: 1, seq: 4, runId: run.id, type: 'step-done', userId: DEV, at: '2030-01-02T10:00:00.000Z', source: 'rhs', stepId: 'merge-back', data: {recurring: true, day: '2030-01-02', closed: false}},
         ], nextBefore: null});

@@ -1,10 +1,9 @@
 import {screen} from '@testing-library/react';
 import React from 'react';
 
-import type {Run} from '../../api/types';
-import {CHANNEL, DEV, makeRun, makeStep, summaryOf} from '../../testing/fixtures';
+import {DEV, makeRun, makeStep} from '../../testing/fixtures';
 import {renderInHost} from '../../testing/host';
-import {MockServer} from '../../testing/server';
+import {serverForRun} from '../../testing/run-server';
 
 import {RhsView} from './RhsView';
 
@@ -17,12 +16,6 @@ afterEach(() => {
     jest.restoreAllMocks();
 });
 
-function serverWith(run: Run): MockServer {
-    return new MockServer().
-        on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(run)], currentRunId: run.id}).
-        on(`GET /runs/${run.id}`, run);
-}
-
 const steps = () => [
     makeStep({id: 'open', title: 'Cut RC1', dueAt: '2030-01-10T17:00:00.000Z'}),
     makeStep({id: 'late', title: 'Test RC1', dueAt: '2030-01-02T17:00:00.000Z'}),
@@ -31,7 +24,7 @@ const steps = () => [
 
 describe('a run that is no longer active', () => {
     it.each(['finished', 'archived'] as const)('is read-only when %s, and says why', async (status) => {
-        renderInHost(<RhsView/>, {server: serverWith(makeRun({status}, steps())), userId: DEV});
+        renderInHost(<RhsView/>, {server: serverForRun(makeRun({status}, steps())), userId: DEV});
         const note = await screen.findByText(`This release is ${status}: its checklist is read-only.`);
         const tick = screen.getByRole('button', {name: 'Mark “Cut RC1” done'});
         expect(tick).toBeDisabled();
@@ -44,7 +37,7 @@ describe('a run that is no longer active', () => {
     });
 
     it('an active run stays editable', async () => {
-        renderInHost(<RhsView/>, {server: serverWith(makeRun({}, steps())), userId: DEV});
+        renderInHost(<RhsView/>, {server: serverForRun(makeRun({}, steps())), userId: DEV});
         const tick = await screen.findByRole('button', {name: 'Mark “Cut RC1” done'});
         expect(tick).toBeEnabled();
         expect(screen.getByRole('button', {name: 'More actions for “Cut RC1”'})).toBeEnabled();

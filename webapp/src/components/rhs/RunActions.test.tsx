@@ -3,9 +3,10 @@ import userEvent from '@testing-library/user-event';
 import React from 'react';
 
 import type {Run} from '../../api/types';
-import {CHANNEL, DEV, ME, RM, makeRun, makeStep, summaryOf} from '../../testing/fixtures';
+import {DEV, ME, RM, makeRun, makeStep} from '../../testing/fixtures';
 import {renderInHost} from '../../testing/host';
-import {MockServer} from '../../testing/server';
+import {serverForRun} from '../../testing/run-server';
+import type {MockServer} from '../../testing/server';
 
 import {RhsView} from './RhsView';
 import {roleOfField} from './RunRoles';
@@ -20,9 +21,7 @@ afterEach(() => {
 });
 
 function serverWith(run: Run): MockServer {
-    return new MockServer().
-        on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(run)], currentRunId: run.id}).
-        on(`GET /runs/${run.id}`, run).
+    return serverForRun(run).
         on('GET /api/v4/users/autocomplete', {users: [{id: 'user-ann', username: 'ann'}], out_of_channel: []});
 }
 

@@ -3,18 +3,17 @@ import userEvent from '@testing-library/user-event';
 import React from 'react';
 
 import type {Run} from '../../api/types';
-import {CHANNEL, DEV, RM, makeRun, makeStep, summaryOf} from '../../testing/fixtures';
+import {DEV, RM, makeRun, makeStep} from '../../testing/fixtures';
 import {renderInHost} from '../../testing/host';
-import {MockServer} from '../../testing/server';
+import {serverForRun} from '../../testing/run-server';
+import type {MockServer} from '../../testing/server';
 
 import {RhsView} from './RhsView';
 
 const QUESTION = 'Is the reporting security researcher still without a researcher mug from us?';
 
 function serverWith(run: Run): MockServer {
-    return new MockServer().
-        on(`GET /runs?channel_id=${CHANNEL}`, {runs: [summaryOf(run)], currentRunId: run.id}).
-        on(`GET /runs/${run.id}`, run).
+    return serverForRun(run).
         on(`GET /runs/${run.id}/events?limit=50`, {events: [], nextBefore: null});
 }
 
