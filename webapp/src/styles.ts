@@ -36,11 +36,13 @@ export const CSS = `
 .rc-tab{font:inherit;background:none;border:none;border-bottom:2px solid transparent;padding:6px 12px;cursor:pointer;color:${fg(0.72)};}
 .rc-tab--active{color:var(--button-bg);border-bottom-color:var(--button-bg);}
 .rc-chart{margin:12px 0;}
-.rc-chart svg{display:block;max-width:100%;overflow:visible;}
+.rc-chart>svg{display:block;max-width:100%;overflow:visible;}
+.rc-chart-legend svg{vertical-align:-1px;}
+.rc-chart-legend{display:flex;gap:12px;font-size:11px;color:${fg(0.72)};margin:0 0 4px;}
 .rc-chart-text{fill:var(--center-channel-color);font-size:12px;}
 .rc-chart-text--muted{fill:${fg(0.72)};font-size:11px;}
 .rc-chart-track{fill:${fg(0.06)};}
-.rc-chart-worst{fill:var(--error-text);fill-opacity:.35;}
+.rc-chart-worst{fill:var(--error-text);fill-opacity:.4;}
 .rc-chart-median{fill:var(--button-bg);}
 .rc-chart-plan{fill:${fg(0.32)};}
 .rc-chart-actual{fill:var(--button-bg);}

@@ -8,11 +8,28 @@ import {useDomId} from '../../hooks';
 /** Drawing width in SVG units; the sidebar is about 400 px wide, so text stays near its CSS size. */
 export const CHART_WIDTH = 360;
 
-export function Chart({title, desc, height, children}: {title: string; desc: string; height: number; children: React.ReactNode}) {
+export interface LegendItem {
+    /** The class that colours the bar it stands for. */
+    className: string;
+    label: string;
+}
+
+export function Chart({title, desc, height, legend = [], children}: {title: string; desc: string; height: number; legend?: LegendItem[]; children: React.ReactNode}) {
     const id = useDomId();
     return (
         <figure className='rc-chart'>
             <figcaption className='rc-h5' id={`${id}-caption`}>{title}</figcaption>
+            {legend.length > 0 && (
+                // The description says the same in words; the key is for the eye.
+                <div className='rc-chart-legend' aria-hidden='true'>
+                    {legend.map((l) => (
+                        <span key={l.className}>
+                            <svg width='10' height='10'><rect className={l.className} width='10' height='10' rx='2'/></svg>
+                            {' '}{l.label}
+                        </span>
+                    ))}
+                </div>
+            )}
             <svg
                 viewBox={`0 0 ${CHART_WIDTH} ${height}`}
                 width='100%'

@@ -16,7 +16,8 @@ export interface LatenessRow {
     samples: number;
 }
 
-const ROW = 34;
+// Three lines per row: the name, the bars, the figures (side by side they collide at 400 px).
+const ROW = 50;
 
 export function LatenessChart({title, desc: about, rows}: {title: string; desc: string; rows: LatenessRow[]}) {
     const t = useT();
@@ -25,14 +26,19 @@ export function LatenessChart({title, desc: about, rows}: {title: string; desc: 
     const figures = (r: LatenessRow) => t('historyMedianWorst', {median: formatHours(r.medianHours), worst: formatHours(r.worstHours)});
     const desc = `${about} ${rows.map((r) => `${r.label}: ${figures(r)}, ${t('historyLateOf', {late: r.late, samples: r.samples})}.`).join(' ')}`;
     return (
-        <Chart title={title} desc={desc} height={rows.length * ROW + 4}>
+        <Chart
+            title={title}
+            desc={desc}
+            height={rows.length * ROW + 4}
+            legend={[{className: 'rc-chart-median', label: t('historyLegendMedian')}, {className: 'rc-chart-worst', label: t('historyLegendWorst')}]}
+        >
             {rows.map((r, i) => {
                 const y = i * ROW;
                 return (
                     <g key={r.key} data-testid={`lateness-${r.key}`}>
                         <title>{`${r.label}: ${figures(r)}`}</title>
-                        <text className='rc-chart-text' x={0} y={y + 12}>{fit(r.label, 34)}</text>
-                        <text className='rc-chart-text rc-chart-text--muted' x={CHART_WIDTH} y={y + 12} textAnchor='end'>{figures(r)}</text>
+                        <text className='rc-chart-text' x={0} y={y + 12}>{fit(r.label, 52)}</text>
+                        <text className='rc-chart-text rc-chart-text--muted' x={0} y={y + 41}>{figures(r)}</text>
                         <rect className='rc-chart-track' x={0} y={y + 17} width={CHART_WIDTH} height={10} rx={2}/>
                         <rect className='rc-chart-worst' x={0} y={y + 17} width={scale(r.worstHours)} height={10} rx={2}/>
                         <rect className='rc-chart-median' x={0} y={y + 17} width={scale(r.medianHours)} height={10} rx={2}/>
