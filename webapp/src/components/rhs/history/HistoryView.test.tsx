@@ -77,3 +77,17 @@ describe('the History tab', () => {
         await screen.findByRole('img', {name: 'Late steps per release'});
     });
 });
+
+describe('the History tab when the server refuses', () => {
+    it('shows the error with a retry that asks again', async () => {
+        let calls = 0;
+        const summary = summarizeHistory(run.templateId, 'Security release', fixtureRuns());
+        const server = serverForRun(run).on(HISTORY, () => (++calls === 1 ? {status: 403, body: {error: 'you are not a member of this channel'}} : {body: summary}));
+        renderInHost(<RhsView/>, {server, userId: DEV});
+        fireEvent.click(await screen.findByRole('tab', {name: 'History'}));
+        expect(await screen.findByText(/you are not a member of this channel/)).toBeInTheDocument();
+        fireEvent.click(screen.getByRole('button', {name: 'Try again'}));
+        await screen.findByRole('heading', {name: 'Release history of Security release'});
+        expect(calls).toBe(2);
+    });
+});

@@ -41,7 +41,8 @@ export function HistoryView({runId, channelId}: {runId: string; channelId: strin
         };
     }, [ops, runId, templateId, channelId, revision, attempt]);
 
-    if (!history) {
+    // Until the history of this run's template is in (another template's may still be shown).
+    if (!history || history.templateId !== templateId) {
         return error ? <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/> : <Loading/>;
     }
     const heading = <h3 className='rc-h3'>{t('historyHeading', {template: history.templateName})}</h3>;
@@ -53,7 +54,7 @@ export function HistoryView({runId, channelId}: {runId: string; channelId: strin
         <section className='rc-history' aria-label={t('tabHistory')}>
             {heading}
             <p className='rc-muted'>{t('historyOver', {count: history.releases.length})}</p>
-            {error && <ErrorNote message={error}/>}
+            {error && <ErrorNote message={error} onRetry={() => setAttempt(attempt + 1)}/>}
             {history.insights.length > 0 && (
                 <>
                     <h4 className='rc-h5'>{t('historyInsights')}</h4>
