@@ -35,6 +35,21 @@ export const CSS = `
 .rc-tabs{display:flex;border-bottom:1px solid ${fg(0.12)};margin-bottom:8px;}
 .rc-tab{font:inherit;background:none;border:none;border-bottom:2px solid transparent;padding:6px 12px;cursor:pointer;color:${fg(0.72)};}
 .rc-tab--active{color:var(--button-bg);border-bottom-color:var(--button-bg);}
+.rc-chart{margin:12px 0;}
+.rc-chart>svg{display:block;max-width:100%;overflow:visible;}
+.rc-chart-legend svg{vertical-align:-1px;}
+.rc-chart-legend{display:flex;gap:12px;font-size:11px;color:${fg(0.72)};margin:0 0 4px;}
+.rc-chart-text{fill:var(--center-channel-color);font-size:12px;}
+.rc-chart-text--muted{fill:${fg(0.72)};font-size:11px;}
+.rc-chart-track{fill:${fg(0.06)};}
+.rc-chart-worst{fill:var(--error-text);fill-opacity:.4;}
+.rc-chart-median{fill:var(--button-bg);}
+.rc-chart-plan{fill:${fg(0.32)};}
+.rc-chart-actual{fill:var(--button-bg);}
+.rc-chart-over{fill:var(--error-text);}
+.rc-chart-axis{stroke:${fg(0.24)};stroke-width:1;}
+.rc-insights{margin:4px 0 8px;padding-left:18px;}
+.rc-insights li{margin:2px 0;}
 .rc-progress{height:8px;border-radius:4px;background:${fg(0.08)};overflow:hidden;margin:6px 0 2px;}
 .rc-progress-bar{height:100%;background:var(--online-indicator);}
 .rc-attention-section{border-left:3px solid var(--away-indicator);padding:0 8px;margin:8px 0;}

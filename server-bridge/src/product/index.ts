@@ -2,6 +2,7 @@
 // The bridge (or the preview host, or a test) calls createProduct and plugs the returned
 // hooks into Mattermost's.
 import {ReleaseFeatures} from './bot/features';
+import {HistoryService, HistoryStore} from './history';
 import type {ProductHooks} from './hooks';
 import {createHttpHandler} from './http';
 import type {PlatformApi} from './platform';
@@ -29,15 +30,20 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
     });
     // The bot listens to run changes and the service tells it; the closure breaks the cycle.
     let features: ReleaseFeatures | null = null;
+    let history: HistoryService | null = null;
     const service = new RunService({
         api, runs, templates, settings: currentSettings, now,
-        onEvents: (run, events) => features?.onRunEvents(run, events) ?? Promise.resolve(),
+        onEvents: async (run, events) => {
+            await history?.onRunEvents(run, events);
+            await features?.onRunEvents(run, events);
+        },
     });
+    history = new HistoryService({api, store: new HistoryStore(api.kv), runs: service});
     features = new ReleaseFeatures({api, service, settings: currentSettings, now});
     const release = features;
 
     const serveHTTP = createHttpHandler(
-        {api, service, templates, now, settingsProblems: () => settingsProblems, announce: (run, stepId, userId) => release.announce(run, stepId, userId)},
+        {api, service, templates, history, now, settingsProblems: () => settingsProblems, announce: (run, stepId, userId) => release.announce(run, stepId, userId)},
         (userId, req, res) => release.serveAutocomplete(userId, req, res),
     );
 

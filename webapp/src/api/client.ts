@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, ChannelRuns, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
+    ActionSource, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -75,6 +75,11 @@ export class ApiClient {
 
     channelRuns(channelId: string): Promise<ChannelRuns> {
         return this.request('GET', `/runs?channel_id=${encodeURIComponent(channelId)}`);
+    }
+
+    /** GET /history: the template's release history over the caller's channels, with this channel's finished runs. */
+    history(templateId: string, channelId: string): Promise<HistorySummary> {
+        return this.request('GET', `/history?template_id=${encodeURIComponent(templateId)}&channel_id=${encodeURIComponent(channelId)}`);
     }
 
     async run(runId: string): Promise<Run> {

@@ -1,4 +1,5 @@
 import {createHttpHandler} from './handler';
+import {HistoryService, HistoryStore} from '../history';
 import {MAX_BODY_BYTES} from './body';
 import type {HttpHandler} from '../http-types';
 import {NO_ACCESS} from '../runs';
@@ -37,6 +38,7 @@ const ROUTES: Array<[string, string]> = [
     ['PUT', '/api/v1/templates/security-release'],
     ['POST', '/api/v1/dialogs/start'],
     ['POST', '/api/v1/settings/check'],
+    ['GET', '/api/v1/history?template_id=security-release&channel_id=:channel'],
 ];
 
 /** A valid body for each route, so refusals are about the caller, not the body. */
@@ -75,6 +77,7 @@ describe('HTTP API', () => {
         announced = [];
         handler = createHttpHandler({
             api: h.platform, service: h.service, templates: h.templates, now: () => h.clock.now,
+            history: new HistoryService({api: h.platform, store: new HistoryStore(h.platform.kv), runs: h.service}),
             announce: async (r, stepId, userId) => {
                 announced.push(`${stepId} by ${userId}`);
                 return {run: r};

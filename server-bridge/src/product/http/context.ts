@@ -1,6 +1,7 @@
 // What each route handler gets: the caller, the query, the request and response, and the
 // product services it may call.
 import type {HttpRequest, HttpResponse} from '../http-types';
+import type {HistoryService} from '../history';
 import type {Run} from '../model';
 import type {PlatformApi} from '../platform';
 import type {RunService} from '../runs';
@@ -10,6 +11,8 @@ export interface ApiDeps {
     api: PlatformApi;
     service: RunService;
     templates: TemplateRepository;
+    /** The release history (GET /history, the report's history table); absent, the route answers 404. */
+    history?: HistoryService;
     now: () => Date;
     /** The plugin settings the last parse ignored, one sentence each; shown to admins by GET /defaults. */
     settingsProblems?: () => readonly string[];

@@ -6,6 +6,7 @@ import type {HttpHandler, HttpRequest, HttpResponse} from '../http-types';
 import {ActionError, STATUS_OF} from '../runs';
 import type {ApiDeps, RouteContext} from './context';
 import {addDialogRoutes} from './dialog-routes';
+import {addHistoryRoutes} from './history-routes';
 import {HttpError, sendError} from './respond';
 import {Router} from './router';
 import {addRunRoutes} from './run-routes';
@@ -23,6 +24,7 @@ export function createHttpHandler(deps: ApiDeps, extra?: ExtraRoutes): HttpHandl
     addTemplateRoutes(router);
     addDialogRoutes(router);
     addSettingsRoutes(router);
+    addHistoryRoutes(router);
 
     return async (req, rawRes) => {
         const res = trackStarted(rawRes);

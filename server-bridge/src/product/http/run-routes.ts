@@ -108,7 +108,9 @@ export function addRunRoutes(router: Router<RouteContext>): void {
                 run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
                 ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
             ]);
-            const markdown = renderReport(run, events, users, await c.deps.api.getSiteURL(), undefined, {now: c.deps.now()});
+            // The template's history as far as the caller may see it; the run's channel is theirs.
+            const history = await c.deps.history?.forViewer(c.userId, run.templateId, run.channelId);
+            const markdown = renderReport(run, events, users, await c.deps.api.getSiteURL(), undefined, {now: c.deps.now(), history});
             if (c.query.get('format') === 'md') {
                 await sendText(c.res, 200, 'text/markdown; charset=utf-8', markdown, `release-${run.version}.md`);
             } else {

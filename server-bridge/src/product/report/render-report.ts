@@ -1,9 +1,11 @@
 // The run report: the release's schedule, who did each step and when, the posts that proved
 // it, what was skipped and why, what is still open, the issue list and the notes. It is the
 // raw material for the changelog and the security-updates post, so it reads as a document.
+import type {HistorySummary} from '../history';
 import type {Run, RunEvent, RunStep} from '../model';
 import {describeEvent} from './describe-event';
 import {escapeCell, escapeInline, link, permalink, stepRef} from './markdown';
+import {releaseHistorySection} from './release-history';
 import {applies, isOverdue, offsetLabel, ownersOf, progressOf, roleMembers, roleName, stepNumbers} from './run-facts';
 import {formatDay, formatInstant, localDay} from './time-format';
 import {displayName, type UserDirectory} from './users';
@@ -11,6 +13,8 @@ import {displayName, type UserDirectory} from './users';
 export interface ReportOptions {
     /** What counts as overdue; defaults to the current time. */
     now?: Date;
+    /** The run's template's release history as the reader may see it (GET /history); left out when absent. */
+    history?: HistorySummary;
 }
 
 interface Ctx {
@@ -41,6 +45,7 @@ export function renderReport(
         open(ctx),
         notes(ctx),
         history(ctx),
+        options.history ? releaseHistorySection(options.history) : '',
     ];
     return sections.filter((s) => s !== '').join('\n\n') + '\n';
 }

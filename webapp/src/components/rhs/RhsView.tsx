@@ -16,8 +16,10 @@ import {StartForm} from '../start/StartForm';
 
 import {RunView} from './RunView';
 import {Timeline} from './Timeline';
+import {HistoryView} from './history/HistoryView';
 
-type Tab = 'checklist' | 'timeline';
+type Tab = 'checklist' | 'timeline' | 'history';
+const TABS: Tab[] = ['checklist', 'timeline', 'history'];
 
 export function RhsView() {
     const t = useT();
@@ -106,9 +108,10 @@ function ChannelReleases({channelId}: {channelId: string}) {
             className={`rc-tab${tab === id ? ' rc-tab--active' : ''}`}
             onClick={() => setTab(id)}
             onKeyDown={(e) => {
-                // Arrow keys move between the two tabs, as a tablist should.
+                // Arrow keys move between the tabs, as a tablist should.
                 if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-                    const next: Tab = tab === 'checklist' ? 'timeline' : 'checklist';
+                    const step = e.key === 'ArrowRight' ? 1 : TABS.length - 1;
+                    const next = TABS[(TABS.indexOf(tab) + step) % TABS.length];
                     setTab(next);
                     document.getElementById(`${tabsId}-${next}`)?.focus();
                 }
@@ -132,9 +135,12 @@ function ChannelReleases({channelId}: {channelId: string}) {
             <div role='tablist' className='rc-tabs'>
                 {tabButton('checklist', t('tabChecklist'))}
                 {tabButton('timeline', t('tabTimeline'))}
+                {tabButton('history', t('tabHistory'))}
             </div>
             <div role='tabpanel' id={`${tabsId}-panel`} aria-labelledby={`${tabsId}-${tab}`}>
-                {tab === 'checklist' ? <RunView runId={runId} mineOnly={mineOnly}/> : <Timeline runId={runId}/>}
+                {tab === 'checklist' && <RunView runId={runId} mineOnly={mineOnly}/>}
+                {tab === 'timeline' && <Timeline runId={runId}/>}
+                {tab === 'history' && <HistoryView runId={runId} channelId={channelId}/>}
             </div>
         </div>
     );
