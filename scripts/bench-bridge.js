@@ -60,8 +60,9 @@ function buildTs(entry, work) {
 
 // Runs the host in bench mode and parses its JSON lines.
 function bench(gohost, plugin, n, http1k, httpkv, script) {
+    // The TypeScript plugin logs its event-loop and GC pauses on OnDeactivate when asked.
     const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv, '-script', script],
-        {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20});
+        {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20, env: {...process.env, RELEASE_CHECKLIST_PAUSE_STATS: '1'}});
     if (res.status !== 0 && !/^BENCH /m.test(res.stdout ?? '')) {
         fail(`benchmark of ${plugin} failed (exit ${res.status}):\n${(res.stderr ?? '').slice(-3000)}`);
     }
@@ -72,17 +73,20 @@ function bench(gohost, plugin, n, http1k, httpkv, script) {
     }
     const out = {handshakeMs: NaN, idleKiB: NaN, afterKiB: NaN, calls: {}};
     for (const line of res.stdout.split('\n')) {
-        const m = /^(BENCH|RSS|HANDSHAKE) (.*)$/.exec(line);
+        const m = /^(BENCH|RSS|HANDSHAKE|PAUSES) (.*)$/.exec(line);
         if (!m) {
             continue;
         }
         const v = JSON.parse(m[2]);
         if (m[1] === 'BENCH') {
             out.calls[v.name] = v;
+        } else if (m[1] === 'PAUSES') {
+            out.pauses = v.line;
         } else if (m[1] === 'HANDSHAKE') {
             out.handshakeMs = v.ms;
         } else if ('idle_kib' in v) {
             out.idleKiB = v.idle_kib;
+            out.idleAnonKiB = v.idle_anon_kib;
         } else {
             out.afterKiB = v.after_kib;
         }
@@ -238,7 +242,8 @@ function printRows(rows) {
 }
 
 function printLoad(l) {
-    process.stdout.write(`\nload: ${l.phases[0]?.writers ?? '-'} writers through ServeHTTP (Go host), step done/undo on one run\n`);
+    process.stdout.write(`\nload: ${l.phases[0]?.writers ?? '-'} writers through ServeHTTP (Go host), step done/undo on one run; ` +
+        `RSS idle ${fmt(l.mem.idle_kib / 1024)} MiB, after ${l.mem.after_actions} actions ${fmt(l.mem.after_kib / 1024)} MiB\n`);
     const rows = [['run', 'steps', 'events before', 'acked', 'failed', 'actions/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/action', 'RSS MiB', 'verified']];
     for (const p of l.phases) {
         rows.push([p.name, p.steps ?? '-', p.events_before ?? '-', p.acked ?? '-', p.failed ?? '-', fmt(p.actions_per_s), fmt(p.p50_ms), fmt(p.p95_ms), fmt(p.p99_ms),
@@ -267,10 +272,11 @@ function printFigures({go, ts, goStart, tsStart, loaded, yamux}) {
         add(`  plugin CPU ms/action, ${p.name}`, p.cpu_ms_per_action, NaN, '<= 1, flat', 2);
     }
     add('idle RSS MiB after OnActivate', ts?.idleKiB / 1024, go.idleKiB / 1024, '<= 45');
+    add('  of which anonymous (heap, stacks) MiB', ts?.idleAnonKiB / 1024, go.idleAnonKiB / 1024, '-');
     add('RSS MiB at the handshake line', tsStart.handshake_rss_kib / 1024, goStart.handshake_rss_kib / 1024, '-');
     if (loaded) {
         const idle = loaded.mem.idle_kib;
-        rows.push([`RSS after ${loaded.mem.after_actions} actions / idle`, fmt(loaded.mem.after_kib / idle, 2), '-', '-', '<= 1.5']);
+        rows.push(['RSS after the load / idle (actions in the load section)', fmt(loaded.mem.after_kib / idle, 2), '-', '-', '<= 1.5']);
     }
     add('exec to handshake line, CPU ms', tsStart.handshake_cpu_ms, goStart.handshake_cpu_ms, '<= 40');
     add('exec to handshake line, wall ms (median)', tsStart.handshake_wall_ms, goStart.handshake_wall_ms, '<= 80');
@@ -311,7 +317,7 @@ async function main() {
         starts: {type: 'string', default: '10'},
     }});
     // The product executable has no /bench routes: its own routes with two and one KV gets.
-    const product = !values.ts && !values.entry;
+    const product = !values.entry;
     values['ts-http1k'] ??= product ? '/api/v1/templates' : '/bench/1k';
     values['ts-httpkv'] ??= product ? '/api/v1/templates/security-release' : '/bench/kv';
     const n = Number(values.n);
@@ -335,6 +341,9 @@ async function main() {
         process.stdout.write(`bench-bridge: ${n} calls per measurement; latency sequential, throughput with 8 concurrent callers\n`);
         process.stdout.write(`TS = ${tsExe ? path.basename(tsExe) : 'none'}, http_1k = ${values['ts-http1k']}, http_kv_get = ${values['ts-httpkv']}\n`);
         printTable(go, ts);
+        if (ts?.pauses) {
+            process.stdout.write(`TS ${ts.pauses}\n`);
+        }
         const starts = Number(values.starts);
         const goStart = startup(bins.gohost, bins.goref, script, starts);
         const tsStart = tsExe ? startup(bins.gohost, tsExe, script, starts) : {};

@@ -18,7 +18,10 @@ const {parseArgs} = require('util');
 const root = path.resolve(__dirname, '..');
 const DEFAULT_ENTRY = 'server-bridge/src/main.ts';
 // Bump when the way executables are made changes, so stale ones are rebuilt.
-const RECIPE = 'sea-v2';
+const RECIPE = 'sea-v3';
+// V8 settings for a small, long-lived process (docs/packaging.md, "Memory"): measured with
+// scripts/bench-bridge.js.
+const EXEC_ARGV = [];
 
 function bundle(entry, outFile) {
     const result = esbuild.buildSync({
@@ -36,6 +39,9 @@ function bundle(entry, outFile) {
         // plugin's: files the server half needs at run time are imported into the bundle.
         loader: {'.md': 'text', '.txt': 'text', '.svg': 'text'},
         legalComments: 'none',
+        // Half the bytes to keep in the executable, compile and hold in memory; names are
+        // kept for stack traces and the log.
+        minify: true,
         keepNames: true,
         sourcemap: false,
         logLevel: 'silent',
@@ -124,7 +130,7 @@ function buildServer(opts = {}) {
             const codeCache = platform === host;
             // The pins are part of the key: an executable is reused only if it was made from
             // the runtime pinned now (and nodeBinary verified that runtime when making it).
-            const key = sha256(RECIPE, NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
+            const key = sha256(RECIPE, JSON.stringify(EXEC_ARGV), NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
             const stampFile = path.join(workDir, `${sha256(outFile).slice(0, 16)}.stamp`);
             out[platform] = outFile;
             if (upToDate(stampFile, key, outFile)) {
@@ -134,7 +140,7 @@ function buildServer(opts = {}) {
             hostNode ??= nodeBinary(host, cacheDir, log);
             const base = nodeBinary(platform, cacheDir, log);
             const blobFile = path.join(scratch, `blob-${platform}.bin`);
-            makeBlob({hostNode, mainFile, blobFile, codeCache});
+            makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv: EXEC_ARGV});
             injectBlob({baseBinary: base, blobFile, outFile});
             writeStamp(stampFile, key, outFile);
             log(`${platform}: ${path.relative(root, outFile)} ${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB`);
