@@ -44,6 +44,10 @@ const hooks = createHooksPlugin({
         }
         return {
             ...product,
+            onActivate: async () => {
+                await product.onActivate();
+                pauses.markActivated();
+            },
             onDeactivate: async () => {
                 log('info', pauses.summary());
                 await product.onDeactivate();

@@ -10,7 +10,9 @@ export const PAUSE_STATS_ENV = 'RELEASE_CHECKLIST_PAUSE_STATS';
 const BUCKETS_MS = [0.5, 1, 2, 5, 10, 20];
 
 export interface PauseStats {
-    /** One line: event-loop delay percentiles and the GC pause histogram per kind. */
+    /** Notes the process's memory once OnActivate is done, for the summary. */
+    markActivated(): void;
+    /** One line: event-loop delay percentiles, the GC pause histogram per kind, memory. */
     summary(): string;
     stop(): void;
 }
@@ -42,13 +44,22 @@ export function startPauseStats(env: NodeJS.ProcessEnv = process.env): PauseStat
     });
     observer.observe({entryTypes: ['gc']});
     const ms = (ns: number) => (ns / 1e6).toFixed(2);
+    const mib = (n: number) => (n / 1048576).toFixed(1);
+    const memory = () => {
+        const m = process.memoryUsage();
+        return `rss=${mib(m.rss)} heapTotal=${mib(m.heapTotal)} heapUsed=${mib(m.heapUsed)} external=${mib(m.external)} arrayBuffers=${mib(m.arrayBuffers)} MiB`;
+    };
+    let activated = '';
     return {
+        markActivated() {
+            activated = memory();
+        },
         summary() {
             const labels = [...BUCKETS_MS.map((l) => `<=${l}`), `>${BUCKETS_MS[BUCKETS_MS.length - 1]}`];
             const kinds = [...gc.entries()].map(([kind, k]) =>
                 `${kind} n=${k.count} total=${k.totalMs.toFixed(1)}ms max=${k.maxMs.toFixed(2)}ms [${k.buckets.map((n, i) => `${labels[i]}:${n}`).join(' ')}]`);
             return `pause stats: event loop delay p50=${ms(loop.percentile(50))}ms p99=${ms(loop.percentile(99))}ms ` +
-                `max=${ms(loop.max)}ms; gc ${kinds.join('; ') || 'none'}`;
+                `max=${ms(loop.max)}ms; gc ${kinds.join('; ') || 'none'}; memory after OnActivate ${activated}, now ${memory()}`;
         },
         stop() {
             loop.disable();
