@@ -168,10 +168,10 @@ function load(gohost, plugin, seed, {writers, seconds}, work) {
         ],
     }));
     const res = spawnSync(gohost, ['-plugin', plugin, '-script', scriptFile, '-load', specFile],
-        {encoding: 'utf8', timeout: 3_600_000, maxBuffer: 64 << 20});
+        {encoding: 'utf8', timeout: 3_600_000, maxBuffer: 64 << 20, env: {...process.env, RELEASE_CHECKLIST_PAUSE_STATS: '1'}});
     const out = {phases: [], timings: {}, mem: {}, ok: res.status === 0};
     for (const line of (res.stdout ?? '').split('\n')) {
-        const m = /^(LOAD|TIMING|MEM) (.*)$/.exec(line);
+        const m = /^(LOAD|TIMING|MEM|PAUSES) (.*)$/.exec(line);
         if (!m) {
             continue;
         }
@@ -180,6 +180,8 @@ function load(gohost, plugin, seed, {writers, seconds}, work) {
             out.phases.push(v);
         } else if (m[1] === 'TIMING') {
             out.timings[v.name] = v;
+        } else if (m[1] === 'PAUSES') {
+            out.pauses = v.line;
         } else {
             Object.assign(out.mem, v);
         }
@@ -254,6 +256,9 @@ function printLoad(l) {
         for (const problem of p.problems ?? []) {
             process.stdout.write(`  ${p.name}: ${problem}\n`);
         }
+    }
+    if (l.pauses) {
+        process.stdout.write(`TS after the load: ${l.pauses}\n`);
     }
     for (const t of Object.values(l.timings)) {
         process.stdout.write(`${t.name}: p50 ${fmt(t.p50_ms)} ms, max ${fmt(t.max_ms)} ms over ${t.n}` +

@@ -148,21 +148,27 @@ func runBench(path string, s *Script, o benchOptions) int {
 		emit("BENCH", res)
 	}
 	emit("RSS", map[string]int{"after_kib": rssKiB(h.pid)})
-	// A plugin started with RELEASE_CHECKLIST_PAUSE_STATS logs its pauses on OnDeactivate.
-	if os.Getenv("RELEASE_CHECKLIST_PAUSE_STATS") != "" {
-		h.env.Deactivate(pluginID)
-		// The line comes through the plugin's stderr, read on its own goroutine.
-		line := ""
-		for i := 0; i < 100 && line == ""; i++ {
-			_ = h.logger.Flush()
-			line = h.logs.takePauseStats()
-			time.Sleep(10 * time.Millisecond)
-		}
-		emit("PAUSES", map[string]string{"line": line})
-	}
+	emitPauseStats(h)
 	// Each was named on stderr when first called.
 	if len(api.unimplementedCalls()) > 0 {
 		code = 1
 	}
 	return code
+}
+
+// emitPauseStats deactivates a plugin started with RELEASE_CHECKLIST_PAUSE_STATS, which then
+// logs its event-loop and GC pauses and memory, and prints that line as PAUSES.
+func emitPauseStats(h *host) {
+	if os.Getenv("RELEASE_CHECKLIST_PAUSE_STATS") == "" {
+		return
+	}
+	h.env.Deactivate(pluginID)
+	// The line comes through the plugin's stderr, read on its own goroutine.
+	line := ""
+	for i := 0; i < 100 && line == ""; i++ {
+		_ = h.logger.Flush()
+		line = h.logs.takePauseStats()
+		time.Sleep(10 * time.Millisecond)
+	}
+	emit("PAUSES", map[string]string{"line": line})
 }

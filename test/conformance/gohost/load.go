@@ -473,6 +473,7 @@ func runLoad(path string, s *Script, specPath string) int {
 		}
 		emit("TIMING", res)
 	}
+	emitPauseStats(h)
 	return code
 }
 
