@@ -83,11 +83,13 @@ function writeStamp(stampFile, key, outFile) {
  * @param {string} [opts.outRoot] directory the plugin.json executable paths are relative to
  * @param {string[]} [opts.platforms] subset of plugin.json's platforms
  * @param {string} [opts.cacheDir] where Node downloads are kept (default build/cache)
+ * @param {string[]} [opts.execArgv] Node/V8 options baked in (default EXEC_ARGV; for measuring others)
  * @param {(line: string) => void} [opts.log]
  * @returns {Record<string, string>} absolute executable path per platform
  */
 function buildServer(opts = {}) {
     const log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+    const execArgv = opts.execArgv ?? EXEC_ARGV;
     const entry = path.resolve(root, opts.entry ?? DEFAULT_ENTRY);
     if (!fs.existsSync(entry)) {
         throw new Error(`server entry ${path.relative(root, entry)} does not exist` +
@@ -130,7 +132,7 @@ function buildServer(opts = {}) {
             const codeCache = platform === host;
             // The pins are part of the key: an executable is reused only if it was made from
             // the runtime pinned now (and nodeBinary verified that runtime when making it).
-            const key = sha256(RECIPE, JSON.stringify(EXEC_ARGV), NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
+            const key = sha256(RECIPE, JSON.stringify(execArgv), NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
             const stampFile = path.join(workDir, `${sha256(outFile).slice(0, 16)}.stamp`);
             out[platform] = outFile;
             if (upToDate(stampFile, key, outFile)) {
@@ -140,7 +142,7 @@ function buildServer(opts = {}) {
             hostNode ??= nodeBinary(host, cacheDir, log);
             const base = nodeBinary(platform, cacheDir, log);
             const blobFile = path.join(scratch, `blob-${platform}.bin`);
-            makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv: EXEC_ARGV});
+            makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv});
             injectBlob({baseBinary: base, blobFile, outFile});
             writeStamp(stampFile, key, outFile);
             log(`${platform}: ${path.relative(root, outFile)} ${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB`);

@@ -34,7 +34,9 @@ function makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv = []}) {
             // environment is still read, as by any Node.
             execArgv,
         }));
-        run(hostNode, ['--experimental-sea-config', path.basename(configFile)], {cwd: dir});
+        // The code cache is only accepted by a V8 started with the same flags: it is made
+        // with the executable's own.
+        run(hostNode, [...execArgv, '--experimental-sea-config', path.basename(configFile)], {cwd: dir});
     } finally {
         fs.rmSync(configFile, {force: true});
     }
