@@ -260,6 +260,12 @@ function printLoad(l) {
     if (l.pauses) {
         process.stdout.write(`TS after the load: ${l.pauses}\n`);
     }
+    const idle = l.mem.idle_breakdown_kib ?? {};
+    const after = l.mem.after_breakdown_kib ?? {};
+    const kinds = [...new Set([...Object.keys(idle), ...Object.keys(after)])].sort();
+    if (kinds.length > 0) {
+        process.stdout.write(`resident MiB by mapping, idle -> after the load: ${kinds.map((k) => `${k} ${fmt((idle[k] ?? 0) / 1024)} -> ${fmt((after[k] ?? 0) / 1024)}`).join(', ')}\n`);
+    }
     for (const t of Object.values(l.timings)) {
         process.stdout.write(`${t.name}: p50 ${fmt(t.p50_ms)} ms, max ${fmt(t.max_ms)} ms over ${t.n}` +
             `${t.bytes !== undefined ? `, ${t.bytes} bytes` : ''}${t.peak_growth_kib !== undefined ? `, peak RSS +${fmt(t.peak_growth_kib / 1024)} MiB` : ''}${t.error ? ` ERROR ${t.error}` : ''}\n`);

@@ -445,6 +445,7 @@ func runLoad(path string, s *Script, specPath string) int {
 		return 1
 	}
 	emit("MEM", map[string]int{"idle_kib": rssKiB(h.pid)})
+	emit("MEM", map[string]any{"idle_breakdown_kib": smapsBreakdown(h.pid)})
 	code := 0
 	actions := 0
 	for _, ph := range spec.Phases {
@@ -459,6 +460,7 @@ func runLoad(path string, s *Script, specPath string) int {
 	}
 	time.Sleep(300 * time.Millisecond)
 	emit("MEM", map[string]int{"after_actions": actions, "after_kib": rssKiB(h.pid)})
+	emit("MEM", map[string]any{"after_breakdown_kib": smapsBreakdown(h.pid)})
 	for _, t := range spec.Timings {
 		res := runTiming(h, hooks, spec.User, t)
 		if _, bad := res["error"]; bad {
@@ -547,4 +549,46 @@ func runStartup(path string, s *Script, n int) int {
 	sort.Float64s(actCPU)
 	emit("STARTUP", map[string]float64{"activate_wall_ms": percentile(acts, 0.5), "activate_cpu_ms": percentile(actCPU, 0.5)})
 	return 0
+}
+
+// smapsBreakdown sums the process's resident memory by kind of mapping: the executable's
+// own file, other files (libraries), the brk heap (glibc's main arena), anonymous mappings
+// (V8's heap pages, other malloc arenas, thread stacks) and the main stack.
+func smapsBreakdown(pid int) map[string]int {
+	raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps", pid))
+	if err != nil {
+		return nil
+	}
+	exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid))
+	out := map[string]int{}
+	kind := ""
+	for _, line := range strings.Split(string(raw), "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 5 && strings.Contains(f[0], "-") && !strings.HasSuffix(f[0], ":") {
+			name := ""
+			if len(f) >= 6 {
+				name = f[5]
+			}
+			switch {
+			case name == exe:
+				kind = "executable"
+			case name == "[heap]":
+				kind = "brk_heap"
+			case name == "[stack]":
+				kind = "stack"
+			case name == "":
+				kind = "anonymous"
+			case strings.HasPrefix(name, "["):
+				kind = "other"
+			default:
+				kind = "libraries"
+			}
+			continue
+		}
+		if len(f) >= 2 && f[0] == "Rss:" {
+			n, _ := strconv.Atoi(f[1])
+			out[kind] += n
+		}
+	}
+	return out
 }
