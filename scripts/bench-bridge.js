@@ -9,6 +9,7 @@
 // usage: node scripts/bench-bridge.js [--n 2000] [--ts <executable>] [--entry <file.ts>]
 //          [--ts-http1k /path] [--ts-httpkv /path] [--layer] [--no-load] [--writers 20]
 //          [--seconds 10] [--steps 30,300,3000] [--events 50000] [--channel-runs 200]
+//          [--starts 10] [--repeat N]
 //
 // With the product executable (the default) it then runs the load scenario (load.md in
 // docs/bridge.md): the Go host drives --writers concurrent step actions through ServeHTTP on
@@ -311,6 +312,51 @@ function printFigures({go, ts, goStart, tsStart, loaded, yamux}) {
     printRows(rows);
 }
 
+// --repeat N: the whole benchmark N times in child processes (each prints its own output),
+// then the final table again with the min and median of each figure over the N runs.
+function repeated(times) {
+    const args = process.argv.slice(2).filter((a, i, all) => a !== '--repeat' && all[i - 1] !== '--repeat' && !a.startsWith('--repeat='));
+    const runs = [];
+    for (let i = 0; i < times; i++) {
+        process.stdout.write(`\n=== run ${i + 1} of ${times}\n`);
+        const res = spawnSync(process.execPath, [__filename, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20});
+        process.stdout.write(res.stdout ?? '');
+        if (res.status !== 0) {
+            process.exitCode = 1;
+        }
+        runs.push(res.stdout ?? '');
+    }
+    // The rows of each run's final table: figure, TS, Go, TS/Go, goal.
+    const rows = new Map();
+    for (const out of runs) {
+        const at = out.lastIndexOf('\nfigures');
+        for (const line of at < 0 ? [] : out.slice(at).split('\n').slice(3)) {
+            const m = /^\s*(.+?)\s{2,}(\S+)\s+(\S+)\s+(\S+)\s+(.+?)\s*$/.exec(line);
+            if (m) {
+                const row = rows.get(m[1]) ?? {ts: [], go: [], ratio: [], goal: m[5]};
+                row.ts.push(Number(m[2]));
+                row.go.push(Number(m[3]));
+                row.ratio.push(Number(m[4]));
+                rows.set(m[1], row);
+            }
+        }
+    }
+    const minMedian = (xs) => {
+        const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+        if (v.length === 0) {
+            return '-';
+        }
+        const median = v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return `${v[0]} / ${Number(median.toFixed(2))}`;
+    };
+    process.stdout.write(`\nfigures over ${times} runs, min / median\n`);
+    const table = [['figure', 'TS', 'Go', 'TS/Go', 'goal']];
+    for (const [name, r] of rows) {
+        table.push([name, minMedian(r.ts), minMedian(r.go), minMedian(r.ratio), r.goal]);
+    }
+    printRows(table);
+}
+
 async function main() {
     const {values} = parseArgs({options: {
         n: {type: 'string', default: '2000'},
@@ -326,7 +372,12 @@ async function main() {
         events: {type: 'string', default: '50000'},
         'channel-runs': {type: 'string', default: '200'},
         starts: {type: 'string', default: '10'},
+        repeat: {type: 'string', default: '1'},
     }});
+    const repeat = Number(values.repeat);
+    if (repeat > 1) {
+        return repeated(repeat);
+    }
     // The product executable has no /bench routes: its own routes with two and one KV gets.
     const product = !values.entry;
     values['ts-http1k'] ??= product ? '/api/v1/templates' : '/bench/1k';
