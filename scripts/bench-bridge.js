@@ -7,7 +7,16 @@
 // never asserted here.
 //
 // usage: node scripts/bench-bridge.js [--n 2000] [--ts <executable>] [--entry <file.ts>]
-//          [--ts-http1k /path] [--ts-httpkv /path] [--layer]
+//          [--ts-http1k /path] [--ts-httpkv /path] [--layer] [--no-load] [--writers 20]
+//          [--seconds 10] [--steps 30,300,3000] [--events 50000] [--channel-runs 200]
+//          [--starts 10] [--repeat N]
+//
+// With the product executable (the default) it then runs the load scenario (load.md in
+// docs/bridge.md): the Go host drives --writers concurrent step actions through ServeHTTP on
+// runs of --steps steps and on a run whose log has --events events, checks every
+// acknowledged action is in the run and its event log, times the list routes of a channel
+// of --channel-runs runs and the long run's report, and ends with the issue's table: every
+// figure, TS next to the Go reference of the same run, and its goal.
 // Without --ts the linux-amd64 executable is built from --entry (default
 // server-bridge/src/main.ts) with scripts/build-server.js. The product has no route that
 // answers 1 KiB without touching the API, so for the real executable pass real routes, e.g.
@@ -17,6 +26,7 @@
 // ts-echo-plugin.ts), run by this Node.
 'use strict';
 const {spawnSync} = require('child_process');
+const crypto = require('crypto');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -51,8 +61,9 @@ function buildTs(entry, work) {
 
 // Runs the host in bench mode and parses its JSON lines.
 function bench(gohost, plugin, n, http1k, httpkv, script) {
+    // The TypeScript plugin logs its event-loop and GC pauses on OnDeactivate when asked.
     const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv, '-script', script],
-        {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20});
+        {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20, env: {...process.env, RELEASE_CHECKLIST_PAUSE_STATS: '1'}});
     if (res.status !== 0 && !/^BENCH /m.test(res.stdout ?? '')) {
         fail(`benchmark of ${plugin} failed (exit ${res.status}):\n${(res.stderr ?? '').slice(-3000)}`);
     }
@@ -63,17 +74,20 @@ function bench(gohost, plugin, n, http1k, httpkv, script) {
     }
     const out = {handshakeMs: NaN, idleKiB: NaN, afterKiB: NaN, calls: {}};
     for (const line of res.stdout.split('\n')) {
-        const m = /^(BENCH|RSS|HANDSHAKE) (.*)$/.exec(line);
+        const m = /^(BENCH|RSS|HANDSHAKE|PAUSES) (.*)$/.exec(line);
         if (!m) {
             continue;
         }
         const v = JSON.parse(m[2]);
         if (m[1] === 'BENCH') {
             out.calls[v.name] = v;
+        } else if (m[1] === 'PAUSES') {
+            out.pauses = v.line;
         } else if (m[1] === 'HANDSHAKE') {
             out.handshakeMs = v.ms;
         } else if ('idle_kib' in v) {
             out.idleKiB = v.idle_kib;
+            out.idleAnonKiB = v.idle_anon_kib;
         } else {
             out.afterKiB = v.after_kib;
         }
@@ -102,6 +116,106 @@ function buildLayerPlugin(work) {
     return launcher;
 }
 
+// The store the load scenario starts from, made by the product itself in this Node
+// (test/conformance/gohost/load-seed.ts) and kept under test/out/bench-seed by the hash of
+// the product's code, the options and the day.
+async function seedStore(opts) {
+    const {bundleTs} = require('./lib/bundle-ts');
+    const bundle = bundleTs(path.join(root, 'test/conformance/gohost/load-seed.ts'), 'bench-seed');
+    try {
+        const key = crypto.createHash('sha256').update(fs.readFileSync(bundle.file)).update(JSON.stringify(opts))
+            .update(new Date().toISOString().slice(0, 10)).digest('hex').slice(0, 16);
+        const dir = path.join(root, 'test', 'out', 'bench-seed');
+        const file = path.join(dir, `${key}.json`);
+        if (fs.existsSync(file)) {
+            return JSON.parse(fs.readFileSync(file, 'utf8'));
+        }
+        process.stderr.write(`bench-bridge: seeding the store (${opts.events} events, ${opts.channelRuns} runs in one channel)...\n`);
+        const started = Date.now();
+        const seed = await require(bundle.file).seedLoad({...opts, bundleRoot: root});
+        process.stderr.write(`bench-bridge: seeded in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+        fs.mkdirSync(dir, {recursive: true});
+        fs.writeFileSync(file, JSON.stringify(seed));
+        return seed;
+    } finally {
+        bundle.cleanup();
+    }
+}
+
+// Runs the Go host in load mode on the seeded store; returns the parsed LOAD/TIMING/MEM lines.
+function load(gohost, plugin, seed, {writers, seconds}, work) {
+    const scriptFile = path.join(work, 'load-script.json');
+    fs.writeFileSync(scriptFile, JSON.stringify({
+        users: [{id: 'u1', username: 'alice', timeZone: 'UTC'}],
+        teams: [{id: 't1', name: 'team-one', displayName: 'Team One'}],
+        channels: seed.channels.map((id) => ({id, teamId: 't1', type: 'O', name: id, displayName: id})),
+        members: seed.channels.map((channelId) => ({channelId, userId: 'u1'})),
+        permissions: [{userId: 'u1', permission: 'manage_system'}],
+        config: {defaulttimezone: 'UTC', remindersenabled: false},
+        bundlePath: root, siteURL: 'http://localhost:8065', serverVersion: '9.11.0',
+        kvBase64: seed.kvBase64,
+    }));
+    const specFile = path.join(work, 'load-spec.json');
+    fs.writeFileSync(specFile, JSON.stringify({
+        writers, seconds, user: 'u1',
+        phases: seed.runs.map((r) => ({name: r.name, runId: r.runId})),
+        timings: [
+            {name: 'GET /runs?channel_id', path: `/api/v1/runs?channel_id=${seed.crowdedChannel}`, n: 20},
+            {name: 'GET /report', path: `/api/v1/runs/${seed.logRunId}/report`, n: 3, peak: true},
+        ],
+        commands: [
+            {name: '/release list', command: '/release list', channelId: seed.crowdedChannel, teamId: 't1', n: 20},
+            {name: '/release status', command: '/release status', channelId: seed.crowdedChannel, teamId: 't1', n: 20},
+        ],
+    }));
+    const res = spawnSync(gohost, ['-plugin', plugin, '-script', scriptFile, '-load', specFile],
+        {encoding: 'utf8', timeout: 3_600_000, maxBuffer: 64 << 20, env: {...process.env, RELEASE_CHECKLIST_PAUSE_STATS: '1'}});
+    const out = {phases: [], timings: {}, mem: {}, ok: res.status === 0};
+    for (const line of (res.stdout ?? '').split('\n')) {
+        const m = /^(LOAD|TIMING|MEM|PAUSES) (.*)$/.exec(line);
+        if (!m) {
+            continue;
+        }
+        const v = JSON.parse(m[2]);
+        if (m[1] === 'LOAD') {
+            out.phases.push(v);
+        } else if (m[1] === 'TIMING') {
+            out.timings[v.name] = v;
+        } else if (m[1] === 'PAUSES') {
+            out.pauses = v.line;
+        } else {
+            Object.assign(out.mem, v);
+        }
+    }
+    if (res.status !== 0) {
+        process.stderr.write(`bench-bridge: load scenario exit ${res.status}: ${(res.stderr ?? '').slice(-2000)}\n`);
+    }
+    return out;
+}
+
+// Exec to handshake line and to OnActivate's return, medians of n starts.
+function startup(gohost, plugin, script, n) {
+    const res = spawnSync(gohost, ['-plugin', plugin, '-script', script, '-startup', String(n)], {encoding: 'utf8', timeout: 600_000});
+    const out = {};
+    for (const line of (res.stdout ?? '').split('\n')) {
+        const m = /^STARTUP (.*)$/.exec(line);
+        if (m) {
+            Object.assign(out, JSON.parse(m[1]));
+        }
+    }
+    if (res.status !== 0) {
+        process.stderr.write(`bench-bridge: start-up of ${path.basename(plugin)} failed: ${(res.stderr ?? '').slice(-1000)}\n`);
+    }
+    return out;
+}
+
+// yamux stream throughput TS/Go, from scripts/bench-yamux.js in a child process.
+function yamuxRatio() {
+    const res = spawnSync(process.execPath, [path.join(__dirname, 'bench-yamux.js'), '--mib', '128', '--calls', '2000'], {encoding: 'utf8', timeout: 600_000});
+    const m = /ratio TS\/Go ([0-9.]+)/.exec(res.stdout ?? '');
+    return m ? Number(m[1]) : NaN;
+}
+
 const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
 
 function printTable(go, ts, label = 'TS') {
@@ -123,15 +237,151 @@ function printTable(go, ts, label = 'TS') {
     }
 }
 
-function main() {
+function printRows(rows) {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+    for (const r of rows) {
+        process.stdout.write(`${r.map((c, i) => String(c).padStart(widths[i])).join('  ')}\n`);
+    }
+}
+
+function printLoad(l) {
+    process.stdout.write(`\nload: ${l.phases[0]?.writers ?? '-'} writers through ServeHTTP (Go host), step done/undo on one run; ` +
+        `RSS idle ${fmt(l.mem.idle_kib / 1024)} MiB, after ${l.mem.after_actions} actions ${fmt(l.mem.after_kib / 1024)} MiB\n`);
+    const rows = [['run', 'steps', 'events before', 'acked', 'failed', 'actions/s', 'p50 ms', 'p95 ms', 'p99 ms', 'CPU ms/action', 'RSS MiB', 'verified']];
+    for (const p of l.phases) {
+        rows.push([p.name, p.steps ?? '-', p.events_before ?? '-', p.acked ?? '-', p.failed ?? '-', fmt(p.actions_per_s), fmt(p.p50_ms), fmt(p.p95_ms), fmt(p.p99_ms),
+            fmt(p.cpu_ms_per_action, 2), fmt(p.rss_kib / 1024), p.verified ? 'yes' : `NO ${p.error ?? ''}`]);
+    }
+    printRows(rows);
+    for (const p of l.phases) {
+        for (const problem of p.problems ?? []) {
+            process.stdout.write(`  ${p.name}: ${problem}\n`);
+        }
+    }
+    if (l.pauses) {
+        process.stdout.write(`TS after the load: ${l.pauses}\n`);
+    }
+    const idle = l.mem.idle_breakdown_kib ?? {};
+    const after = l.mem.after_breakdown_kib ?? {};
+    const kinds = [...new Set([...Object.keys(idle), ...Object.keys(after)])].sort();
+    if (kinds.length > 0) {
+        process.stdout.write(`resident MiB by mapping, idle -> after the load: ${kinds.map((k) => `${k} ${fmt((idle[k] ?? 0) / 1024)} -> ${fmt((after[k] ?? 0) / 1024)}`).join(', ')}\n`);
+    }
+    for (const t of Object.values(l.timings)) {
+        process.stdout.write(`${t.name}: p50 ${fmt(t.p50_ms)} ms, max ${fmt(t.max_ms)} ms over ${t.n}` +
+            `${t.bytes !== undefined ? `, ${t.bytes} bytes` : ''}${t.peak_growth_kib !== undefined ? `, peak RSS +${fmt(t.peak_growth_kib / 1024)} MiB` : ''}${t.error ? ` ERROR ${t.error}` : ''}\n`);
+    }
+}
+
+// The issue's figures, one row each: TS, the Go reference of this run where one exists, the goal.
+function printFigures({go, ts, goStart, tsStart, loaded, yamux}) {
+    const rows = [['figure', 'TS', 'Go', 'TS/Go', 'goal']];
+    const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? fmt(a / b, 2) : '-');
+    const add = (name, t, g, goal, digits = 1) => rows.push([name, fmt(t, digits), fmt(g, digits), ratio(t, g), goal]);
+    for (const p of loaded?.phases ?? []) {
+        add(`actions/s, ${p.writers} writers, ${p.name}`, p.actions_per_s, NaN, '>= 300');
+        add(`  p95 ms, ${p.name}`, p.p95_ms, NaN, '<= 150');
+        add(`  plugin CPU ms/action, ${p.name}`, p.cpu_ms_per_action, NaN, '<= 1, flat', 2);
+    }
+    add('idle RSS MiB after OnActivate', ts?.idleKiB / 1024, go.idleKiB / 1024, '<= 45');
+    add('  of which anonymous (heap, stacks) MiB', ts?.idleAnonKiB / 1024, go.idleAnonKiB / 1024, '-');
+    add('RSS MiB at the handshake line', tsStart.handshake_rss_kib / 1024, goStart.handshake_rss_kib / 1024, '-');
+    if (loaded) {
+        const idle = loaded.mem.idle_kib;
+        rows.push(['RSS after the load / idle (actions in the load section)', fmt(loaded.mem.after_kib / idle, 2), '-', '-', '<= 1.5']);
+    }
+    add('exec to handshake line, CPU ms', tsStart.handshake_cpu_ms, goStart.handshake_cpu_ms, '<= 40');
+    add('exec to handshake line, wall ms (median)', tsStart.handshake_wall_ms, goStart.handshake_wall_ms, '<= 80');
+    add('exec to OnActivate returned, wall ms (median)', tsStart.activate_wall_ms, goStart.activate_wall_ms, '<= 120');
+    add('  plugin CPU ms by then', tsStart.activate_cpu_ms, goStart.activate_cpu_ms, '-');
+    for (const name of ['ping', 'implemented']) {
+        add(`p99 us of ${name}`, ts?.calls[name]?.p99_us, go.calls[name]?.p99_us, 'TS/Go <= 2');
+    }
+    add('p50 us of product route, two KV gets', ts?.calls.http_1k?.p50_us, go.calls.http_1k?.p50_us, 'TS/Go <= 1.2');
+    add('p50 us of product route, one KV get', ts?.calls.http_kv_get?.p50_us, go.calls.http_kv_get?.p50_us, 'TS/Go <= 1.2');
+    rows.push(['yamux stream throughput TS/Go', fmt(yamux, 2), '-', '-', '>= 0.8']);
+    if (loaded) {
+        const t = loaded.timings;
+        add('GET /report of the long-log run, ms', t['GET /report']?.p50_ms, NaN, '<= 300');
+        add('  its peak RSS growth MiB', t['GET /report']?.peak_growth_kib / 1024, NaN, '<= 20');
+        for (const name of ['GET /runs?channel_id', '/release list', '/release status']) {
+            add(`${name}, channel of many runs, ms`, t[name]?.p50_ms, NaN, '<= 20');
+        }
+    }
+    process.stdout.write('\nfigures (TS next to the Go reference of this run; Go has no product, so product figures have none)\n');
+    printRows(rows);
+}
+
+// --repeat N: the whole benchmark N times in child processes (each prints its own output),
+// then the final table again with the min and median of each figure over the N runs.
+function repeated(times) {
+    const args = process.argv.slice(2).filter((a, i, all) => a !== '--repeat' && all[i - 1] !== '--repeat' && !a.startsWith('--repeat='));
+    const runs = [];
+    for (let i = 0; i < times; i++) {
+        process.stdout.write(`\n=== run ${i + 1} of ${times}\n`);
+        const res = spawnSync(process.execPath, [__filename, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20});
+        process.stdout.write(res.stdout ?? '');
+        if (res.status !== 0) {
+            process.exitCode = 1;
+        }
+        runs.push(res.stdout ?? '');
+    }
+    // The rows of each run's final table: figure, TS, Go, TS/Go, goal.
+    const rows = new Map();
+    for (const out of runs) {
+        const at = out.lastIndexOf('\nfigures');
+        for (const line of at < 0 ? [] : out.slice(at).split('\n').slice(3)) {
+            const m = /^\s*(.+?)\s{2,}(\S+)\s+(\S+)\s+(\S+)\s+(.+?)\s*$/.exec(line);
+            if (m) {
+                const row = rows.get(m[1]) ?? {ts: [], go: [], ratio: [], goal: m[5]};
+                row.ts.push(Number(m[2]));
+                row.go.push(Number(m[3]));
+                row.ratio.push(Number(m[4]));
+                rows.set(m[1], row);
+            }
+        }
+    }
+    const minMedian = (xs) => {
+        const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+        if (v.length === 0) {
+            return '-';
+        }
+        const median = v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return `${v[0]} / ${Number(median.toFixed(2))}`;
+    };
+    process.stdout.write(`\nfigures over ${times} runs, min / median\n`);
+    const table = [['figure', 'TS', 'Go', 'TS/Go', 'goal']];
+    for (const [name, r] of rows) {
+        table.push([name, minMedian(r.ts), minMedian(r.go), minMedian(r.ratio), r.goal]);
+    }
+    printRows(table);
+}
+
+async function main() {
     const {values} = parseArgs({options: {
         n: {type: 'string', default: '2000'},
         ts: {type: 'string'},
         entry: {type: 'string'},
-        'ts-http1k': {type: 'string', default: '/bench/1k'},
-        'ts-httpkv': {type: 'string', default: '/bench/kv'},
+        'ts-http1k': {type: 'string'},
+        'ts-httpkv': {type: 'string'},
         layer: {type: 'boolean', default: false},
+        'no-load': {type: 'boolean', default: false},
+        writers: {type: 'string', default: '20'},
+        seconds: {type: 'string', default: '10'},
+        steps: {type: 'string', default: '30,300,3000'},
+        events: {type: 'string', default: '50000'},
+        'channel-runs': {type: 'string', default: '200'},
+        starts: {type: 'string', default: '10'},
+        repeat: {type: 'string', default: '1'},
     }});
+    const repeat = Number(values.repeat);
+    if (repeat > 1) {
+        return repeated(repeat);
+    }
+    // The product executable has no /bench routes: its own routes with two and one KV gets.
+    const product = !values.entry;
+    values['ts-http1k'] ??= product ? '/api/v1/templates' : '/bench/1k';
+    values['ts-httpkv'] ??= product ? '/api/v1/templates/security-release' : '/bench/kv';
     const n = Number(values.n);
     if (!Number.isInteger(n) || n < 100) {
         fail('--n must be an integer of at least 100');
@@ -153,6 +403,28 @@ function main() {
         process.stdout.write(`bench-bridge: ${n} calls per measurement; latency sequential, throughput with 8 concurrent callers\n`);
         process.stdout.write(`TS = ${tsExe ? path.basename(tsExe) : 'none'}, http_1k = ${values['ts-http1k']}, http_kv_get = ${values['ts-httpkv']}\n`);
         printTable(go, ts);
+        if (ts?.pauses) {
+            process.stdout.write(`TS ${ts.pauses}\n`);
+        }
+        const starts = Number(values.starts);
+        const goStart = startup(bins.gohost, bins.goref, script, starts);
+        const tsStart = tsExe ? startup(bins.gohost, tsExe, script, starts) : {};
+        let loaded = null;
+        if (tsExe && product && !values['no-load']) {
+            const seed = await seedStore({
+                stepCounts: values.steps.split(',').map(Number), events: Number(values.events), logSteps: 30,
+                channelRuns: Number(values['channel-runs']),
+            });
+            for (const note of seed.notes) {
+                process.stdout.write(`note: ${note}\n`);
+            }
+            loaded = load(bins.gohost, tsExe, seed, {writers: Number(values.writers), seconds: Number(values.seconds)}, work);
+            printLoad(loaded);
+        }
+        printFigures({go, ts, goStart, tsStart, loaded, yamux: yamuxRatio()});
+        if (loaded && !loaded.ok) {
+            process.exitCode = 1;
+        }
         if (values.layer) {
             const layer = bench(bins.gohost, buildLayerPlugin(work), n, '/bench/1k', '/bench/kv', script);
             process.stdout.write('\nthe Mattermost layer alone (ts-echo-plugin on Node, the reference routes):\n');
@@ -163,4 +435,4 @@ function main() {
     }
 }
 
-main();
+main().catch((err) => fail(err.stack ?? String(err)));

@@ -6,11 +6,11 @@
 const fs = require('fs');
 const path = require('path');
 const {intArg} = require('./lib/args');
-const {bundleTs} = require('./lib/bundle-ts');
+const {bundleTsKeepingHelpers} = require('./lib/bundle-ts');
 
 /** Loads a TypeScript module through a throwaway esbuild bundle. */
-function load(entry) {
-    const bundle = bundleTs(entry, 'bench-yamux');
+async function load(entry) {
+    const bundle = await bundleTsKeepingHelpers(entry, 'bench-yamux');
     const mod = require(bundle.file);
     bundle.cleanup();
     return mod;
@@ -18,11 +18,11 @@ function load(entry) {
 
 async function main() {
     const root = path.join(__dirname, '..', 'test', 'conformance');
-    const {runYamuxBench} = load(path.join(root, 'yamux', 'bench.ts'));
+    const {runYamuxBench} = await load(path.join(root, 'yamux', 'bench.ts'));
     await runYamuxBench(path.join(root, 'yamux', 'go'), intArg('mib', 256, 1), intArg('rounds', 3, 1));
     const rpcBench = path.join(root, 'netrpc', 'bench.ts');
     if (fs.existsSync(rpcBench)) {
-        const {runRpcBench} = load(rpcBench);
+        const {runRpcBench} = await load(rpcBench);
         await runRpcBench(path.join(root, 'netrpc', 'go'), intArg('calls', 20000, 1), intArg('rounds', 3, 1));
     }
 }

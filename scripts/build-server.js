@@ -18,7 +18,11 @@ const {parseArgs} = require('util');
 const root = path.resolve(__dirname, '..');
 const DEFAULT_ENTRY = 'server-bridge/src/main.ts';
 // Bump when the way executables are made changes, so stale ones are rebuilt.
-const RECIPE = 'sea-v2';
+const RECIPE = 'sea-v3';
+// V8 settings for a small, long-lived process, measured with scripts/bench-bridge.js
+// (docs/performance.md, "Memory"): a young generation of at most 3 x 4 MiB instead of
+// 3 x 16 MiB keeps scavenges under 10 ms and RSS lower at the same CPU per request.
+const EXEC_ARGV = ['--max-semi-space-size=4'];
 
 function bundle(entry, outFile) {
     const result = esbuild.buildSync({
@@ -36,6 +40,9 @@ function bundle(entry, outFile) {
         // plugin's: files the server half needs at run time are imported into the bundle.
         loader: {'.md': 'text', '.txt': 'text', '.svg': 'text'},
         legalComments: 'none',
+        // Half the bytes to keep in the executable, compile and hold in memory; names are
+        // kept for stack traces and the log.
+        minify: true,
         keepNames: true,
         sourcemap: false,
         logLevel: 'silent',
@@ -77,11 +84,13 @@ function writeStamp(stampFile, key, outFile) {
  * @param {string} [opts.outRoot] directory the plugin.json executable paths are relative to
  * @param {string[]} [opts.platforms] subset of plugin.json's platforms
  * @param {string} [opts.cacheDir] where Node downloads are kept (default build/cache)
+ * @param {string[]} [opts.execArgv] Node/V8 options baked in (default EXEC_ARGV; for measuring others)
  * @param {(line: string) => void} [opts.log]
  * @returns {Record<string, string>} absolute executable path per platform
  */
 function buildServer(opts = {}) {
     const log = opts.log ?? ((line) => process.stdout.write(`${line}\n`));
+    const execArgv = opts.execArgv ?? EXEC_ARGV;
     const entry = path.resolve(root, opts.entry ?? DEFAULT_ENTRY);
     if (!fs.existsSync(entry)) {
         throw new Error(`server entry ${path.relative(root, entry)} does not exist` +
@@ -124,7 +133,7 @@ function buildServer(opts = {}) {
             const codeCache = platform === host;
             // The pins are part of the key: an executable is reused only if it was made from
             // the runtime pinned now (and nodeBinary verified that runtime when making it).
-            const key = sha256(RECIPE, NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
+            const key = sha256(RECIPE, JSON.stringify(execArgv), NODE_VERSION, JSON.stringify(pins[NODE_VERSION]?.[platform] ?? null), platform, String(codeCache), code);
             const stampFile = path.join(workDir, `${sha256(outFile).slice(0, 16)}.stamp`);
             out[platform] = outFile;
             if (upToDate(stampFile, key, outFile)) {
@@ -134,7 +143,7 @@ function buildServer(opts = {}) {
             hostNode ??= nodeBinary(host, cacheDir, log);
             const base = nodeBinary(platform, cacheDir, log);
             const blobFile = path.join(scratch, `blob-${platform}.bin`);
-            makeBlob({hostNode, mainFile, blobFile, codeCache});
+            makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv});
             injectBlob({baseBinary: base, blobFile, outFile});
             writeStamp(stampFile, key, outFile);
             log(`${platform}: ${path.relative(root, outFile)} ${(fs.statSync(outFile).size / 1e6).toFixed(1)} MB`);

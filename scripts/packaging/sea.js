@@ -15,9 +15,9 @@ const POSTJECT_CLI = require.resolve('postject/dist/cli.js');
  * Writes the SEA preparation blob for mainFile by running the pinned Node (hostNode). The
  * blob records the main file's name as given, so it is run from that file's directory with a
  * bare name: no path of the build machine ends up in the executable.
- * @param {{hostNode: string, mainFile: string, blobFile: string, codeCache: boolean}} opts
+ * @param {{hostNode: string, mainFile: string, blobFile: string, codeCache: boolean, execArgv?: string[]}} opts
  */
-function makeBlob({hostNode, mainFile, blobFile, codeCache}) {
+function makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv = []}) {
     const dir = path.dirname(mainFile);
     const configFile = path.join(dir, `sea-config-${path.basename(blobFile)}.json`);
     try {
@@ -30,8 +30,13 @@ function makeBlob({hostNode, mainFile, blobFile, codeCache}) {
             // is also architecture specific, so the caller enables it only for the host's own.
             useSnapshot: false,
             useCodeCache: codeCache,
+            // Node and V8 options the executable always starts with; NODE_OPTIONS from the
+            // environment is still read, as by any Node.
+            execArgv,
         }));
-        run(hostNode, ['--experimental-sea-config', path.basename(configFile)], {cwd: dir});
+        // The code cache is only accepted by a V8 started with the same flags: it is made
+        // with the executable's own.
+        run(hostNode, [...execArgv, '--experimental-sea-config', path.basename(configFile)], {cwd: dir});
     } finally {
         fs.rmSync(configFile, {force: true});
     }

@@ -7,6 +7,7 @@ import {createHooksPlugin, type LogFn} from './mattermost/hooks-dispatch';
 import {resolveBundleRoot} from './mattermost/bundle-root';
 import {mattermostRegistry} from './mattermost/model-schemas';
 import {executablePath} from './mattermost/executable-path';
+import {startPauseStats} from './goplugin/pause-stats';
 
 // go-plugin's host reads stderr lines and takes the level from the [LEVEL] prefix. Once a
 // write there failed the host is gone: lines are dropped (never a log of the failure) and
@@ -21,18 +22,37 @@ process.on('unhandledRejection', (reason) => log('error', `unhandled rejection: 
 process.on('uncaughtException', (err) => log('error', `uncaught exception: ${err.stack ?? err.message}`));
 
 const registry = mattermostRegistry();
+// Only when the benchmark asks for it (RELEASE_CHECKLIST_PAUSE_STATS): summarised on OnDeactivate.
+const pauses = startPauseStats();
 
 const hooks = createHooksPlugin({
     registry,
     log,
     createProduct: async (api) => {
-        const bundleRoot = await resolveBundleRoot({
-            getBundlePath: () => api.getBundlePath(),
-            executablePath: executablePath(),
-            warn: (m) => log('warn', m),
-        });
-        const {createProduct} = await import('./product');
-        return createProduct(api, {bundleRoot});
+        // Loading the product's code overlaps the server's answer about the bundle path.
+        const [bundleRoot, {createProduct}] = await Promise.all([
+            resolveBundleRoot({
+                getBundlePath: () => api.getBundlePath(),
+                executablePath: executablePath(),
+                warn: (m) => log('warn', m),
+            }),
+            import('./product'),
+        ]);
+        const product = createProduct(api, {bundleRoot});
+        if (!pauses) {
+            return product;
+        }
+        return {
+            ...product,
+            onActivate: async () => {
+                await product.onActivate();
+                pauses.markActivated();
+            },
+            onDeactivate: async () => {
+                log('info', pauses.summary());
+                await product.onDeactivate();
+            },
+        };
     },
 });
 

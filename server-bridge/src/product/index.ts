@@ -66,13 +66,13 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
 
     return {
         async onActivate() {
-            await loadSettings();
-            try {
-                await service.repairIndexes();
-            } catch (err) {
+            // The index check runs alongside; the bot starts once the settings are in (its
+            // reminders read them).
+            const repaired = service.repairIndexes().catch((err: unknown) => {
                 api.log.error('could not check the run indexes', {error: String(err)});
-            }
-            await release.activate();
+            });
+            await loadSettings();
+            await Promise.all([repaired, release.activate()]);
         },
         async onDeactivate() {
             await release.deactivate();

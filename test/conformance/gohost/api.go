@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -70,6 +71,13 @@ func newAPIServer(s *Script) *apiServer {
 	}
 	for k, v := range s.KV {
 		a.kv[k] = kvEntry{value: []byte(v)}
+	}
+	for k, v := range s.KVBase64 {
+		raw, err := base64.StdEncoding.DecodeString(v)
+		if err != nil {
+			panic(fmt.Sprintf("script kvBase64[%q]: %v", k, err))
+		}
+		a.kv[k] = kvEntry{value: raw}
 	}
 	return a
 }

@@ -111,7 +111,7 @@ func runBench(path string, s *Script, o benchOptions) int {
 		return 1
 	}
 	time.Sleep(500 * time.Millisecond)
-	emit("RSS", map[string]int{"idle_kib": rssKiB(h.pid)})
+	emit("RSS", map[string]int{"idle_kib": rssKiB(h.pid), "idle_anon_kib": statusKiB(h.pid, "RssAnon")})
 
 	httpCall := func(path string) func() error {
 		return func() error {
@@ -148,9 +148,27 @@ func runBench(path string, s *Script, o benchOptions) int {
 		emit("BENCH", res)
 	}
 	emit("RSS", map[string]int{"after_kib": rssKiB(h.pid)})
+	emitPauseStats(h)
 	// Each was named on stderr when first called.
 	if len(api.unimplementedCalls()) > 0 {
 		code = 1
 	}
 	return code
+}
+
+// emitPauseStats deactivates a plugin started with RELEASE_CHECKLIST_PAUSE_STATS, which then
+// logs its event-loop and GC pauses and memory, and prints that line as PAUSES.
+func emitPauseStats(h *host) {
+	if os.Getenv("RELEASE_CHECKLIST_PAUSE_STATS") == "" {
+		return
+	}
+	h.env.Deactivate(pluginID)
+	// The line comes through the plugin's stderr, read on its own goroutine.
+	line := ""
+	for i := 0; i < 100 && line == ""; i++ {
+		_ = h.logger.Flush()
+		line = h.logs.takePauseStats()
+		time.Sleep(10 * time.Millisecond)
+	}
+	emit("PAUSES", map[string]string{"line": line})
 }

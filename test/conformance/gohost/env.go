@@ -132,6 +132,12 @@ func (h *host) activate() (handshake, total time.Duration, err error) {
 			pid = kids[0]
 		}
 	}
+	// The watcher may have seen a short-lived child first: the plugin is the one still there.
+	if !alive(pid) {
+		if kids := childPIDs(os.Getpid()); len(kids) > 0 {
+			pid = kids[0]
+		}
+	}
 	h.pid = pid
 	_ = h.logger.Flush()
 	if started, using := h.logs.handshakeTimes(); !started.IsZero() && !using.IsZero() {
@@ -223,6 +229,7 @@ func (f *sinkFormatter) Format(rec *logr.LogRec, level logr.Level, buf *bytes.Bu
 type logSink struct {
 	mu            sync.Mutex
 	errors        []string
+	pauseStats    string
 	startingAt    time.Time
 	usingPluginAt time.Time
 }
@@ -234,6 +241,9 @@ func (s *logSink) observe(level logr.Level, msg string, at time.Time) {
 	// prefix; they are the plugin's business, not a host-side failure.
 	if (level.ID <= mlog.LvlError.ID || level.ID == mlog.LvlCritical.ID) && !strings.HasPrefix(msg, "[") {
 		s.errors = append(s.errors, msg)
+	}
+	if i := strings.Index(msg, "pause stats:"); i >= 0 {
+		s.pauseStats = msg[i:]
 	}
 	switch {
 	case msg == "starting plugin" && s.startingAt.IsZero():
@@ -249,6 +259,13 @@ func (s *logSink) takeErrors() []string {
 	out := s.errors
 	s.errors = nil
 	return out
+}
+
+// takePauseStats is the plugin's last "pause stats:" line (RELEASE_CHECKLIST_PAUSE_STATS).
+func (s *logSink) takePauseStats() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pauseStats
 }
 
 func (s *logSink) handshakeTimes() (started, using time.Time) {

@@ -11,7 +11,8 @@
 //	PASS <name> <detail>
 //	FAIL <name> <detail>
 //
-// Bench mode (-bench N) prints BENCH/RSS/HANDSHAKE lines as JSON for scripts/bench-bridge.
+// Bench mode (-bench N) prints BENCH/RSS/HANDSHAKE lines as JSON for scripts/bench-bridge;
+// load mode (-load spec.json, load.go) and start-up mode (-startup N) likewise.
 package main
 
 import (
@@ -57,6 +58,8 @@ func main() {
 	http1k := flag.String("http1k", "/bench/1k", "bench: path answering about 1 KiB")
 	httpKV := flag.String("httpkv", "/bench/kv", "bench: path whose handler makes one KVGet")
 	benchUser := flag.String("user", "u1", "bench: Mattermost-User-Id for requests")
+	loadSpec := flag.String("load", "", "load mode: JSON spec of concurrent writers and timed reads")
+	startupN := flag.Int("startup", 0, "start-up mode: times the handshake and activation N times")
 	flag.Parse()
 	if *pluginPath == "" {
 		fmt.Fprintln(os.Stderr, "usage: gohost -plugin <executable> [-script file.json] [-bench N]")
@@ -66,6 +69,12 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gohost:", err)
 		os.Exit(2)
+	}
+	if *loadSpec != "" {
+		os.Exit(runLoad(*pluginPath, script, *loadSpec))
+	}
+	if *startupN > 0 {
+		os.Exit(runStartup(*pluginPath, script, *startupN))
 	}
 	if *benchN > 0 {
 		os.Exit(runBench(*pluginPath, script, benchOptions{n: *benchN, http1k: *http1k, httpKV: *httpKV, user: *benchUser}))

@@ -10,21 +10,23 @@ import (
 // Script says what the host sends and expects, so the same host can drive the reference
 // Go plugin and the product's real routes (docs/http-api.md). It is JSON.
 type Script struct {
-	ExpectHooks    []string               `json:"expectHooks"`
-	Config         map[string]interface{} `json:"config"`
-	SiteURL        string                 `json:"siteURL"`
-	ServerVersion  string                 `json:"serverVersion"`
-	BundlePath     string                 `json:"bundlePath"`
-	Users          []ScriptUser           `json:"users"`
-	Teams          []ScriptTeam           `json:"teams"`
-	Channels       []ScriptChannel        `json:"channels"`
-	Members        []ScriptMember         `json:"members"`
-	Permissions    []ScriptPermission     `json:"permissions"`
-	KV             map[string]string      `json:"kv"`
-	Requests       []ScriptRequest        `json:"requests"`
-	Commands       []ScriptCommand        `json:"commands"`
-	ExpectAPICalls []string               `json:"expectApiCalls"`
-	ExpectDialogs  []ScriptDialog         `json:"expectDialogs"`
+	ExpectHooks   []string               `json:"expectHooks"`
+	Config        map[string]interface{} `json:"config"`
+	SiteURL       string                 `json:"siteURL"`
+	ServerVersion string                 `json:"serverVersion"`
+	BundlePath    string                 `json:"bundlePath"`
+	Users         []ScriptUser           `json:"users"`
+	Teams         []ScriptTeam           `json:"teams"`
+	Channels      []ScriptChannel        `json:"channels"`
+	Members       []ScriptMember         `json:"members"`
+	Permissions   []ScriptPermission     `json:"permissions"`
+	KV            map[string]string      `json:"kv"`
+	// KVBase64 seeds binary values (a store dumped by scripts/bench-bridge's seeding).
+	KVBase64       map[string]string `json:"kvBase64"`
+	Requests       []ScriptRequest   `json:"requests"`
+	Commands       []ScriptCommand   `json:"commands"`
+	ExpectAPICalls []string          `json:"expectApiCalls"`
+	ExpectDialogs  []ScriptDialog    `json:"expectDialogs"`
 }
 
 // ScriptDialog is a dialog the plugin must have opened through OpenInteractiveDialog: its

@@ -13,13 +13,18 @@ export async function tsThroughputSeconds(mib: number): Promise<number> {
     const client = YamuxSession.client(a, {enableKeepAlive: false});
     const server = YamuxSession.server(b, {enableKeepAlive: false});
     const total = mib * 1024 * 1024;
+    // Read as the bridge reads its streams (netrpc: 'data' events), not with an async
+    // iterator, whose read() concatenates the buffered chunks into a new Buffer each time.
     const received = (async () => {
         const s = await server.accept();
-        let n = 0;
-        for await (const chunk of s) {
-            n += (chunk as Buffer).length;
-        }
-        return n;
+        return new Promise<number>((resolve, reject) => {
+            let n = 0;
+            s.on('data', (chunk: Buffer) => {
+                n += chunk.length;
+            });
+            s.once('end', () => resolve(n));
+            s.once('error', reject);
+        });
     })();
     const s = await client.open();
     const buf = Buffer.alloc(64 * 1024);

@@ -10,7 +10,7 @@ import type {YamuxStream} from '../../../server-bridge/src/wire/yamux';
 
 export type Transport = 'unix' | 'tcp';
 
-const goBuild = require('../go-build.js') as {buildGoProgram(target: string, name: string): string};
+const goBuild = require('../go-build.js') as {buildGoProgram(target: string, name: string): string; moduleDir: string};
 
 /**
  * Builds one Go source file of the conformance module (Mattermost's yamux and go-plugin
@@ -18,7 +18,8 @@ const goBuild = require('../go-build.js') as {buildGoProgram(target: string, nam
  * when Go is missing or too old.
  */
 export function buildGo(sourceFile: string, name: string): string {
-    return goBuild.buildGoProgram(path.relative(path.join(__dirname, '..'), sourceFile), name);
+    // Relative to the module as go-build.js sees it (this file may run from a bundle elsewhere).
+    return goBuild.buildGoProgram(path.relative(goBuild.moduleDir, sourceFile), name);
 }
 
 export interface Listener {

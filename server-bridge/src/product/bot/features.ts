@@ -59,8 +59,9 @@ export class ReleaseFeatures {
     }
 
     async activate(): Promise<void> {
-        this.botId = await ensureReleaseBot(this.deps.api);
-        await this.deps.api.registerCommand(commandSpec());
+        // Independent calls to the server: made at once.
+        const [botId] = await Promise.all([ensureReleaseBot(this.deps.api), this.deps.api.registerCommand(commandSpec())]);
+        this.botId = botId;
         this.reminders.start();
     }
 

@@ -1,6 +1,6 @@
 // The JSON shapes of request bodies (docs/http-api.md). They check shape and size only;
 // the run service checks meaning (dates, zones, ids) for every caller alike.
-import {z} from 'zod';
+import * as z from 'zod';
 import {BOUNDS, USER_SOURCES, tooLong, tooMany} from '../runs';
 import {ownRecord} from '../own';
 
