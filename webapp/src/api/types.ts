@@ -8,6 +8,7 @@ export type {Run, RunStep, RunEvent, RunPhase, Template, TemplateError, Evidence
 export type {RunSummary, RunPreview, TemplateSummary} from '../../../server-bridge/src/product/runs/service';
 export type {SettingProblem} from '../../../server-bridge/src/product/runs/settings';
 export type {MyRun, MyStep} from '../../../server-bridge/src/product/runs/my-steps';
+export type {AllReleases, ReleaseOverview, ReleaseHealth} from '../../../server-bridge/src/product/runs/all-releases';
 
 /**
  * GET /defaults: the run service's defaults, plus (for system admins only; absent for
