@@ -5,6 +5,7 @@
 import path from 'path';
 import {DateTime} from 'luxon';
 
+import {attentionOf} from '../attention';
 import {createHttpHandler} from '../http';
 import type {Template} from '../model';
 import {NO_ACCESS} from '../runs';
@@ -121,6 +122,30 @@ describe('run calendar', () => {
         for (const e of [...mine.events, ...devFile.events]) {
             expect(wall(e.utc, NY)).toBe(e.local);
         }
+    });
+
+    it("makes a daily step of mine one recurring event: each working day from its first to its last, holidays left out, as the attention rule has it due", async () => {
+        const h = makeHarness({template: readDefaultTemplate(repoRoot)});
+        // Release Wednesday 4 November with Friday 30 October a holiday: T-4 is Wednesday 28 October.
+        const run = await start(h, {...defaultRunInput('2026-11-04'), holidays: ['2026-10-30']});
+        const cal = readIcs((await h.service.calendar(DEV, run.id, 'mine')).text);
+        const merge = cal.events.find((e) => e.uid.includes('merge-back'))!;
+        expect(merge.rrule).toMatch(/FREQ=DAILY/);
+        const expected = ['2026-10-28', '2026-10-29', '2026-11-02', '2026-11-03', '2026-11-04'];
+        expect(merge.occurrences!.map((o) => wall(o, NY))).toEqual(expected.map((d) => `${d}T17:00`));
+        // 17:00 in New York on both sides of the change on Sunday 1 November.
+        expect(merge.occurrences![0]).toBe('2026-10-28T21:00:00.000Z');
+        expect(merge.occurrences!.at(-1)).toBe('2026-11-04T22:00:00.000Z');
+        // The shared attention rule has it due on exactly those days (checked at noon of each day of the range).
+        const step = (await h.service.getRun(DEV, run.id)).steps.find((s) => s.id === 'merge-back')!;
+        const due: string[] = [];
+        for (let day = DateTime.fromISO('2026-10-26', {zone: NY}); day.toISODate()! <= '2026-11-06'; day = day.plus({days: 1})) {
+            const noon = day.set({hour: 12}).toMillis();
+            if (attentionOf({...run, steps: [step]}, noon).dueToday.length > 0) {
+                due.push(day.toISODate()!);
+            }
+        }
+        expect(due).toEqual(expected);
     });
 
     it('keeps UIDs across exports: the same bytes for an unchanged run, a higher SEQUENCE and a newer DTSTAMP after a change', async () => {

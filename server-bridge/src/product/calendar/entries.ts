@@ -3,6 +3,9 @@
 // +30 days) or one person's steps. Every entry has a key that never changes for the same
 // milestone or step of the same run, so a calendar app that imports the file again updates
 // its events instead of adding copies.
+import {DateTime} from 'luxon';
+
+import {dailyFirstDay} from '../attention';
 import {applies} from '../progress';
 import type {Run, RunPhase, RunStep} from '../model';
 import {offsetLabel, ownersOf, roleName, stepNumbers} from '../report/run-facts';
@@ -18,6 +21,17 @@ export interface CalendarEntry {
     details: string[];
     /** A step that was closed or no longer applies stays in the file, marked, so a re-import updates it. */
     status: 'open' | 'done' | 'skipped' | 'cancelled';
+    /** A daily step: one occurrence each working day from `firstDueAt` to `dueAt`, at the same wall-clock time. */
+    daily?: DailyRecurrence;
+}
+
+export interface DailyRecurrence {
+    /** The first occurrence (UTC ISO): the step's first day at its time of day in the run's zone. */
+    firstDueAt: string;
+    /** ISO weekdays (1 = Monday) the step recurs on: the run's working days. */
+    weekdays: number[];
+    /** Occurrences left out (UTC ISO): the run's holidays on those weekdays. */
+    exclude: string[];
 }
 
 function sameOffset(step: RunStep, phase: RunPhase): boolean {
@@ -78,6 +92,30 @@ export function milestoneEntries(run: Run): CalendarEntry[] {
     return out.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.key.localeCompare(b.key));
 }
 
+/**
+ * The recurrence of an open daily step (the merge-back): every working day of the run from its
+ * first day (its phase's day) to its last (the day of its due time), as the attention rule
+ * has it due; null when its calendar cannot be worked out or it is due on one day only.
+ */
+export function dailyRecurrence(run: Run, step: RunStep): DailyRecurrence | null {
+    const zone = run.timeZone;
+    const last = DateTime.fromISO(step.dueAt, {zone: 'utc'}).setZone(zone);
+    const firstDay = dailyFirstDay(run, step);
+    if (!last.isValid || !firstDay) {
+        return null;
+    }
+    const first = DateTime.fromISO(`${firstDay}T${last.toFormat('HH:mm')}`, {zone});
+    if (!first.isValid || first >= last) {
+        return null;
+    }
+    const lastDay = last.toISODate() ?? '';
+    const exclude = run.holidays
+        .filter((day) => day >= firstDay && day <= lastDay && run.workingDays.includes(DateTime.fromISO(day, {zone: 'utc'}).weekday))
+        .map((day) => DateTime.fromISO(`${day}T${last.toFormat('HH:mm')}`, {zone}).toUTC().toISO() ?? '')
+        .filter((iso) => iso !== '');
+    return {firstDueAt: first.toUTC().toISO() ?? step.dueAt, weekdays: [...run.workingDays].sort(), exclude};
+}
+
 /** One entry per step the user owns (a role they fill, or assigned to them), in time order. */
 export function myStepEntries(run: Run, userId: string): CalendarEntry[] {
     const numbers = stepNumbers(run);
@@ -86,8 +124,9 @@ export function myStepEntries(run: Run, userId: string): CalendarEntry[] {
         .map((s): CalendarEntry => {
             const number = numbers.get(s.id);
             const lines = [`${roleName(run, s.role)}${number ? `, step #${number}` : ''}`];
+            const daily = s.recurring === 'daily' && s.state === 'open' ? dailyRecurrence(run, s) : null;
             if (s.recurring === 'daily') {
-                lines.push('Recurs every working day until this last due time; tick it once a day.');
+                lines.push('Due every working day until its last day; tick it once a day.');
             }
             if (s.description) {
                 lines.push('', s.description);
@@ -98,6 +137,7 @@ export function myStepEntries(run: Run, userId: string): CalendarEntry[] {
                 dueAt: s.dueAt,
                 details: lines,
                 status: applies(run, s) ? s.state : 'cancelled',
+                ...(daily ? {daily} : {}),
             };
         })
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.key.localeCompare(b.key));

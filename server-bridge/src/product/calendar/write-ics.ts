@@ -2,7 +2,7 @@
 // folded at 75 octets, TEXT values escaped. Times carry the run's zone (TZID) with a
 // VTIMEZONE from vtimezone.ts, so they stay at the same wall-clock time across a
 // daylight-saving change wherever the calendar is shown.
-import ical, {ICalEventStatus, ICalEventTransparency} from 'ical-generator';
+import ical, {ICalEventRepeatingFreq, ICalEventStatus, ICalEventTransparency, ICalWeekday} from 'ical-generator';
 import {DateTime} from 'luxon';
 
 import type {Run} from '../model';
@@ -33,6 +33,11 @@ export function uidOf(runId: string, key: string): string {
     return `${encodeURIComponent(runId)}.${encodeURIComponent(key)}@${UID_DOMAIN}`;
 }
 
+/** ISO weekday (1 = Monday ... 7 = Sunday) to RFC 5545's BYDAY code. */
+const WEEKDAYS: Record<number, ICalWeekday> = {
+    1: ICalWeekday.MO, 2: ICalWeekday.TU, 3: ICalWeekday.WE, 4: ICalWeekday.TH, 5: ICalWeekday.FR, 6: ICalWeekday.SA, 7: ICalWeekday.SU,
+};
+
 export function writeIcs(run: Run, entries: CalendarEntry[], meta: CalendarMeta): string {
     const stamp = DateTime.fromISO(meta.lastChanged, {zone: 'utc'});
     const changed = stamp.isValid ? stamp : DateTime.fromISO(run.createdAt, {zone: 'utc'});
@@ -45,16 +50,19 @@ export function writeIcs(run: Run, entries: CalendarEntry[], meta: CalendarMeta)
         timezone: {
             name: null,
             generator: (zone: string) => {
-                const times = entries.map((e) => Date.parse(e.dueAt)).filter((t) => !Number.isNaN(t));
+                const times = entries.flatMap((e) => [e.dueAt, e.daily?.firstDueAt ?? e.dueAt]).map((iso) => Date.parse(iso)).filter((t) => !Number.isNaN(t));
                 return times.length ? vtimezone(zone, Math.min(...times), Math.max(...times)) : null;
             },
         },
     });
     for (const entry of entries) {
-        const start = DateTime.fromISO(entry.dueAt, {zone: 'utc'}).setZone(run.timeZone);
-        if (!start.isValid) {
+        const inZone = (iso: string) => DateTime.fromISO(iso, {zone: 'utc'}).setZone(run.timeZone);
+        const due = inZone(entry.dueAt);
+        if (!due.isValid) {
             continue;
         }
+        // A daily step starts at its first occurrence and repeats on working days until its due time.
+        const start = entry.daily ? inZone(entry.daily.firstDueAt) : due;
         const closed = entry.status === 'done' || entry.status === 'skipped';
         calendar.createEvent({
             id: uidOf(run.id, entry.key),
@@ -68,6 +76,14 @@ export function writeIcs(run: Run, entries: CalendarEntry[], meta: CalendarMeta)
             description: clean([...entry.details, '', `Open the release: ${meta.permalink}`].join('\n')),
             url: meta.permalink,
             status: entry.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+            ...(entry.daily ? {
+                repeating: {
+                    freq: ICalEventRepeatingFreq.DAILY,
+                    byDay: entry.daily.weekdays.map((d) => WEEKDAYS[d]).filter((d) => d !== undefined),
+                    until: due,
+                    ...(entry.daily.exclude.length ? {exclude: entry.daily.exclude.map(inZone)} : {}),
+                },
+            } : {}),
             // A due time is a deadline, not a meeting: it never blocks the person's time.
             transparency: ICalEventTransparency.TRANSPARENT,
         });

@@ -15,12 +15,24 @@ export interface ReadEvent {
     local: string;
     /** The start as an instant (UTC ISO), computed through the file's VTIMEZONE. */
     utc: string;
+    /** For a recurring event, every occurrence (UTC ISO) as ical.js expands its RRULE and EXDATEs. */
+    occurrences?: string[];
+    rrule?: string;
 }
 
 export interface ReadCalendar {
     name: string;
     timezones: string[];
     events: ReadEvent[];
+}
+
+function expand(event: InstanceType<typeof ICAL.Event>): string[] {
+    const out: string[] = [];
+    const it = event.iterator();
+    for (let next = it.next(); next && out.length < 1000; next = it.next()) {
+        out.push(next.toJSDate().toISOString());
+    }
+    return out;
 }
 
 export function readIcs(text: string): ReadCalendar {
@@ -46,6 +58,10 @@ export function readIcs(text: string): ReadCalendar {
             tzid: String(component.getFirstProperty('dtstart')?.getParameter('tzid') ?? (start.zone?.tzid ?? '')),
             local: `${start.year}-${two(start.month)}-${two(start.day)}T${two(start.hour)}:${two(start.minute)}`,
             utc: start.toJSDate().toISOString(),
+            ...(event.isRecurring() ? {
+                rrule: String(component.getFirstPropertyValue('rrule')),
+                occurrences: expand(event),
+            } : {}),
         };
     });
     ICAL.TimezoneService.reset();
