@@ -5,6 +5,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 
+import {DateTime} from 'luxon';
 import type {Page} from 'playwright-core';
 
 import {FRIDAY, isoDay, weekdayAhead} from '../preview/lib/days-ahead';
@@ -23,6 +24,7 @@ const MUG = 'Is the reporting security researcher still without a researcher mug
 const PREV_TEST_STEP = /^Mark “Point prev\.test\.mattermost\.com at the dot-release RCs/;
 const MUG_STEP = 'Mark “Order a security researcher mug for the reporter” done';
 const MERGE_BACK = 'Merge the release branch back into master';
+const ZONE = 'America/Los_Angeles';
 
 let e2e: E2E;
 
@@ -159,10 +161,26 @@ test('"All my releases" lists Dev\'s releases of both channels and opens one in 
     expect(ics).toContain(`SUMMARY:Release 3.0.1: ${MERGE_BACK}`);
     expect(ics).toMatch(/DTSTART;TZID=America\/Los_Angeles:\d{8}T170000/);
 
+    // A release due in two working days has T-4 and T-3 behind it with their steps open: at risk.
+    let soon = DateTime.now().setZone(ZONE).startOf('day');
+    for (let left = 2; left > 0;) {
+        soon = soon.plus({days: 1});
+        left -= soon.weekday <= 5 ? 1 : 0;
+    }
+    const rita = await e2e.signIn('rita', '/core/channels/town-square');
+    const started = await pluginApi(rita, 'POST', '/runs', {
+        channelId: CHANNELS.townSquare.id, templateId: 'security-release', version: '4.0.1', releaseDay: isoDay(soon), timeZone: ZONE,
+        roles: {'release-manager': [PEOPLE.rita.id], dev: [PEOPLE.dan.id]}, conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: [],
+    });
+    expect(started.status).toBe(201);
+
     await rhs.getByRole('button', {name: 'All my releases'}).click();
     const all = rhs.getByRole('region', {name: 'All my releases'});
     await all.getByRole('heading', {name: 'Release 4.0.0'}).waitFor();
-    expect((await all.getByRole('heading', {level: 3}).allTextContents()).sort()).toEqual(['Release 3.0.0', 'Release 3.0.1', 'Release 4.0.0']);
+    expect(await all.getByRole('heading', {level: 3}).allTextContents()).toEqual(['Release 4.0.1', 'Release 3.0.0', 'Release 3.0.1', 'Release 4.0.0']);
+    const risky = all.getByRole('listitem').filter({has: dan.getByRole('heading', {name: 'Release 4.0.1'})});
+    await expect(risky.textContent()).resolves.toMatch(/At risk: \d+ steps overdue/);
+    await expect(risky.textContent()).resolves.toContain('Overdue');
     const town = all.getByRole('listitem').filter({has: dan.getByRole('heading', {name: 'Release 4.0.0'})});
     await expect(town.textContent()).resolves.toContain('Town Square · core');
     await expect(town.textContent()).resolves.toMatch(/Your next step: #\d+ /);
@@ -177,7 +195,7 @@ test('"All my releases" lists Dev\'s releases of both channels and opens one in 
     // Oscar is in Town Square only: the security release channel's runs are not his to see.
     const oscar = await e2e.signIn('oscar', '/core/channels/town-square');
     const listed = (await pluginApi(oscar, 'GET', '/all')).json as {releases: Array<{version: string}>; total: number};
-    expect([listed.releases.map((r) => r.version), listed.total]).toEqual([['4.0.0'], 1]);
+    expect([listed.releases.map((r) => r.version), listed.total]).toEqual([['4.0.1', '4.0.0'], 2]);
     const list = (await pluginApi(dan, 'GET', `/runs?channel_id=${CHANNELS.release.id}`)).json as {currentRunId: string};
     expect((await pluginApi(oscar, 'GET', `/runs/${list.currentRunId}/calendar.ics`)).status).toBe(403);
 });
