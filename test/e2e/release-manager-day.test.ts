@@ -1,6 +1,11 @@
 // A new release manager's day, walked through in Chromium against the preview: settings that
 // refuse a bad value where it is typed, condition questions answered explicitly, the daily
-// merge-back due every working day, and "My steps". The tests run in order and share one preview.
+// merge-back due every working day, "My steps", "All my releases" and the calendar files. The
+// tests run in order and share one preview.
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+
+import {DateTime} from 'luxon';
 import type {Page} from 'playwright-core';
 
 import {FRIDAY, isoDay, weekdayAhead} from '../preview/lib/days-ahead';
@@ -19,6 +24,7 @@ const MUG = 'Is the reporting security researcher still without a researcher mug
 const PREV_TEST_STEP = /^Mark “Point prev\.test\.mattermost\.com at the dot-release RCs/;
 const MUG_STEP = 'Mark “Order a security researcher mug for the reporter” done';
 const MERGE_BACK = 'Merge the release branch back into master';
+const ZONE = 'America/Los_Angeles';
 
 let e2e: E2E;
 
@@ -139,4 +145,57 @@ test('"My steps" for Dev shows only Dev\'s steps, and Dev\'s steps of the releas
     const others = rhs.getByRole('region', {name: 'Your steps in other releases'});
     await others.getByRole('link', {name: 'Release 4.0.0 in Town Square'}).waitFor();
     await expect(others.textContent()).resolves.toContain(MERGE_BACK);
+});
+
+test('"All my releases" lists Dev\'s releases of both channels and opens one in its channel; the calendar downloads through the session; the outsider sees only his', async () => {
+    const dan = await e2e.signIn('dan', '/core/channels/security-release');
+    await openRhs(dan);
+    const rhs = dan.getByTestId('rhs');
+    await rhs.getByRole('heading', {name: /Release 3\.0\.1/}).waitFor();
+
+    // The run's calendar links download in the browser with the session cookie, nothing else.
+    const [download] = await Promise.all([dan.waitForEvent('download'), rhs.getByRole('link', {name: 'My steps (.ics)'}).click()]);
+    expect(download.suggestedFilename()).toBe('release-3.0.1-my-steps.ics');
+    const ics = readFileSync((await download.path())!, 'utf8');
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics).toContain(`SUMMARY:Release 3.0.1: ${MERGE_BACK}`);
+    expect(ics).toMatch(/DTSTART;TZID=America\/Los_Angeles:\d{8}T170000/);
+
+    // A release due in two working days has T-4 and T-3 behind it with their steps open: at risk.
+    let soon = DateTime.now().setZone(ZONE).startOf('day');
+    for (let left = 2; left > 0;) {
+        soon = soon.plus({days: 1});
+        left -= soon.weekday <= 5 ? 1 : 0;
+    }
+    const rita = await e2e.signIn('rita', '/core/channels/town-square');
+    const started = await pluginApi(rita, 'POST', '/runs', {
+        channelId: CHANNELS.townSquare.id, templateId: 'security-release', version: '4.0.1', releaseDay: isoDay(soon), timeZone: ZONE,
+        roles: {'release-manager': [PEOPLE.rita.id], dev: [PEOPLE.dan.id]}, conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: [],
+    });
+    expect(started.status).toBe(201);
+
+    await rhs.getByRole('button', {name: 'All my releases'}).click();
+    const all = rhs.getByRole('region', {name: 'All my releases'});
+    await all.getByRole('heading', {name: 'Release 4.0.0'}).waitFor();
+    expect(await all.getByRole('heading', {level: 3}).allTextContents()).toEqual(['Release 4.0.1', 'Release 3.0.0', 'Release 3.0.1', 'Release 4.0.0']);
+    const risky = all.getByRole('listitem').filter({has: dan.getByRole('heading', {name: 'Release 4.0.1'})});
+    await expect(risky.textContent()).resolves.toMatch(/At risk: \d+ steps overdue/);
+    await expect(risky.textContent()).resolves.toContain('Overdue');
+    const town = all.getByRole('listitem').filter({has: dan.getByRole('heading', {name: 'Release 4.0.0'})});
+    await expect(town.textContent()).resolves.toContain('Town Square · core');
+    await expect(town.textContent()).resolves.toMatch(/Your next step: #\d+ /);
+    await expect(town.getByRole('progressbar', {name: 'Progress of release 4.0.0'}).getAttribute('aria-valuenow')).resolves.toBe('0');
+    await rhs.screenshot({path: join(e2e.screenshots, 'all-releases.png')});
+
+    await town.getByRole('button', {name: 'Open release 4.0.0'}).click();
+    await dan.waitForURL(/\/core\/channels\/town-square$/);
+    await rhs.getByRole('heading', {name: /Release 4\.0\.0/}).waitFor();
+    await expect(rhs.getByRole('button', {name: 'This channel'}).getAttribute('aria-pressed')).resolves.toBe('true');
+
+    // Oscar is in Town Square only: the security release channel's runs are not his to see.
+    const oscar = await e2e.signIn('oscar', '/core/channels/town-square');
+    const listed = (await pluginApi(oscar, 'GET', '/all')).json as {releases: Array<{version: string}>; total: number};
+    expect([listed.releases.map((r) => r.version), listed.total]).toEqual([['4.0.1', '4.0.0'], 2]);
+    const list = (await pluginApi(dan, 'GET', `/runs?channel_id=${CHANNELS.release.id}`)).json as {currentRunId: string};
+    expect((await pluginApi(oscar, 'GET', `/runs/${list.currentRunId}/calendar.ics`)).status).toBe(403);
 });

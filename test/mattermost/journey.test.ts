@@ -311,6 +311,8 @@ describe('the release journey', () => {
             ['GET', `/runs/${run.id}`],
             ['GET', `/runs/${run.id}/events`],
             ['GET', `/runs/${run.id}/report`],
+            ['GET', `/runs/${run.id}/calendar.ics`],
+            ['GET', `/runs/${run.id}/calendar.ics?mine=1`],
             ['POST', `/runs/${run.id}/steps/test-rc/done`, {}],
             ['POST', `/runs/${run.id}/steps/test-rc/note`, {text: 'x'}],
             ['POST', `/runs/${run.id}/move`, {releaseDay: laterDay}],
@@ -333,6 +335,37 @@ describe('the release journey', () => {
         const other = await api(p('dan'), 'POST', '/runs', {channelId: side.id, templateId: 'security-release', version: '3.0.0', releaseDay: laterDay, timeZone: 'UTC', roles: {}, conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: []}, 201);
         expect((await callPlugin(mm.url, p('quinn'), 'GET', `${API}/runs/${other.id}`)).status).toBe(403);
         expect((await callPlugin(mm.url, p('quinn'), 'POST', `${API}/runs/${other.id}/steps/hotfix-prs/done`, {})).status).toBe(403);
+    });
+
+    test('all my releases and the calendar files through the real server: only channels one is in; the .ics with its headers', async () => {
+        type All = {releases: Array<{version: string; channelName: string; health: string; nextStep: {id: string} | null}>; total: number; more: boolean};
+        // Dan is in the release channel and the side channel of the test before; Quinn only in the first; Otto in neither.
+        const here = (await api<{runs: RunSummary[]}>(p('quinn'), 'GET', `/runs?channel_id=${rel.channel.id}`)).runs.filter((r) => r.status === 'active').map((r) => r.version).sort();
+        expect(here).toEqual(expect.arrayContaining(['1.1.1', '1.1.2']));
+        const dan = await api<All>(p('dan'), 'GET', '/all');
+        expect(dan.releases.map((r) => r.version).sort()).toEqual([...here, '3.0.0'].sort());
+        expect(dan.releases.find((r) => r.version === '1.1.1')!.nextStep).not.toBeNull();
+        const quinn = await api<All>(p('quinn'), 'GET', '/all');
+        expect([quinn.releases.map((r) => r.version).sort(), quinn.total]).toEqual([here, here.length]);
+        expect((await api<All>(p('otto'), 'GET', '/all')).total).toBe(0);
+        const listed = await command(p('quinn'), '/release all');
+        expect(listed.response_type).toBe('ephemeral');
+        expect(listed.text).toContain('**Release 1.1.1**');
+        expect(listed.text).not.toContain('3.0.0');
+
+        const links = await command(p('dan'), '/release calendar');
+        expect(links.response_type).toBe('ephemeral');
+        const {currentRunId} = await api<{currentRunId: string}>(p('dan'), 'GET', `/runs?channel_id=${rel.channel.id}`);
+        expect(links.text).toContain(`/plugins/${PLUGIN_ID}/api/v1/runs/${currentRunId}/calendar.ics?mine=1)`);
+        const file = await callPlugin<string>(mm.url, p('dan'), 'GET', `${API}/runs/${run.id}/calendar.ics?mine=1`);
+        expect(file.status).toBe(200);
+        expect(file.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+        expect(file.headers.get('content-disposition')).toBe('attachment; filename="release-1.1.1-my-steps.ics"');
+        expect(file.body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+        // Lines are folded at 75 octets: unfolded, the UID is the run's and the step's.
+        expect(file.body.replace(/\r\n /g, '')).toContain(`UID:${run.id}.step-hotfix-prs@release-checklist.mattermost`);
+        const milestones = await callPlugin<string>(mm.url, p('quinn'), 'GET', `${API}/runs/${run.id}/calendar.ics`);
+        expect(milestones.body.match(/BEGIN:VEVENT/g)?.length).toBe(6);
     });
 
     test('finish asks first on open steps, then finishes; the run is read-only afterwards', async () => {

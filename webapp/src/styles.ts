@@ -107,6 +107,15 @@ export const CSS = `
 .rc-root:focus{outline:none;}
 .rc-note-head{font-size:12px;}
 .rc-other-releases{border-top:1px solid ${fg(0.12)};margin-top:12px;}
+.rc-view-switch{display:flex;gap:4px;flex-wrap:wrap;margin:0 0 8px;}
+.rc-calendar{font-size:12px;}
+.rc-all-list{list-style:none;margin:0;padding:0;}
+.rc-all-item{border-bottom:1px solid ${fg(0.08)};padding:8px 0;overflow-wrap:anywhere;}
+.rc-all-head{display:flex;gap:8px;align-items:baseline;flex-wrap:wrap;justify-content:space-between;}
+.rc-all-title{margin:0;}
+.rc-all-next{margin:4px 0;}
+.rc-badge--warning{background:rgba(var(--away-indicator-rgb), 0.16);color:var(--center-channel-color);box-shadow:inset 2px 0 0 var(--away-indicator);}
+.rc-badge--ok{background:rgba(var(--online-indicator-rgb), 0.16);color:var(--center-channel-color);box-shadow:inset 2px 0 0 var(--online-indicator);}
 `;
 
 const STYLE_ID = 'com-mattermost-release-checklist-style';

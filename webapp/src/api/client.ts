@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
+    ActionSource, AllReleases, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -91,6 +91,15 @@ export class ApiClient {
         return this.request('GET', '/mine');
     }
 
+    /** Every active release of the caller's channels, a page from `offset` (GET /all). */
+    async allReleases(offset = 0): Promise<AllReleases> {
+        const answer = await this.request<Partial<AllReleases> | undefined>('GET', `/all?offset=${offset}`);
+        if (!answer || !Array.isArray(answer.releases) || typeof answer.total !== 'number') {
+            throw new ApiError('The server sent an answer in an unexpected shape.', 200);
+        }
+        return {releases: answer.releases, total: answer.total, offset: answer.offset ?? offset, more: answer.more === true};
+    }
+
     preview(start: StartRun): Promise<RunPreview> {
         return this.request('POST', '/runs/preview', start);
     }
@@ -134,6 +143,11 @@ export class ApiClient {
     /** The run report as a Markdown download (a plain GET link; the cookie authenticates it). */
     reportUrl(runId: string): string {
         return `${this.baseUrl()}/runs/${encodeURIComponent(runId)}/report?format=md`;
+    }
+
+    /** The run's milestones, or the viewer's own steps, as an .ics download (a plain GET link; the cookie authenticates it). */
+    calendarUrl(runId: string, mine: boolean): string {
+        return `${this.baseUrl()}/runs/${encodeURIComponent(runId)}/calendar.ics${mine ? '?mine=1' : ''}`;
     }
 
     events(runId: string, before: number | null, limit = 50): Promise<EventsPage> {

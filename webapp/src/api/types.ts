@@ -9,6 +9,7 @@ export type {RunSummary, RunPreview, TemplateSummary} from '../../../server-brid
 export type {SettingProblem} from '../../../server-bridge/src/product/runs/settings';
 export type {MyRun, MyStep} from '../../../server-bridge/src/product/runs/my-steps';
 export type {HistorySummary, StepHistory, PhaseHistory, RoleHistory, ReleasePoint} from '../../../server-bridge/src/product/history/summarize';
+export type {AllReleases, ReleaseOverview, ReleaseHealth} from '../../../server-bridge/src/product/runs/all-releases';
 
 /**
  * GET /defaults: the run service's defaults, plus (for system admins only; absent for

@@ -78,6 +78,8 @@ export function autocompleteData(): AutocompleteData {
             ]),
             node('status', []),
             node('mine', []),
+            node('all', []),
+            node('calendar', []),
             node('list', []),
             node('done', [dynamic('The step to mark done', STEP_LIST_PATH)]),
             node('skip', [dynamic('The step to skip', STEP_LIST_PATH), text('Why it is skipped', 'reason')]),

@@ -17,6 +17,7 @@ import {endSentence} from './sentence';
 import {parseCommand, type Command} from './parse-command';
 import type {CommandRuns} from './run-port';
 import {listReply, mineReply, startHint, statusReply} from './replies';
+import {allReply, calendarReply} from './release-replies';
 import {helpText, usageOf} from './subcommands';
 
 export interface CommandDeps {
@@ -114,6 +115,12 @@ async function run(deps: CommandDeps, args: CommandArgs, command: Command): Prom
     }
     case 'mine':
         return ephemeral(mineReply((await deps.runs.mine(args.userId)).runs, await deps.api.getSiteURL()));
+    case 'all':
+        return ephemeral(allReply(await deps.runs.all(args.userId), await deps.api.getSiteURL()));
+    case 'calendar': {
+        const {run: current} = await currentRun(deps, args);
+        return ephemeral(calendarReply(current, await deps.api.getSiteURL()));
+    }
     case 'list': {
         const {runs, currentRunId} = await deps.runs.listChannel(args.userId, args.channelId);
         if (runs.length === 0) {

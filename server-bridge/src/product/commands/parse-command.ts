@@ -11,6 +11,8 @@ export type Command =
     | {kind: 'start'; version?: string; releaseDay?: string; answers?: Record<string, boolean>}
     | {kind: 'status'}
     | {kind: 'mine'}
+    | {kind: 'all'}
+    | {kind: 'calendar'}
     | {kind: 'list'}
     | {kind: 'done'; step: string}
     | {kind: 'skip'; step: string; reason: string}
@@ -111,6 +113,8 @@ export function parseCommand(raw: string): ParseResult {
     switch (sub) {
     case 'status':
     case 'mine':
+    case 'all':
+    case 'calendar':
     case 'list':
     case 'report':
         return rest === '' ? {ok: true, command: {kind: sub}} : fail(`\`${sub}\` takes no arguments.`, sub);

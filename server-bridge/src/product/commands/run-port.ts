@@ -5,6 +5,7 @@
 import type {Run, RunEvent, Template} from '../model';
 import type {StartRunInput} from '../runs/inputs';
 import type {MyRun} from '../runs/my-steps';
+import type {AllReleases} from '../runs/all-releases';
 
 export interface RunDefaults {
     timeZone: string;
@@ -26,6 +27,8 @@ export interface RunListItem {
 export interface CommandRuns {
     /** The caller's open steps across the active runs of their channels. */
     mine(userId: string): Promise<{runs: MyRun[]}>;
+    /** The first page of every active release of the caller's channels. */
+    all(userId: string): Promise<AllReleases>;
     listChannel(userId: string, channelId: string): Promise<{runs: RunListItem[]; currentRunId: string | null}>;
     getRun(userId: string, runId: string): Promise<Run>;
     defaults(userId: string): Promise<RunDefaults>;

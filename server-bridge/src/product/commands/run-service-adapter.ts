@@ -9,6 +9,7 @@ export function commandRunsFromService(service: RunService): CommandRuns {
     return {
         listChannel: (userId, channelId) => service.listRuns(userId, channelId),
         mine: (userId) => service.myOpenSteps(userId),
+        all: (userId) => service.allReleases(userId),
         getRun: (userId, runId) => service.getRun(userId, runId),
         defaults: async () => {
             const d = await service.defaults();

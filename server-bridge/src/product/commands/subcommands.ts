@@ -5,7 +5,7 @@ import {exampleDay} from './example-day';
 
 export const TRIGGER = 'release';
 
-export type SubcommandName = 'start' | 'status' | 'mine' | 'list' | 'done' | 'skip' | 'assign' | 'move' | 'announce' | 'report' | 'finish' | 'help';
+export type SubcommandName = 'start' | 'status' | 'mine' | 'all' | 'calendar' | 'list' | 'done' | 'skip' | 'assign' | 'move' | 'announce' | 'report' | 'finish' | 'help';
 
 export interface SubcommandInfo {
     name: SubcommandName;
@@ -20,6 +20,8 @@ export const SUBCOMMANDS: readonly SubcommandInfo[] = [
     {name: 'start', args: '[<version> <release day YYYY-MM-DD> [--if <condition>=yes|no]...]', help: 'Start a release run in this channel from the default template, answering each of its questions with --if; a question left out is asked in the start form, which opens without arguments too.', example: 'start 1.1.1 {day} --if during-regular-release=no --if researcher-needs-mug=yes'},
     {name: 'status', args: '', help: 'Show you (only you) what is due today, what is overdue and the progress of the current run.'},
     {name: 'mine', args: '', help: 'Show you (only you) your open steps in every active release of your channels, overdue and due today first, each with a link to its channel.'},
+    {name: 'all', args: '', help: 'Show you (only you) every active release of the channels you are in, across teams: release day, progress, whether it is on track, and your next step.'},
+    {name: 'calendar', args: '', help: "Give you (only you) the links to download the current run's milestones and your own steps as calendar files (.ics)."},
     {name: 'list', args: '', help: 'List the runs of this channel and the steps of the current run with their numbers.'},
     {name: 'done', args: '<step>', help: 'Mark a step done. A step is its number from list, its id, or the start of its title.', example: 'done 4'},
     {name: 'skip', args: '<step> <reason>', help: 'Skip a step, giving the reason. Quote a title that has spaces.', example: 'skip "Order a mug" researcher already has one'},

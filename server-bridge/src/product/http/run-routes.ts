@@ -3,6 +3,7 @@
 import type {PlatformUser} from '../platform';
 import {renderReport} from '../report';
 import type {UserSource} from '../runs';
+import {MAX_ALL_RELEASES_PAGE} from '../runs/all-releases';
 import {readValid} from './body';
 import type {RouteContext} from './context';
 import {HttpError, sendJson, sendText} from './respond';
@@ -25,6 +26,11 @@ export function addRunRoutes(router: Router<RouteContext>): void {
         })
         .add('GET', 'mine', async (c) => {
             await sendJson(c.res, 200, await c.deps.service.myOpenSteps(c.userId));
+        })
+        .add('GET', 'all', async (c) => {
+            const offset = intParam(c.query, 'offset', 0, 100000) ?? 0;
+            const limit = intParam(c.query, 'limit', 1, MAX_ALL_RELEASES_PAGE) ?? undefined;
+            await sendJson(c.res, 200, await c.deps.service.allReleases(c.userId, {offset, limit}));
         })
         .add('POST', 'runs/preview', async (c) => {
             const body = await readValid(c.req, startRunSchema);
@@ -101,6 +107,14 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             const before = intParam(c.query, 'before', 0, Number.MAX_SAFE_INTEGER);
             const limit = intParam(c.query, 'limit', 1, 200) ?? 50;
             await sendJson(c.res, 200, await c.deps.service.listEvents(c.userId, p.runId, before, limit));
+        })
+        .add('GET', 'runs/:runId/calendar.ics', async (c, p) => {
+            const mine = c.query.get('mine');
+            if (mine !== null && mine !== '0' && mine !== '1') {
+                throw new HttpError(400, 'mine must be 1 (your steps) or 0 (the milestones)', 'mine');
+            }
+            const file = await c.deps.service.calendar(c.userId, p.runId, mine === '1' ? 'mine' : 'milestones');
+            await sendText(c.res, 200, 'text/calendar; charset=utf-8', file.text, file.filename);
         })
         .add('GET', 'runs/:runId/report', async (c, p) => {
             const {run, events} = await c.deps.service.reportData(c.userId, p.runId);

@@ -9,6 +9,8 @@
 //   reportData(userId, runId)                    -> {run, events (oldest first)}
 //   channelRuns(userId, channelId)               -> {runs: Run[], currentRunId}
 //   myOpenSteps(userId)                          -> {runs: MyRun[]}: the caller's open steps in active runs of their channels
+//   allReleases(userId, {offset, limit})         -> {releases: ReleaseOverview[], total, offset, more}: active runs of their channels
+//   calendar(userId, runId, 'milestones'|'mine') -> {filename, text}: the run's iCalendar file
 // Any signed-in user:
 //   defaults()                                   -> {timeZone, workingDays, holidays, roles, templates}
 //   getTemplate(templateId)                      -> Template
@@ -49,4 +51,5 @@ export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInp
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';
 export {planRun, buildRun, type PreviewStep} from './build-run';
 export type {MyRun, MyStep} from './my-steps';
+export type {AllReleases, ReleaseOverview, ReleaseHealth} from './all-releases';
 export {isReleaseManager, localDay, RELEASE_MANAGER} from './step-actions';

@@ -12,6 +12,8 @@ import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {isPastDay, pastDayRefusal} from './past-day';
 import {myRuns, type MyRun} from './my-steps';
+import {ALL_RELEASES_PAGE, MAX_ALL_RELEASES_PAGE, allReleases, type AllReleases} from './all-releases';
+import {runCalendar, runPermalink, type CalendarFile, type CalendarKind} from '../calendar';
 import {archive, changeConditions, changeRoles, checkConditionIds, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
@@ -116,6 +118,23 @@ export class RunService {
     async myOpenSteps(userId: string): Promise<{runs: MyRun[]}> {
         const runs = await this.guard(() => this.deps.runs.listActive());
         return {runs: await myRuns(this.deps.api, runs, userId, this.deps.now().getTime())};
+    }
+
+    /** Every active release of the caller's channels, across teams, a page at a time ("All my releases", `/release all`). */
+    async allReleases(userId: string, page: {offset?: number; limit?: number} = {}): Promise<AllReleases> {
+        const runs = await this.guard(() => this.deps.runs.listActive());
+        const offset = Math.max(0, Math.floor(page.offset ?? 0));
+        const limit = Math.max(1, Math.min(Math.floor(page.limit ?? ALL_RELEASES_PAGE), MAX_ALL_RELEASES_PAGE));
+        return allReleases(this.deps.api, runs, userId, this.deps.now().getTime(), {offset, limit});
+    }
+
+    /** The run's milestones, or the caller's own steps, as an iCalendar file. */
+    async calendar(userId: string, runId: string, kind: CalendarKind): Promise<CalendarFile> {
+        const stored = await this.visible(userId, runId);
+        // The last change dates the file (DTSTAMP): exporting an unchanged run gives the same bytes.
+        const latest = await this.guard(() => this.deps.runs.events(stored, null, 1));
+        const permalink = await runPermalink(this.deps.api, stored.run);
+        return runCalendar(stored.run, kind, userId, permalink, latest.events[0]?.at ?? stored.run.createdAt);
     }
 
     /** The run and its whole event log, for the report. */

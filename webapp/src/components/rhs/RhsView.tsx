@@ -5,7 +5,8 @@ import React, {useEffect, useRef, useState} from 'react';
 import {useDispatch, useSelector} from 'react-redux';
 
 import {messageOf} from '../../api/errors';
-import type {Run, RunSummary} from '../../api/types';
+import {siteUrlFrom} from '../../api/site_url';
+import type {ReleaseOverview, Run, RunSummary} from '../../api/types';
 import {runReceived, runSelected} from '../../state/actions';
 import {mayManageRun} from '../../model/steps';
 import {getChannelRuns, getCurrentChannelId, getCurrentUserId, getRun, getShownRunId, isSystemAdmin, pluginState} from '../../state/selectors';
@@ -14,24 +15,51 @@ import {useServices, useT, type Translate} from '../context';
 import {useDomId} from '../hooks';
 import {StartForm} from '../start/StartForm';
 
+import {AllReleases} from './AllReleases';
 import {RunView} from './RunView';
 import {Timeline} from './Timeline';
 import {HistoryView} from './history/HistoryView';
 
 type Tab = 'checklist' | 'timeline' | 'history';
 const TABS: Tab[] = ['checklist', 'timeline', 'history'];
+type View = 'channel' | 'all';
 
 export function RhsView() {
     const t = useT();
+    const dispatch = useDispatch();
     const channelId = useSelector(getCurrentChannelId);
+    const siteUrl = useSelector(siteUrlFrom);
+    const [view, setView] = useState<View>('channel');
     // Opening the sidebar puts keyboard focus in it, so the next Tab is in the checklist.
     const rootRef = useRef<HTMLDivElement>(null);
     useEffect(() => {
         rootRef.current?.focus({preventScroll: true});
     }, []);
+    // A release of "All my releases": show that run, in its channel (the sidebar stays open).
+    const open = (r: ReleaseOverview) => {
+        dispatch(runSelected(r.channelId, r.runId));
+        setView('channel');
+        if (r.channelId !== channelId && r.teamName && r.channelName) {
+            const path = `/${encodeURIComponent(r.teamName)}/channels/${encodeURIComponent(r.channelName)}`;
+            const history = window.WebappUtils?.browserHistory;
+            if (history) {
+                history.push(path);
+            } else {
+                window.location.assign(`${siteUrl}${path}`);
+            }
+        }
+    };
+    const viewButton = (id: View, label: string) => (
+        <button type='button' className={`rc-btn rc-btn--small${view === id ? ' rc-btn--active' : ''}`} aria-pressed={view === id} onClick={() => setView(id)}>{label}</button>
+    );
     return (
         <div className='rc-root' ref={rootRef} tabIndex={-1} aria-label={t('title')} role='region'>
-            {channelId ? <ChannelReleases key={channelId} channelId={channelId}/> : <p className='rc-muted'>{t('noChannel')}</p>}
+            <div className='rc-view-switch' role='group' aria-label={t('viewSwitch')}>
+                {viewButton('channel', t('viewChannel'))}
+                {viewButton('all', t('viewAll'))}
+            </div>
+            {view === 'all' ? <AllReleases onOpen={open}/>
+                : channelId ? <ChannelReleases key={channelId} channelId={channelId}/> : <p className='rc-muted'>{t('noChannel')}</p>}
         </div>
     );
 }

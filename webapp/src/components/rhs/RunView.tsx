@@ -17,6 +17,7 @@ import {useDomId, useNow, useProfiles} from '../hooks';
 import {AttentionList} from './AttentionList';
 import {OtherReleases} from './OtherReleases';
 import {RunActions} from './RunActions';
+import {CalendarLinks} from './CalendarLinks';
 import {RunConditions} from './RunConditions';
 import {RunHeader} from './RunHeader';
 import {StepRow} from './StepRow';
@@ -135,6 +136,7 @@ export function RunView({runId, mineOnly = false}: {runId: string; mineOnly?: bo
                 </button>
             )}
             <RunActions run={run}/>
+            <CalendarLinks run={run}/>
             {readOnly && <p id={readOnlyId} className='rc-note'>{t(run.status === 'archived' ? 'readOnlyArchived' : 'readOnlyFinished')}</p>}
             {!readOnly && <AttentionList attention={attention} now={now} zone={zone} roleNames={run.roleNames ?? {}} mine={mineIds} mineOnly={mineOnly}/>}
             {mineOnly && groups.every((p) => p.roles.length === 0) && <p className='rc-muted'>{t('mineNone')}</p>}

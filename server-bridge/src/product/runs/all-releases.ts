@@ -1,0 +1,83 @@
+// "All my releases": every active run of a channel the viewer is a member of, across teams,
+// with its progress, its health and the viewer's next step. Membership is checked run by run
+// (only the page's channels and teams are looked up), so a run of a channel the viewer is
+// not in is never listed or counted.
+import {attentionOf, dayIn} from '../attention';
+import type {Run} from '../model';
+import type {PlatformApi} from '../platform';
+import {progressOf, type Progress} from '../progress';
+import {myStepsOf, type MyStep} from './my-steps';
+
+/** on-track: nothing overdue; at-risk: a step is overdue; late: the release day has passed. */
+export type ReleaseHealth = 'on-track' | 'at-risk' | 'late';
+
+export interface ReleaseOverview {
+    runId: string;
+    channelId: string;
+    channelName: string;
+    channelDisplayName: string;
+    teamName: string;
+    version: string;
+    releaseDay: string;
+    timeZone: string;
+    progress: Progress;
+    health: ReleaseHealth;
+    /** Open steps past due (the shared attention rule). */
+    overdue: number;
+    /** The viewer's first open step (overdue first, then due today, then by due time), if any. */
+    nextStep: MyStep | null;
+}
+
+export interface AllReleases {
+    releases: ReleaseOverview[];
+    /** Every active release the viewer can see; `releases` is the page from `offset`. */
+    total: number;
+    offset: number;
+    /** More releases follow this page: ask again with offset + releases.length. */
+    more: boolean;
+}
+
+export const ALL_RELEASES_PAGE = 50;
+export const MAX_ALL_RELEASES_PAGE = 100;
+
+export function healthOf(run: Run, nowMs: number): {health: ReleaseHealth; overdue: number} {
+    const overdue = attentionOf(run, nowMs).overdue.length;
+    if (dayIn(nowMs, run.timeZone) > run.releaseDay) {
+        return {health: 'late', overdue};
+    }
+    return {health: overdue > 0 ? 'at-risk' : 'on-track', overdue};
+}
+
+export async function allReleases(
+    api: Pick<PlatformApi, 'isChannelMember' | 'getChannel' | 'getTeam'>, runs: Run[], userId: string, nowMs: number,
+    page: {offset: number; limit: number},
+): Promise<AllReleases> {
+    const visible: Run[] = [];
+    const membership = new Map<string, boolean>();
+    for (const run of runs) {
+        if (run.status !== 'active') {
+            continue;
+        }
+        let member = membership.get(run.channelId);
+        if (member === undefined) {
+            member = await api.isChannelMember(run.channelId, userId);
+            membership.set(run.channelId, member);
+        }
+        if (member) {
+            visible.push(run);
+        }
+    }
+    visible.sort((a, b) => a.releaseDay.localeCompare(b.releaseDay) || a.version.localeCompare(b.version) || a.id.localeCompare(b.id));
+    const shown = visible.slice(page.offset, page.offset + page.limit);
+    const releases: ReleaseOverview[] = [];
+    for (const run of shown) {
+        const channel = await api.getChannel(run.channelId);
+        const team = channel?.teamId ? await api.getTeam(channel.teamId) : null;
+        releases.push({
+            runId: run.id, channelId: run.channelId, channelName: channel?.name ?? '', channelDisplayName: channel?.displayName || channel?.name || '',
+            teamName: team?.name ?? '', version: run.version, releaseDay: run.releaseDay, timeZone: run.timeZone,
+            progress: progressOf(run), ...healthOf(run, nowMs), nextStep: myStepsOf(run, userId, nowMs)[0] ?? null,
+        });
+    }
+    return {releases, total: visible.length, offset: page.offset, more: page.offset + shown.length < visible.length};
+}
