@@ -130,6 +130,7 @@ export const messages = define({
     'event.run-archived': 'archived the release',
     'event.announcement-posted': 'posted the announcement for “{step}”',
     'event.reminder-sent': 'sent reminders',
+    'event.settings-changed': 'changed the release settings',
     eventSource: 'via {source}',
     formTitle: 'Start a release',
     formTemplate: 'Template',

@@ -1,6 +1,8 @@
 // The bot, /release, reminders and announcements as one unit that createProduct plugs in:
 // activate (ensure the bot, register the command, start reminders), deactivate (stop them),
 // executeCommand, the autocomplete routes, the run service's change listener, and "post it".
+import {Snoozes} from '../actions/snoozes';
+import {StepButtons} from '../actions/step-buttons';
 import {postAnnouncement} from '../announcements/post-announcement';
 import {executeReleaseCommand} from '../commands/execute';
 import {commandSpec} from '../commands/autocomplete';
@@ -33,12 +35,14 @@ export class ReleaseFeatures {
     private botId = '';
     readonly bot: ReleaseBot;
     readonly reminders: ReminderScheduler;
+    readonly buttons: StepButtons;
     private readonly commandRuns;
 
     constructor(private readonly deps: FeatureDeps) {
         const api = deps.api;
         this.bot = new ReleaseBot(api, () => this.botUserId());
         this.commandRuns = commandRunsFromService(deps.service);
+        const snoozes = new Snoozes(api.kv);
         this.reminders = new ReminderScheduler({
             api,
             log: api.log,
@@ -48,6 +52,11 @@ export class ReleaseFeatures {
             settings: async () => ({enabled: deps.settings().remindersEnabled, hour: deps.settings().reminderHour}),
             botUserId: () => this.botUserId(),
             channelLink: (run) => this.channelLink(run),
+            asleep: (runId, userId, day) => snoozes.asleep(runId, userId, day),
+        });
+        this.buttons = new StepButtons({
+            api, service: deps.service, snoozes, botUserId: () => this.botUserId(), now: deps.now ?? (() => new Date()),
+            checklistUrl: (run) => this.checklistUrl(run),
         });
     }
 
@@ -108,6 +117,19 @@ export class ReleaseFeatures {
                     : service.attachEvidence(user, current.id, id, postId, 'rhs');
             },
         }, run, stepId, userId);
+    }
+
+    /** Where a reminder's "Open the checklist" leads: the run's channel (its summary post when the channel is unknown). */
+    private async checklistUrl(run: Run): Promise<string> {
+        const api = this.deps.api;
+        const siteURL = (await api.getSiteURL()).replace(/\/+$/, '');
+        const channel = await api.getChannel(run.channelId);
+        const team = channel ? await api.getTeam(channel.teamId) : null;
+        if (channel && team) {
+            return `${siteURL}/${encodeURIComponent(team.name)}/channels/${encodeURIComponent(channel.name)}`;
+        }
+        const summary = await this.bot.summaryPostId(run.id);
+        return summary ? permalink(siteURL, summary) : siteURL;
     }
 
     /** Markdown that leads back to a run's channel from a DM. */
