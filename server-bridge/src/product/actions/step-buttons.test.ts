@@ -4,7 +4,7 @@ import {ReleaseFeatures} from '../bot/features';
 import {createHttpHandler} from '../http';
 import type {HttpHandler} from '../http-types';
 import type {PlatformPost} from '../platform';
-import {systemClock} from '../reminders/clock';
+import type {Clock} from '../reminders/clock';
 import {call} from '../testing/http-client';
 import {ADMIN, CHANNEL, DEV, OUTSIDER, QA, RM, makeHarness, startInput, type Harness} from '../testing/service-harness';
 import {STEP_ACTION_ROUTE, SKIP_DIALOG_URL, type Attachment, type ButtonAction} from './buttons';
@@ -22,9 +22,11 @@ interface World {
 }
 
 async function world(): Promise<World> {
-    const h = makeHarness();
-    const clock = {...systemClock, now: () => h.clock.now.getTime()};
-    const features = new ReleaseFeatures({api: h.platform, service: h.service, settings: () => h.settings, now: () => h.clock.now, clock, instanceId: 'test'});
+    let features: ReleaseFeatures | null = null;
+    const h = makeHarness({onEvents: (run, events) => features?.onRunEvents(run, events) ?? Promise.resolve()});
+    // Time is the harness's; timers never fire (the scheduler's ticks are not part of these tests).
+    const clock: Clock = {now: () => h.clock.now.getTime(), setTimeout: () => 0, clearTimeout: () => undefined};
+    features = new ReleaseFeatures({api: h.platform, service: h.service, settings: () => h.settings, now: () => h.clock.now, clock, instanceId: 'test'});
     await features.activate();
     const handler = createHttpHandler({
         api: h.platform, service: h.service, templates: h.templates, now: () => h.clock.now,
@@ -187,9 +189,11 @@ describe('reminder buttons', () => {
         expect((await call(w.handler, 'POST', url, {userId: RM, body: {channelButtons: 'yes'}})).status).toBe(400);
     });
 
-    it('Open the checklist answers the run channel as the place to go', async () => {
+    it('Open the checklist answers the permalink of the run\'s status post in its channel', async () => {
         const w = await world();
+        const status = await w.features.status.postId(w.runId);
+        expect(w.h.platform.posts.get(status as string)?.channelId).toBe(CHANNEL);
         const res = await click(w, QA, 'open', 'fixes-merged');
-        expect(res.json).toEqual({goto_location: `http://localhost:8065/team-one/channels/${CHANNEL}`});
+        expect(res.json).toEqual({goto_location: `http://localhost:8065/team-one/pl/${status}`});
     });
 });

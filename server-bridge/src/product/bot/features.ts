@@ -14,6 +14,7 @@ import type {Run, RunEvent} from '../model';
 import type {PlatformApi, PlatformPost} from '../platform';
 import {systemClock, type Clock} from '../reminders/clock';
 import {ReminderScheduler} from '../reminders/scheduler';
+import {StatusPosts} from '../status/status-post';
 import {link, permalink} from '../report/markdown';
 import type {RunService} from '../runs/service';
 import type {EffectiveSettings} from '../runs/settings';
@@ -27,6 +28,8 @@ export interface FeatureDeps {
     settings: () => EffectiveSettings;
     now?: () => Date;
     clock?: Clock;
+    /** How long status post edits are coalesced per run (3 s by default). */
+    statusCoalesceMs?: number;
     /** Tells this plugin instance apart from the others sharing the KV; random by default. */
     instanceId?: string;
 }
@@ -36,6 +39,7 @@ export class ReleaseFeatures {
     readonly bot: ReleaseBot;
     readonly reminders: ReminderScheduler;
     readonly buttons: StepButtons;
+    readonly status: StatusPosts;
     private readonly commandRuns;
 
     constructor(private readonly deps: FeatureDeps) {
@@ -43,16 +47,20 @@ export class ReleaseFeatures {
         this.bot = new ReleaseBot(api, () => this.botUserId());
         this.commandRuns = commandRunsFromService(deps.service);
         const snoozes = new Snoozes(api.kv);
+        const clock = deps.clock ?? systemClock;
+        this.status = new StatusPosts({api, botUserId: () => this.botUserId(), clock, loadRun: (id) => deps.service.runForSystem(id), coalesceMs: deps.statusCoalesceMs});
         this.reminders = new ReminderScheduler({
             api,
             log: api.log,
-            clock: deps.clock ?? systemClock,
+            clock,
             instanceId: deps.instanceId ?? newId(),
             listActiveRuns: () => deps.service.activeRuns(),
             settings: async () => ({enabled: deps.settings().remindersEnabled, hour: deps.settings().reminderHour}),
             botUserId: () => this.botUserId(),
             channelLink: (run) => this.channelLink(run),
             asleep: (runId, userId, day) => snoozes.asleep(runId, userId, day),
+            // A new day changes what is overdue and due today without any event.
+            onRunDay: (run) => this.status.schedule(run.id),
         });
         this.buttons = new StepButtons({
             api, service: deps.service, snoozes, botUserId: () => this.botUserId(), now: deps.now ?? (() => new Date()),
@@ -71,9 +79,11 @@ export class ReleaseFeatures {
         this.botId = await ensureReleaseBot(this.deps.api);
         await this.deps.api.registerCommand(commandSpec());
         this.reminders.start();
+        this.status.start();
     }
 
     async deactivate(): Promise<void> {
+        this.status.stop();
         await this.reminders.stop();
     }
 
@@ -94,8 +104,9 @@ export class ReleaseFeatures {
     }
 
     /** For RunServiceDeps.onEvents. */
-    onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
-        return this.bot.onRunEvents(run, events);
+    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
+        await this.bot.onRunEvents(run, events);
+        await this.status.onRunEvents(run, events);
     }
 
     /** "Post it" (RHS route and /release announce); `run` as the service returned it to `userId`. */
@@ -119,12 +130,16 @@ export class ReleaseFeatures {
         }, run, stepId, userId);
     }
 
-    /** Where a reminder's "Open the checklist" leads: the run's channel (its summary post when the channel is unknown). */
+    /** Where a reminder's "Open the checklist" leads: the run's status post in its channel, else the channel or its summary post. */
     private async checklistUrl(run: Run): Promise<string> {
         const api = this.deps.api;
         const siteURL = (await api.getSiteURL()).replace(/\/+$/, '');
         const channel = await api.getChannel(run.channelId);
         const team = channel ? await api.getTeam(channel.teamId) : null;
+        const status = await this.status.postId(run.id);
+        if (status) {
+            return permalink(siteURL, status, team?.name);
+        }
         if (channel && team) {
             return `${siteURL}/${encodeURIComponent(team.name)}/channels/${encodeURIComponent(channel.name)}`;
         }

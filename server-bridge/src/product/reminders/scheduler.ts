@@ -32,6 +32,8 @@ export interface ReminderDeps {
     channelLink(run: Run): Promise<ChannelLink>;
     /** The steps a user snoozed that are still asleep on a local day (actions/snoozes.ts). */
     asleep?(runId: string, userId: string, day: string): Promise<Set<string>>;
+    /** Told once a run's reminders for its local day have gone out. */
+    onRunDay?(run: Run): void;
     tickMs?: number;
     leaseMs?: number;
 }
@@ -175,6 +177,7 @@ export class ReminderScheduler {
         });
         if (complete && digestSent) {
             await this.markers.markSent(runDayKey(run.id, day), now);
+            this.deps.onRunDay?.(run);
         }
         return true;
     }
