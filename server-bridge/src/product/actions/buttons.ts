@@ -1,11 +1,12 @@
 // The buttons on the bot's reminder DMs (and, when a run turns them on, its daily digest in
 // the channel): Mattermost message attachments whose actions call the plugin's own route.
-// They are the mobile path too, where no webapp code runs. Mattermost finds a clicked action
+// They are the mobile path too, where no webapp code runs. "Open the checklist" is a link in
+// the card, not a button: Mattermost's answer to a button click cannot navigate. Mattermost finds a clicked action
 // by its id within the post, and its route takes only letters and digits, so every action id
 // is the action's name plus the step's place in the post ('done0', 'skip3').
 import type {Run, RunStep} from '../model';
 import {PLUGIN_ID} from '../commands/autocomplete';
-import {escapeInline, stepRef} from '../report/markdown';
+import {escapeInline, safeUrl, stepRef} from '../report/markdown';
 import {stepNumbers} from '../report/run-facts';
 
 export const STEP_ACTION_ROUTE = 'actions/step';
@@ -14,7 +15,7 @@ export const SKIP_DIALOG_ROUTE = 'dialogs/skip';
 export const STEP_ACTION_URL = `/plugins/${PLUGIN_ID}/api/v1/${STEP_ACTION_ROUTE}`;
 export const SKIP_DIALOG_URL = `/plugins/${PLUGIN_ID}/api/v1/${SKIP_DIALOG_ROUTE}`;
 
-export const BUTTON_ACTIONS = ['done', 'skip', 'snooze', 'open'] as const;
+export const BUTTON_ACTIONS = ['done', 'skip', 'snooze'] as const;
 export type ButtonAction = typeof BUTTON_ACTIONS[number];
 
 /** What a button carries back (model.PostActionIntegration.Context). */
@@ -44,7 +45,7 @@ export interface Attachment {
     actions?: PostAction[];
 }
 
-const LABEL: Record<ButtonAction, string> = {done: 'Done', skip: 'Skip…', snooze: 'Snooze to tomorrow', open: 'Open the checklist'};
+const LABEL: Record<ButtonAction, string> = {done: 'Done', skip: 'Skip…', snooze: 'Snooze to tomorrow'};
 const STYLE: Partial<Record<ButtonAction, PostAction['style']>> = {done: 'primary'};
 
 function cardText(step: RunStep, numbers: Map<string, string>): string {
@@ -52,11 +53,16 @@ function cardText(step: RunStep, numbers: Map<string, string>): string {
     return `${ref ? `${ref} ` : ''}**${escapeInline(step.title)}**`;
 }
 
-/** One card per step with its four buttons; `index` makes the action ids unique in the post. */
-export function stepCard(run: Run, step: RunStep, index: number, numbers = stepNumbers(run)): Attachment {
-    const text = cardText(step, numbers);
+/**
+ * One card per step with its buttons and, given `checklistUrl`, the link to the run's checklist;
+ * `index` makes the action ids unique in the post.
+ */
+export function stepCard(run: Run, step: RunStep, index: number, numbers = stepNumbers(run), checklistUrl?: string): Attachment {
+    const title = cardText(step, numbers);
+    const url = checklistUrl ? safeUrl(checklistUrl) : null;
+    const text = url ? `${title}\n[Open the checklist](${url})` : title;
     return {
-        fallback: text,
+        fallback: title,
         color: '#1c58d9',
         text,
         actions: BUTTON_ACTIONS.map((action) => ({
@@ -70,9 +76,9 @@ export function stepCard(run: Run, step: RunStep, index: number, numbers = stepN
 }
 
 /** The cards of a post: the first MAX_STEP_CARDS steps. */
-export function stepCards(run: Run, steps: RunStep[]): Attachment[] {
+export function stepCards(run: Run, steps: RunStep[], checklistUrl?: string): Attachment[] {
     const numbers = stepNumbers(run);
-    return steps.slice(0, MAX_STEP_CARDS).map((s, i) => stepCard(run, s, i, numbers));
+    return steps.slice(0, MAX_STEP_CARDS).map((s, i) => stepCard(run, s, i, numbers, checklistUrl));
 }
 
 /**

@@ -58,7 +58,7 @@ describe('reminder buttons', () => {
         const [dm] = reminders(w, DEV);
         const cards = dm.props?.attachments as Attachment[];
         expect(cards.map((c) => c.text)).toEqual([expect.stringContaining('Merge the fixes'), expect.stringContaining('Merge the release branch back')]);
-        expect(cards[0].actions?.map((a) => [a.id, a.name])).toEqual([['done0', 'Done'], ['skip0', 'Skip…'], ['snooze0', 'Snooze to tomorrow'], ['open0', 'Open the checklist']]);
+        expect(cards[0].actions?.map((a) => [a.id, a.name])).toEqual([['done0', 'Done'], ['skip0', 'Skip…'], ['snooze0', 'Snooze to tomorrow']]);
         expect(cards[1].actions?.[0].id).toBe('done1');
         expect(cards[0].actions?.every((a) => a.integration.url === '/plugins/com.mattermost.release-checklist/api/v1/actions/step')).toBe(true);
         expect(cards[0].actions?.[0].integration.context).toEqual({action: 'done', runId: w.runId, stepId: 'fixes-merged'});
@@ -79,7 +79,7 @@ describe('reminder buttons', () => {
         expect(update.props.attachments[0].text).toContain('Done by @devuser at 12:00 UTC');
         expect(update.props.attachments[0].actions).toBeUndefined();
         // The other step's card keeps its buttons.
-        expect(update.props.attachments[1].actions).toHaveLength(4);
+        expect(update.props.attachments[1].actions).toHaveLength(3);
         expect(update.props.release_checklist).toEqual(dm.props?.release_checklist);
 
         const before = await revision(w);
@@ -189,11 +189,14 @@ describe('reminder buttons', () => {
         expect((await call(w.handler, 'POST', url, {userId: RM, body: {channelButtons: 'yes'}})).status).toBe(400);
     });
 
-    it('Open the checklist answers the permalink of the run\'s status post in its channel', async () => {
+    it('each card links to the run\'s status post in its channel: Open the checklist', async () => {
         const w = await world();
         const status = await w.features.status.postId(w.runId);
         expect(w.h.platform.posts.get(status as string)?.channelId).toBe(CHANNEL);
-        const res = await click(w, QA, 'open', 'fixes-merged');
-        expect(res.json).toEqual({goto_location: `http://localhost:8065/team-one/pl/${status}`});
+        await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: RM, body: {}});
+        const cards = reminders(w, DEV)[0].props?.attachments as Attachment[];
+        expect(cards.every((c) => c.text.endsWith(`\n[Open the checklist](http://localhost:8065/team-one/pl/${status})`))).toBe(true);
+        // A click is only ever one of the three buttons.
+        expect((await click(w, QA, 'open' as ButtonAction, 'fixes-merged')).json).toEqual({ephemeral_text: expect.stringContaining('nothing was changed')});
     });
 });

@@ -29,7 +29,6 @@ export interface ClickRequest {
 export interface ClickResponse {
     update?: {message: string; props: Record<string, unknown>};
     ephemeral_text?: string;
-    goto_location?: string;
 }
 
 export interface SkipSubmission {
@@ -43,8 +42,6 @@ export interface StepButtonDeps {
     snoozes: Snoozes;
     botUserId: () => string;
     now: () => Date;
-    /** Where "Open the checklist" leads: the run's status post, or its channel. */
-    checklistUrl: (run: Run) => Promise<string>;
 }
 
 /** 'Done' and friends as a sentence with a capital and a full stop. */
@@ -70,9 +67,6 @@ export class StepButtons {
         const step = run.steps.find((s) => s.id === stepId);
         if (!step) {
             return {ephemeral_text: `That step is no longer in release ${escapeInline(run.version)}; nothing was changed.`};
-        }
-        if (action === 'open') {
-            return {goto_location: await this.deps.checklistUrl(run)};
         }
         if (run.status !== 'active') {
             return {ephemeral_text: `Release ${escapeInline(run.version)} is ${run.status}; nothing was changed.`};

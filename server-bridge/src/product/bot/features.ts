@@ -58,13 +58,13 @@ export class ReleaseFeatures {
             settings: async () => ({enabled: deps.settings().remindersEnabled, hour: deps.settings().reminderHour}),
             botUserId: () => this.botUserId(),
             channelLink: (run) => this.channelLink(run),
+            checklistUrl: (run) => this.checklistUrl(run),
             asleep: (runId, userId, day) => snoozes.asleep(runId, userId, day),
             // A new day changes what is overdue and due today without any event.
             onRunDay: (run) => this.status.schedule(run.id),
         });
         this.buttons = new StepButtons({
             api, service: deps.service, snoozes, botUserId: () => this.botUserId(), now: deps.now ?? (() => new Date()),
-            checklistUrl: (run) => this.checklistUrl(run),
         });
     }
 
@@ -131,7 +131,7 @@ export class ReleaseFeatures {
     }
 
     /** Where a reminder's "Open the checklist" leads: the run's status post in its channel, else the channel or its summary post. */
-    private async checklistUrl(run: Run): Promise<string> {
+    async checklistUrl(run: Run): Promise<string> {
         const api = this.deps.api;
         const siteURL = (await api.getSiteURL()).replace(/\/+$/, '');
         const channel = await api.getChannel(run.channelId);

@@ -283,7 +283,7 @@ describe('reminder scheduler', () => {
         expect(world.dms().length).toBeGreaterThan(0);
         for (const dm of world.dms()) {
             expect(cards(dm).length).toBeGreaterThan(0);
-            expect(cards(dm)[0].actions?.map((a) => a.name)).toEqual(['Done', 'Skip…', 'Snooze to tomorrow', 'Open the checklist']);
+            expect(cards(dm)[0].actions?.map((a) => a.name)).toEqual(['Done', 'Skip…', 'Snooze to tomorrow']);
         }
         const digest = (channelId: string) => world.digests().find((s) => s.post.channelId === channelId) as Sent;
         expect(cards(digest('chan1'))).toEqual([]);

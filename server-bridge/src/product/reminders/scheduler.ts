@@ -30,6 +30,8 @@ export interface ReminderDeps {
     botUserId(): string;
     /** Markdown leading back to a run's channel. */
     channelLink(run: Run): Promise<ChannelLink>;
+    /** Where a card's "Open the checklist" link leads (the run's status post). */
+    checklistUrl?(run: Run): Promise<string>;
     /** The steps a user snoozed that are still asleep on a local day (actions/snoozes.ts). */
     asleep?(runId: string, userId: string, day: string): Promise<Set<string>>;
     /** Told once a run's reminders for its local day have gone out. */
@@ -169,7 +171,7 @@ export class ReminderScheduler {
         }
         const digestSent = await this.sendOnce(markerKey(run.id, day, {kind: 'digest'}), async () => {
             // The digest carries the step buttons only when the run turned them on for its channel.
-            const cards = run.settings?.channelButtons ? stepCards(run, [...due.overdue, ...due.dueToday]) : [];
+            const cards = run.settings?.channelButtons ? stepCards(run, [...due.overdue, ...due.dueToday], await this.deps.checklistUrl?.(run)) : [];
             await this.post({
                 channelId: run.channelId, userId: bot, message: digestMessage(run, day, due, users),
                 props: {release_checklist: {runId: run.id, day, kind: 'digest'}, ...(cards.length ? {attachments: cards} : {})},
@@ -253,7 +255,7 @@ export class ReminderScheduler {
         const dm = await this.deps.api.getDirectChannel(bot, userId);
         await this.post({
             channelId: dm.id, userId: bot, message: reminderMessage(run, steps, new Date(this.deps.clock.now()), channel),
-            props: {release_checklist: {runId: run.id, day, kind: 'reminder'}, attachments: stepCards(run, steps)},
+            props: {release_checklist: {runId: run.id, day, kind: 'reminder'}, attachments: stepCards(run, steps, await this.deps.checklistUrl?.(run))},
         });
     }
 
