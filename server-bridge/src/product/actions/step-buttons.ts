@@ -12,7 +12,7 @@ import {ActionError, BOUNDS, type RunService} from '../runs';
 import {escapeInline} from '../report/markdown';
 import {formatDay} from '../report/time-format';
 import {mention} from '../report/users';
-import {closeCard, SKIP_DIALOG_URL, type ButtonContext} from './buttons';
+import {closeCard, SKIP_DIALOG_URL, type Attachment, type ButtonContext} from './buttons';
 import type {Snoozes} from './snoozes';
 import {wakeDay} from './snoozes';
 
@@ -98,10 +98,10 @@ export class StepButtons {
         const step = run.steps.find((s) => s.id === stepId);
         if (step && postId) {
             const outcome = `:fast_forward: Skipped by ${await this.who(userId)} at ${await this.when(run, step.closedAt, userId)}: ${escapeInline(step.skipReason ?? '')}`;
-            const update = await this.cardUpdate(userId, run, stepId, postId, outcome);
-            if (update) {
+            const closed = await this.closedCard(userId, run, stepId, postId, outcome);
+            if (closed) {
                 try {
-                    await this.deps.api.updatePost({id: postId, channelId: '', userId: this.deps.botUserId(), ...update});
+                    await this.deps.api.updatePost({...closed.post, props: {...closed.post.props, attachments: closed.attachments}});
                 } catch (err) {
                     this.deps.api.log.warn('could not update a reminder after a skip', {postId, error: String(err)});
                 }
@@ -171,14 +171,20 @@ export class StepButtons {
         return update ? {update} : {ephemeral_text: outcome};
     }
 
-    /** The clicked post with the step's card closed; null unless it is the bot's post for this run, in a channel the clicker is in. */
+    /** The clicked post with the step's card closed, as Mattermost's `update`. */
     private async cardUpdate(userId: string, run: Run, stepId: string, postId: string, outcome: string): Promise<ClickResponse['update'] | null> {
+        const closed = await this.closedCard(userId, run, stepId, postId, outcome);
+        return closed ? {message: closed.post.message, props: {...closed.post.props, attachments: closed.attachments}} : null;
+    }
+
+    /** The post and its cards with the step's closed; null unless it is the bot's post for this run, in a channel the clicker is in. */
+    private async closedCard(userId: string, run: Run, stepId: string, postId: string, outcome: string): Promise<{post: PlatformPost; attachments: Attachment[]} | null> {
         const post = /^[a-z0-9]{26}$/.test(postId) ? await this.deps.api.getPost(postId) : null;
         if (!post || post.userId !== this.deps.botUserId() || meta(post)?.runId !== run.id || !(await this.deps.api.isChannelMember(post.channelId, userId))) {
             return null;
         }
         const attachments = closeCard(post.props, stepId, outcome);
-        return attachments ? {message: post.message, props: {...post.props, attachments}} : null;
+        return attachments ? {post, attachments} : null;
     }
 
     private async closedText(run: Run, step: RunStep, viewer: string): Promise<string> {
