@@ -48,7 +48,11 @@ export class ReleaseFeatures {
         this.commandRuns = commandRunsFromService(deps.service);
         const snoozes = new Snoozes(api.kv);
         const clock = deps.clock ?? systemClock;
-        this.status = new StatusPosts({api, botUserId: () => this.botUserId(), clock, loadRun: (id) => deps.service.runForSystem(id), coalesceMs: deps.statusCoalesceMs});
+        const now = deps.now;
+        this.status = new StatusPosts({
+            api, botUserId: () => this.botUserId(), clock, loadRun: (id) => deps.service.runForSystem(id), coalesceMs: deps.statusCoalesceMs,
+            now: now ? () => now().getTime() : undefined,
+        });
         this.reminders = new ReminderScheduler({
             api,
             log: api.log,

@@ -20,6 +20,8 @@ export interface StatusDeps {
     /** The run as stored now (trusted server code: no user checks). */
     loadRun: (runId: string) => Promise<Run | null>;
     coalesceMs?: number;
+    /** The time the text is written for (overdue, due today); the clock's by default. */
+    now?: () => number;
 }
 
 export class StatusPosts {
@@ -93,7 +95,7 @@ export class StatusPosts {
                 // Someone deleted it; the channel chose not to have one.
                 return;
             }
-            const message = statusMessage(run, await this.users(run), this.deps.clock.now());
+            const message = statusMessage(run, await this.users(run), this.now());
             if (post.message === message) {
                 return;
             }
@@ -107,12 +109,16 @@ export class StatusPosts {
         const post = await this.deps.api.createPost({
             channelId: run.channelId,
             userId: this.deps.botUserId(),
-            message: statusMessage(run, await this.users(run), this.deps.clock.now()),
+            message: statusMessage(run, await this.users(run), this.now()),
             props: {release_checklist: {runId: run.id, kind: 'status'}},
         });
         if (post.id) {
             await this.deps.api.kv.set(STATUS_KEY(run.id), new TextEncoder().encode(post.id));
         }
+    }
+
+    private now(): number {
+        return this.deps.now ? this.deps.now() : this.deps.clock.now();
     }
 
     private async users(run: Run): Promise<Map<string, PlatformUser>> {
