@@ -4,7 +4,8 @@
 // through the System Console, starting 1.1.1 with its schedule preview, marking a step done
 // from a real post's menu, live updates in a second person's browser, skipping a
 // conditional step, an outsider kept out, moving the release day, the report, a dropped
-// websocket, the live-update delay over 24 toggles, and the start dialog (the mobile path).
+// websocket, the live-update delay over 24 toggles, the start dialog (the mobile path), and
+// "Done" clicked in a reminder DM.
 // The steps run in order and share one backend.
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -384,5 +385,48 @@ export function securityReleaseJourney(label: string, start: () => Promise<E2E>)
                 (list) => list.runs.some((r) => r.version === '1.1.2'));
             expect(runs.runs.map((r) => r.version).sort()).toEqual(['1.1.1', '1.1.2']);
         });
+
+        test('the developer clicks Done in a reminder DM: the step is done and the card says who did it', async () => {
+            const {cast} = b();
+            // Due tomorrow, so the developer's T-4 steps are overdue now and a reminder lists them.
+            const started = await pluginApi(rita, 'POST', '/runs', {
+                channelId: b().channel.id, templateId: 'security-release', version: '1.2.0', releaseDay: nextWorkingDay(), timeZone: 'UTC',
+                roles: {'release-manager': [b().userId(cast.releaseManager)], dev: [b().userId(cast.dev)]},
+                conditions: {'during-regular-release': false, 'researcher-needs-mug': false}, issues: [],
+            });
+            expect(started.status).toBe(201);
+            const run = started.json as Run;
+            const reminded = await pluginApi(rita, 'POST', `/runs/${run.id}/remind`, {});
+            // The Release Manager's and the developer's.
+            expect(reminded.json).toEqual({sent: 2});
+            // The live status post of the new run, in the channel (the README's picture).
+            await rita.reload();
+            const status = rita.getByTestId('post').filter({hasText: 'Release 1.2.0 status'});
+            await status.waitFor();
+            await status.scrollIntoViewIfNeeded();
+            await shot(rita, 'status-post', `[data-post-id="${await status.getAttribute('data-post-id')}"]`);
+
+            const dan = await e2e.signIn(cast.dev, `/${b().team}/messages/@release-checklist`);
+            const card = dan.getByTestId('attachment').filter({hasText: TOGGLE_STEP});
+            await card.getByRole('button', {name: 'Done', exact: true}).waitFor();
+            expect(await card.getByRole('link', {name: 'Open the checklist'}).getAttribute('href')).toMatch(/\/pl\/[a-z0-9]{26}$/);
+            const reminder = dan.getByTestId('post').filter({has: card});
+            await shot(dan, 'reminder-buttons', `[data-post-id="${await reminder.getAttribute('data-post-id')}"]`);
+            await card.getByRole('button', {name: 'Done', exact: true}).click();
+            // The server applies the plugin's update; the page hears post_edited.
+            await card.getByText(/Done by @dan at \d\d:\d\d/).waitFor();
+            expect(await card.getByRole('button').count()).toBe(0);
+            const after = (await pluginApi(dan, 'GET', `/runs/${run.id}`)).json as Run & {steps: Array<RunStep & {closedBy?: string}>};
+            expect(after.steps.find((st) => st.title === TOGGLE_STEP)).toMatchObject({state: 'done', closedBy: b().userId(cast.dev)});
+        });
     });
+}
+
+/** The next Monday-to-Friday day after today (UTC). */
+function nextWorkingDay(): string {
+    let day = DateTime.utc().startOf('day').plus({days: 1});
+    while (day.weekday > 5) {
+        day = day.plus({days: 1});
+    }
+    return isoDay(day);
 }

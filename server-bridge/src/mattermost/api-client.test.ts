@@ -162,7 +162,9 @@ test('posts, ephemeral posts and websocket events carry props as Go interface va
     const c = await connect({
         CreatePost: (args) => ({A: {...(args.A as Struct), Id: 'p1', CreateAt: 1700000000000}}),
         UpdatePost: (args) => ({A: args.A}),
-        GetPost: () => ({B: notFound('GetPost')}),
+        GetPost: (args) => (args.A === 'p1'
+            ? {A: {Id: 'p1', ChannelId: 'c1', UserId: 'bot', Message: 'before', IsPinned: true, HasReactions: true, FileIds: ['f1'], Props: new Map()}}
+            : {B: notFound('GetPost')}),
         SendEphemeralPost: (args) => ({A: args.B}),
         PublishWebSocketEvent: () => ({}),
     });
@@ -171,7 +173,12 @@ test('posts, ephemeral posts and websocket events carry props as Go interface va
         expect(created).toEqual({id: 'p1', channelId: 'c1', userId: 'bot', message: 'hi', rootId: 'r1', createAt: 1700000000000, props: {runId: 'run1', n: 2, list: ['a']}});
         const sent = c.calls[0].args.A as Struct;
         expect((sent.Props as Map<string, unknown>).get('runId')).toEqual(goInterface('string', 'run1'));
-        expect(await c.api.updatePost({id: 'p1', channelId: 'c1', userId: 'bot', message: 'edited'})).toMatchObject({id: 'p1', message: 'edited'});
+        expect(await c.api.updatePost({id: 'p1', channelId: 'c1', userId: 'bot', message: 'edited', props: {k: 'v'}})).toMatchObject({id: 'p1', message: 'edited', isPinned: true});
+        // The update is the server's post sent back whole: a pinned post stays pinned, reactions and files stay.
+        const update = c.calls.find((x) => x.name === 'UpdatePost')?.args.A as Struct;
+        expect(update).toMatchObject({Id: 'p1', Message: 'edited', IsPinned: true, HasReactions: true, FileIds: ['f1']});
+        expect((update.Props as Map<string, unknown>).get('k')).toEqual(goInterface('string', 'v'));
+        await expect(c.api.updatePost({id: 'missing', channelId: 'c1', userId: 'bot', message: 'x'})).rejects.toThrow(/not found/);
         expect(await c.api.getPost('missing')).toBeNull();
         await c.api.sendEphemeralPost('u1', {channelId: 'c1', userId: 'bot', message: 'only you'});
         await c.api.publishWebSocketEvent('run_updated', {runId: 'r', revision: 3}, {channelId: 'c1'});

@@ -229,7 +229,15 @@ export class MattermostApiClient implements PlatformApi {
     }
 
     async updatePost(post: PlatformPost): Promise<PlatformPost> {
-        const p = await this.valueOrThrow('UpdatePost', {A: postToModel(post)});
+        // The plugin API's UpdatePost takes pinned, reactions and files from the post it is
+        // given (an unsafe update): a post with only a few fields would lose its pin. So the
+        // server's own copy is read and sent back whole with the new message and props.
+        const current = post.id ? await this.valueOrNull('GetPost', {A: post.id}) : null;
+        if (!current) {
+            throw new Error(`UpdatePost: post ${String(post.id)} not found`);
+        }
+        const next = postToModel(post);
+        const p = await this.valueOrThrow('UpdatePost', {A: {...current, Message: next.Message, Props: next.Props}});
         if (!p || typeof p !== 'object') {
             throw new Error('UpdatePost: the server answered no post');
         }

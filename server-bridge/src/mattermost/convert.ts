@@ -60,6 +60,9 @@ export function postFromModel(p: Struct): PlatformPost {
     if (n(p.CreateAt)) {
         post.createAt = n(p.CreateAt);
     }
+    if (p.IsPinned === true) {
+        post.isPinned = true;
+    }
     const props = goInterfaceToJSON(p.Props);
     if (props && typeof props === 'object' && !Array.isArray(props) && !(props instanceof Map)) {
         post.props = props as Record<string, unknown>;
@@ -82,7 +85,7 @@ export function toGoMap(obj: Record<string, unknown> | undefined): Record<string
 export function postToModel(p: PlatformPost): Struct {
     return {
         Id: p.id ?? '', CreateAt: p.createAt ?? 0, UserId: p.userId, ChannelId: p.channelId, RootId: p.rootId ?? '',
-        Message: p.message, Props: p.props ? toGoMap(p.props) : null,
+        Message: p.message, Props: p.props ? toGoMap(p.props) : null, IsPinned: p.isPinned === true,
     };
 }
 

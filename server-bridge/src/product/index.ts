@@ -43,7 +43,8 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
     const release = features;
 
     const serveHTTP = createHttpHandler(
-        {api, service, templates, history, now, settingsProblems: () => settingsProblems, announce: (run, stepId, userId) => release.announce(run, stepId, userId)},
+        {api, service, templates, history, now, settingsProblems: () => settingsProblems, announce: (run, stepId, userId) => release.announce(run, stepId, userId),
+            buttons: release.buttons, remindNow: (run) => release.reminders.remindNow(run)},
         (userId, req, res) => release.serveAutocomplete(userId, req, res),
     );
 

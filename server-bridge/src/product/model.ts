@@ -143,6 +143,12 @@ export interface RunStep {
 
 export type RunStatus = 'active' | 'finished' | 'archived';
 
+/** Per-run settings (POST /runs/{id}/settings). */
+export interface RunSettings {
+    /** The daily digest in the run's channel carries the step buttons reminders have. */
+    channelButtons?: boolean;
+}
+
 export interface RunPhase {
     id: string;
     label: string;
@@ -178,11 +184,13 @@ export interface Run {
     finishedAt?: string;
     phases: RunPhase[];
     steps: RunStep[];
+    /** Per-run choices of the Release Manager; absent means the defaults (all off). */
+    settings?: RunSettings;
     /** Bumped on every stored change; lets clients drop stale updates. */
     revision: number;
 }
 
-export type EventSource = 'rhs' | 'post-menu' | 'slash-command' | 'api' | 'bot' | 'system';
+export type EventSource = 'rhs' | 'post-menu' | 'slash-command' | 'api' | 'bot' | 'system' | 'message-button';
 
 export type EventType =
     | 'run-created'
@@ -199,7 +207,8 @@ export type EventType =
     | 'run-finished'
     | 'run-archived'
     | 'announcement-posted'
-    | 'reminder-sent';
+    | 'reminder-sent'
+    | 'settings-changed';
 
 export interface RunEvent {
     schemaVersion: number;

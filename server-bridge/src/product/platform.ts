@@ -60,6 +60,8 @@ export interface PlatformPost {
     rootId?: string;
     createAt?: number;
     props?: Record<string, unknown>;
+    /** As the server has it; updatePost never changes it. */
+    isPinned?: boolean;
 }
 
 export interface WebSocketBroadcast {
@@ -151,6 +153,10 @@ export interface PlatformApi {
     hasPermission(userId: string, permission: string): Promise<boolean>;
 
     createPost(post: PlatformPost): Promise<PlatformPost>;
+    /**
+     * Changes a post's message and props only: every other field (pinned, reactions, files)
+     * stays as the server has it.
+     */
     updatePost(post: PlatformPost): Promise<PlatformPost>;
     getPost(postId: string): Promise<PlatformPost | null>;
     sendEphemeralPost(userId: string, post: PlatformPost): Promise<void>;

@@ -38,7 +38,7 @@ export function postJson(p: PlatformPost & {type?: string}): Record<string, unkn
         update_at: p.createAt ?? 0,
         edit_at: 0,
         delete_at: 0,
-        is_pinned: false,
+        is_pinned: p.isPinned === true,
         type: p.type ?? '',
         props: p.props ?? {},
         hashtags: '',

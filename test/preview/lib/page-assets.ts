@@ -9,7 +9,7 @@ import {dirname, join} from 'node:path';
 import {build} from 'esbuild';
 
 /** Pages the page's client-side router shows; anything else there is a 404 (or, proxied, the server's). */
-export const PAGE_PATHS = /^\/($|[a-z0-9-]+\/channels\/[a-z0-9-]+$|[a-z0-9-]+\/pl\/[a-z0-9]+$|admin_console(\/[a-z0-9_./-]*)?$)/;
+export const PAGE_PATHS = /^\/($|[a-z0-9-]+\/channels\/[a-z0-9-]+$|[a-z0-9-]+\/messages\/@[a-z0-9._-]+$|[a-z0-9-]+\/pl\/[a-z0-9]+$|admin_console(\/[a-z0-9_./-]*)?$)/;
 
 export type PageBackend = 'stand-in' | 'mattermost';
 

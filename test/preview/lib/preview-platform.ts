@@ -107,6 +107,16 @@ export class PreviewPlatform extends MemoryPlatform {
         return updated;
     }
 
+    /** Pins or unpins a post, as a channel member does from its menu; clients hear post_edited. */
+    setPinned(postId: string, pinned: boolean): void {
+        const post = this.posts.get(postId);
+        if (!post) {
+            return;
+        }
+        post.isPinned = pinned;
+        this.opts.hub.publish({event: 'post_edited', data: {post: JSON.stringify(postJson(post))}, broadcast: {channel_id: post.channelId}});
+    }
+
     /** As the server's SendEphemeralPost: type system_ephemeral, to the user in the post's channel. */
     override async sendEphemeralPost(userId: string, post: PlatformPost): Promise<void> {
         const shown = {...post, id: post.id ?? `ephemeral${Date.now()}${Math.random().toString(36).slice(2, 8)}`, createAt: post.createAt ?? Date.now(), type: 'system_ephemeral'};

@@ -162,6 +162,69 @@ async function submitDialog(ctx: RestContext, userId: string, body: Record<strin
     }
 }
 
+interface PostAction {id?: unknown; integration?: {url?: unknown; context?: unknown}}
+
+/**
+ * A message button, as Mattermost's DoPostActionWithCookie: the action is found by its id in
+ * the stored post (404 otherwise), the plugin gets a PostActionIntegrationRequest with the
+ * clicker as Mattermost-User-Id and a fresh trigger id, and its answer is applied: `update`
+ * edits the post (pin and reactions kept), `ephemeral_text` goes to the clicker only. The
+ * status of the plugin's answer is ignored, as the server ignores it for a plugin route.
+ */
+async function doPostAction(ctx: RestContext, userId: string, postId: string, actionId: string): Promise<Record<string, unknown>> {
+    const p = ctx.platform;
+    const post = p.posts.get(postId);
+    if (!post) {
+        throw new HttpError(404, 'Unable to get the post.', 'app.post.get.app_error');
+    }
+    memberOf(ctx, post.channelId, userId);
+    const attachments = Array.isArray(post.props?.attachments) ? (post.props.attachments as Array<{actions?: PostAction[]}>) : [];
+    const action = attachments.flatMap((a) => (Array.isArray(a?.actions) ? a.actions : [])).find((a) => a?.id === actionId);
+    const url = typeof action?.integration?.url === 'string' ? action.integration.url : '';
+    if (!action || !url) {
+        throw new HttpError(404, 'Unable to find the action.', 'api.post.do_action.action_id.app_error');
+    }
+    const prefix = `/plugins/${ctx.manifest.id}`;
+    if (!url.startsWith(`${prefix}/`)) {
+        throw new HttpError(400, 'the preview calls this plugin\'s routes only');
+    }
+    const channel = p.channels.get(post.channelId);
+    const triggerId = p.issueTrigger(userId);
+    const request = {
+        user_id: userId, user_name: p.users.get(userId)?.username ?? '', channel_id: post.channelId, channel_name: channel?.name ?? '',
+        team_id: channel?.teamId ?? '', team_name: channel?.teamId ? TEAM.name : '', post_id: postId, trigger_id: triggerId, type: 'button',
+        context: action.integration?.context ?? null,
+    };
+    let text = '';
+    await ctx.plugin().serveHTTP({
+        method: 'POST', url: url.slice(prefix.length), headers: {'content-type': ['application/json'], 'mattermost-user-id': [userId]},
+        body: (async function* () {
+            yield Buffer.from(JSON.stringify(request));
+        })(),
+    }, {
+        setHeader: () => undefined,
+        writeHead: () => undefined,
+        write: async (chunk) => {
+            // As the server's LocalResponseWriter: only the last write is kept.
+            text = Buffer.from(chunk).toString('utf8');
+        },
+    });
+    let answer: {update?: {message?: unknown; props?: unknown} | null; ephemeral_text?: unknown} = {};
+    try {
+        answer = text.trim() ? JSON.parse(text) : {};
+    } catch {
+        throw new HttpError(400, 'Unable to parse the integration\'s answer.', 'api.post.do_action.action_integration.app_error');
+    }
+    if (answer.update && typeof answer.update === 'object') {
+        const props = answer.update.props && typeof answer.update.props === 'object' ? answer.update.props as Record<string, unknown> : post.props;
+        await p.updatePost({...post, message: typeof answer.update.message === 'string' ? answer.update.message : '', props});
+    }
+    if (typeof answer.ephemeral_text === 'string' && answer.ephemeral_text) {
+        await p.sendEphemeralPost(userId, {channelId: post.channelId, userId, message: answer.ephemeral_text, rootId: post.rootId || post.id});
+    }
+    return {status: 'OK', trigger_id: triggerId};
+}
+
 /** Answers a request when it is one of these routes; false lets the caller try others. */
 export async function handleRest(ctx: RestContext, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://preview');
@@ -297,6 +360,25 @@ export async function handleRest(ctx: RestContext, req: IncomingMessage, res: Se
             memberOf(ctx, channelId, me);
             const rootId = typeof body.root_id === 'string' && body.root_id ? body.root_id : undefined;
             sendJson(res, 201, postJson(p.userPost({channelId, userId: me, message, rootId})));
+            return true;
+        }
+        const postAction = /^\/api\/v4\/posts\/([a-z0-9]{1,64})\/actions\/([A-Za-z0-9]{1,64})$/.exec(path);
+        if (postAction && method === 'POST') {
+            const me = caller(req);
+            await readJson(req).catch(() => undefined);
+            sendJson(res, 200, await doPostAction(ctx, me, postAction[1], postAction[2]));
+            return true;
+        }
+        const pin = /^\/api\/v4\/posts\/([a-z0-9]{1,64})\/(pin|unpin)$/.exec(path);
+        if (pin && method === 'POST') {
+            const me = caller(req);
+            const post = p.posts.get(pin[1]);
+            if (!post) {
+                throw new HttpError(404, 'Unable to get the post.', 'app.post.get.app_error');
+            }
+            memberOf(ctx, post.channelId, me);
+            p.setPinned(pin[1], pin[2] === 'pin');
+            sendJson(res, 200, {status: 'OK'});
             return true;
         }
         if (route === 'POST /api/v4/commands/execute') {

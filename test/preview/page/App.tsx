@@ -99,6 +99,18 @@ function ChannelSidebar({boot, current}: {boot: Bootstrap; current: string}) {
                     }}
                 >{c.type === 'P' ? <LockIcon/> : '# '}{c.display_name}</a>
             ))}
+            {boot.directChannels.length > 0 && <h3>Direct messages</h3>}
+            {boot.directChannels.map((c) => (
+                <a
+                    key={c.id}
+                    href={`/${boot.team.name}/messages/${c.display_name}`}
+                    aria-current={c.id === current ? 'page' : undefined}
+                    onClick={(e) => {
+                        e.preventDefault();
+                        navigate(`/${boot.team.name}/messages/${c.display_name}`);
+                    }}
+                >{c.display_name}</a>
+            ))}
         </nav>
     );
 }
@@ -144,9 +156,11 @@ export function App({boot}: {boot: Bootstrap}) {
     let highlight: string | null = null;
     if (route.kind === 'channel') {
         channel = boot.channels.find((c) => c.name === route.name);
+    } else if (route.kind === 'direct') {
+        channel = boot.directChannels.find((c) => c.display_name === `@${route.username}`);
     } else if (route.kind === 'permalink') {
         highlight = route.postId;
-        channel = boot.channels.find((c) => c.id === posts[route.postId]?.channel_id);
+        channel = [...boot.channels, ...boot.directChannels].find((c) => c.id === posts[route.postId]?.channel_id);
     }
     const channelId = channel?.id ?? '';
     const reload = useChannelPosts(channelId);

@@ -3,6 +3,7 @@
 import React, {useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import {useSelector} from 'react-redux';
 
+import {api} from './api';
 import {registrations, subscribeRegistrations} from './registry';
 import type {MMPost, MMUser} from './store';
 
@@ -69,6 +70,46 @@ function PostMenu({postId}: {postId: string}) {
     );
 }
 
+interface AttachmentAction {id?: string; name?: string; style?: string}
+interface Attachment {text?: string; color?: string; actions?: AttachmentAction[]}
+
+/**
+ * Message attachments (props.attachments) as the web and mobile apps show them: the text as
+ * Markdown beside a coloured bar, and each action a button that asks the server to run it
+ * (POST /api/v4/posts/{post_id}/actions/{action_id}); the server then edits the post or opens
+ * a dialog, which arrive on the websocket.
+ */
+function Attachments({post}: {post: MMPost}) {
+    const list = Array.isArray(post.props?.attachments) ? (post.props.attachments as Attachment[]) : [];
+    const utils = window.PostUtils!;
+    const [failure, setFailure] = useState('');
+    return (
+        <>
+            {list.map((a, i) => (
+                <div key={i} className='pv-attachment' style={{borderLeftColor: typeof a.color === 'string' ? a.color : undefined}} data-testid='attachment'>
+                    {a.text && <div className='pv-body'>{utils.messageHtmlToComponent!(utils.formatText!(a.text))}</div>}
+                    {Array.isArray(a.actions) && a.actions.length > 0 && (
+                        <div className='pv-attachment-actions'>
+                            {a.actions.map((action) => (
+                                <button
+                                    key={action.id}
+                                    type='button'
+                                    className={action.style === 'primary' ? 'pv-primary' : undefined}
+                                    onClick={() => {
+                                        setFailure('');
+                                        api.postAction(post.id, action.id ?? '').catch((err: Error) => setFailure(err.message));
+                                    }}
+                                >{action.name}</button>
+                            ))}
+                        </div>
+                    )}
+                </div>
+            ))}
+            {failure && <div className='pv-note' role='alert'>{failure}</div>}
+        </>
+    );
+}
+
 function Post({post, highlighted}: {post: MMPost; highlighted: boolean}) {
     const profile = useSelector((s: State) => s.entities.users.profiles[post.user_id] as MMUser | undefined);
     // As the web app: system posts (an ephemeral command answer is one) are shown as from System.
@@ -97,6 +138,7 @@ function Post({post, highlighted}: {post: MMPost; highlighted: boolean}) {
                 {post.root_id && <span className='pv-note'> · reply in thread</span>}
                 {post.ephemeral && <span className='pv-note'> · (Only visible to you)</span>}
                 <div className='pv-body'>{body}</div>
+                <Attachments post={post}/>
             </div>
             {!post.ephemeral && <PostMenu postId={post.id}/>}
         </div>

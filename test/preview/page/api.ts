@@ -67,5 +67,7 @@ export const api = {
     createPost: (channelId: string, message: string) => request<MMPost>('POST', '/api/v4/posts', {channel_id: channelId, message}),
     executeCommand: (channelId: string, teamId: string, command: string) =>
         request<{response_type: string; text: string}>('POST', '/api/v4/commands/execute', {channel_id: channelId, team_id: teamId, command}),
+    /** A message button: the server calls the action's integration and applies its answer. */
+    postAction: (postId: string, actionId: string) => request<{status: string; trigger_id?: string}>('POST', `/api/v4/posts/${enc(postId)}/actions/${enc(actionId)}`, {}),
     submitDialog: (submission: Record<string, unknown>) => request<DialogAnswer>('POST', '/api/v4/actions/dialogs/submit', submission),
 };

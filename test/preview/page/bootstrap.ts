@@ -33,12 +33,19 @@ export async function loadBootstrap(backend: Bootstrap['backend']): Promise<Boot
         throw new Error(`@${me.username} is in no team`);
     }
     const [channels, users] = await Promise.all([api.myChannels(team.id), api.teamUsers(team.id)]);
+    // A DM's name is the two user ids joined by '__'; the bot is in no team, so its profile is fetched.
+    const directs = channels.filter((c) => c.type === 'D');
+    const other = (c: {name: string}) => c.name.split('__').find((id) => id !== me.id) ?? me.id;
+    const unknown = directs.map(other).filter((id) => !users.some((u) => u.id === id));
+    const extra = unknown.length ? await api.usersByIds(unknown) : [];
+    const everyone = [...users, ...extra];
     return {
         backend,
         me: me.id,
         users: users.some((u) => u.id === me.id) ? users : [me, ...users],
         team: {id: team.id, name: team.name, display_name: team.display_name},
         channels: channels.filter((c) => c.type === 'O' || c.type === 'P').sort((a, b) => a.display_name.localeCompare(b.display_name)),
+        directChannels: directs.map((c) => ({...c, display_name: `@${everyone.find((u) => u.id === other(c))?.username ?? other(c)}`})),
         config: {SiteURL: config.SiteURL ?? ''},
         plugins: webapp.filter((m) => m.webapp?.bundle_path).map((m) => ({id: m.id, bundleUrl: bundleUrl(m.id, m.webapp!.bundle_path!)})),
         isAdmin: (me.roles ?? '').split(' ').includes('system_admin'),

@@ -1,4 +1,5 @@
 // Client-side routes of the page, mirroring the web app's URLs: /<team>/channels/<name>,
+// /<team>/messages/@<username> (direct messages),
 // /<team>/pl/<postId> (permalinks) and /admin_console/plugins/plugin_<id>.
 import {useEffect, useState} from 'react';
 
@@ -27,6 +28,7 @@ export function usePath(): string {
 
 export type Route =
     | {kind: 'channel'; team: string; name: string}
+    | {kind: 'direct'; team: string; username: string}
     | {kind: 'permalink'; team: string; postId: string}
     | {kind: 'console'; section: string}
     | {kind: 'home'};
@@ -35,6 +37,10 @@ export function parseRoute(path: string): Route {
     let m = /^\/([a-z0-9-]+)\/channels\/([a-z0-9-]+)$/.exec(path);
     if (m) {
         return {kind: 'channel', team: m[1], name: m[2]};
+    }
+    m = /^\/([a-z0-9-]+)\/messages\/@([a-z0-9._-]+)$/.exec(path);
+    if (m) {
+        return {kind: 'direct', team: m[1], username: m[2]};
     }
     m = /^\/([a-z0-9-]+)\/pl\/([a-z0-9]+)$/.exec(path);
     if (m) {

@@ -17,6 +17,8 @@ export interface Bootstrap {
     team: {id: string; name: string; display_name: string};
     /** The user's channels in the team, direct ones left out. */
     channels: MMChannel[];
+    /** The user's direct message channels, each named `@<the other person>` in display_name. */
+    directChannels: MMChannel[];
     config: {SiteURL: string};
     /** The plugins with a webapp bundle, and where the server serves each. */
     plugins: Array<{id: string; bundleUrl: string}>;

@@ -140,6 +140,16 @@ export class ApiClient {
         return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/conditions`, {conditions, source}));
     }
 
+    /** The run's own settings (POST /runs/:id/settings). */
+    async setRunSettings(runId: string, settings: {channelButtons: boolean}, source: ActionSource): Promise<Run> {
+        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/settings`, {...settings, source}));
+    }
+
+    /** Sends the run's reminders now (POST /runs/:id/remind); how many went out. */
+    async remindNow(runId: string, source: ActionSource): Promise<{sent: number}> {
+        return this.request<{sent: number}>('POST', `/runs/${encodeURIComponent(runId)}/remind`, {source});
+    }
+
     /** The run report as a Markdown download (a plain GET link; the cookie authenticates it). */
     reportUrl(runId: string): string {
         return `${this.baseUrl()}/runs/${encodeURIComponent(runId)}/report?format=md`;

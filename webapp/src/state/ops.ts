@@ -172,6 +172,10 @@ export class RunOps {
         return this.received(await this.api.setConditions(runId, conditions, 'rhs'));
     }
 
+    async setRunSettings(runId: string, settings: {channelButtons: boolean}): Promise<Run> {
+        return this.received(await this.api.setRunSettings(runId, settings, 'rhs'));
+    }
+
     private received(run: Run): Run {
         this.dispatch(runReceived(run));
         return run;

@@ -55,8 +55,10 @@ describe('release features wired on the run service', () => {
         const {events} = await h.service.reportData(RM, run.id);
         await features.onRunEvents(run, events);
         const posts = [...h.platform.posts.values()].filter((p) => p.userId === h.platform.botUserId);
-        expect(posts).toHaveLength(1);
+        // The summary, then the live status post.
+        expect(posts).toHaveLength(2);
         expect(posts[0]).toMatchObject({channelId: CHANNEL, message: expect.stringContaining('Release 1.1.1 has started')});
+        expect(posts[1]).toMatchObject({channelId: CHANNEL, message: expect.stringContaining('#### Release 1.1.1 status')});
     });
 
     it('/release announce posts in the announcements channel and closes the step with the notice as evidence', async () => {

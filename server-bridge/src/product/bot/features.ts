@@ -1,6 +1,8 @@
 // The bot, /release, reminders and announcements as one unit that createProduct plugs in:
 // activate (ensure the bot, register the command, start reminders), deactivate (stop them),
 // executeCommand, the autocomplete routes, the run service's change listener, and "post it".
+import {Snoozes} from '../actions/snoozes';
+import {StepButtons} from '../actions/step-buttons';
 import {postAnnouncement} from '../announcements/post-announcement';
 import {executeReleaseCommand} from '../commands/execute';
 import {commandSpec} from '../commands/autocomplete';
@@ -12,6 +14,7 @@ import type {Run, RunEvent} from '../model';
 import type {PlatformApi, PlatformPost} from '../platform';
 import {systemClock, type Clock} from '../reminders/clock';
 import {ReminderScheduler} from '../reminders/scheduler';
+import {StatusPosts} from '../status/status-post';
 import {link, permalink} from '../report/markdown';
 import type {RunService} from '../runs/service';
 import type {EffectiveSettings} from '../runs/settings';
@@ -25,6 +28,8 @@ export interface FeatureDeps {
     settings: () => EffectiveSettings;
     now?: () => Date;
     clock?: Clock;
+    /** How long status post edits are coalesced per run (3 s by default). */
+    statusCoalesceMs?: number;
     /** Tells this plugin instance apart from the others sharing the KV; random by default. */
     instanceId?: string;
 }
@@ -33,21 +38,37 @@ export class ReleaseFeatures {
     private botId = '';
     readonly bot: ReleaseBot;
     readonly reminders: ReminderScheduler;
+    readonly buttons: StepButtons;
+    readonly status: StatusPosts;
     private readonly commandRuns;
 
     constructor(private readonly deps: FeatureDeps) {
         const api = deps.api;
         this.bot = new ReleaseBot(api, () => this.botUserId());
         this.commandRuns = commandRunsFromService(deps.service);
+        const snoozes = new Snoozes(api.kv);
+        const clock = deps.clock ?? systemClock;
+        const now = deps.now;
+        this.status = new StatusPosts({
+            api, botUserId: () => this.botUserId(), clock, loadRun: (id) => deps.service.runForSystem(id), coalesceMs: deps.statusCoalesceMs,
+            now: now ? () => now().getTime() : undefined,
+        });
         this.reminders = new ReminderScheduler({
             api,
             log: api.log,
-            clock: deps.clock ?? systemClock,
+            clock,
             instanceId: deps.instanceId ?? newId(),
             listActiveRuns: () => deps.service.activeRuns(),
             settings: async () => ({enabled: deps.settings().remindersEnabled, hour: deps.settings().reminderHour}),
             botUserId: () => this.botUserId(),
             channelLink: (run) => this.channelLink(run),
+            checklistUrl: (run) => this.checklistUrl(run),
+            asleep: (runId, userId, day) => snoozes.asleep(runId, userId, day),
+            // A new day changes what is overdue and due today without any event.
+            onRunDay: (run) => this.status.schedule(run.id),
+        });
+        this.buttons = new StepButtons({
+            api, service: deps.service, snoozes, botUserId: () => this.botUserId(), now: deps.now ?? (() => new Date()),
         });
     }
 
@@ -63,9 +84,11 @@ export class ReleaseFeatures {
         const [botId] = await Promise.all([ensureReleaseBot(this.deps.api), this.deps.api.registerCommand(commandSpec())]);
         this.botId = botId;
         this.reminders.start();
+        this.status.start();
     }
 
     async deactivate(): Promise<void> {
+        this.status.stop();
         await this.reminders.stop();
     }
 
@@ -86,8 +109,9 @@ export class ReleaseFeatures {
     }
 
     /** For RunServiceDeps.onEvents. */
-    onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
-        return this.bot.onRunEvents(run, events);
+    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
+        await this.bot.onRunEvents(run, events);
+        await this.status.onRunEvents(run, events);
     }
 
     /** "Post it" (RHS route and /release announce); `run` as the service returned it to `userId`. */
@@ -109,6 +133,23 @@ export class ReleaseFeatures {
                     : service.attachEvidence(user, current.id, id, postId, 'rhs');
             },
         }, run, stepId, userId);
+    }
+
+    /** Where a reminder's "Open the checklist" leads: the run's status post in its channel, else the channel or its summary post. */
+    async checklistUrl(run: Run): Promise<string> {
+        const api = this.deps.api;
+        const siteURL = (await api.getSiteURL()).replace(/\/+$/, '');
+        const channel = await api.getChannel(run.channelId);
+        const team = channel ? await api.getTeam(channel.teamId) : null;
+        const status = await this.status.postId(run.id);
+        if (status) {
+            return permalink(siteURL, status, team?.name);
+        }
+        if (channel && team) {
+            return `${siteURL}/${encodeURIComponent(team.name)}/channels/${encodeURIComponent(channel.name)}`;
+        }
+        const summary = await this.bot.summaryPostId(run.id);
+        return summary ? permalink(siteURL, summary) : siteURL;
     }
 
     /** Markdown that leads back to a run's channel from a DM. */

@@ -16,7 +16,8 @@ it('createProduct: /release start posts the bot summary, /release status answers
     const started = await hooks.executeCommand({command: '/release start 1.1.1 2026-03-13 --if during-regular-release=no --if researcher-needs-mug=yes', userId: 'rmuser', channelId: 'chan1', teamId: 't'});
     expect(started.text).toContain('Started release 1.1.1');
     const botPosts = [...platform.posts.values()].filter((p) => p.userId === platform.botUserId);
-    expect(botPosts.map((p) => p.message)).toEqual([expect.stringContaining('Release 1.1.1 has started')]);
+    // The summary, then the live status post the bot keeps editing.
+    expect(botPosts.map((p) => p.message)).toEqual([expect.stringContaining('Release 1.1.1 has started'), expect.stringContaining('#### Release 1.1.1 status')]);
     const status = await hooks.executeCommand({command: '/release status', userId: 'rmuser', channelId: 'chan1', teamId: 't'});
     expect(status.responseType).toBe('ephemeral');
     expect(status.text).toContain('Release 1.1.1: in progress');

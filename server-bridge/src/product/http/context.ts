@@ -1,5 +1,6 @@
 // What each route handler gets: the caller, the query, the request and response, and the
 // product services it may call.
+import type {StepButtons} from '../actions/step-buttons';
 import type {HttpRequest, HttpResponse} from '../http-types';
 import type {HistoryService} from '../history';
 import type {Run} from '../model';
@@ -18,6 +19,10 @@ export interface ApiDeps {
     settingsProblems?: () => readonly string[];
     /** "Post it" for announcement steps (the bot's part); the route exists only when given. */
     announce?: (run: Run, stepId: string, userId: string) => Promise<{run: Run}>;
+    /** The step buttons on the bot's posts; their routes exist only when given. */
+    buttons?: StepButtons;
+    /** Sends the run's due reminders now; the route exists only when given. */
+    remindNow?: (run: Run) => Promise<number>;
 }
 
 export interface RouteContext {

@@ -160,6 +160,7 @@ it('end to end through createProduct: /release start opens the dialog, its submi
     });
     expect([r.status, r.json]).toEqual([200, {}]);
     const botPosts = [...platform.posts.values()].filter((p) => p.userId === platform.botUserId);
-    expect(botPosts.map((p) => p.message)).toEqual([expect.stringContaining('Release 1.1.1 has started')]);
+    // The summary, then the live status post the bot keeps editing.
+    expect(botPosts.map((p) => p.message)).toEqual([expect.stringContaining('Release 1.1.1 has started'), expect.stringContaining('#### Release 1.1.1 status')]);
     await hooks.onDeactivate();
 });

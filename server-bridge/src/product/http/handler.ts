@@ -4,6 +4,7 @@
 // and answered 500 with a generic message; nothing from the request can crash the process.
 import type {HttpHandler, HttpRequest, HttpResponse} from '../http-types';
 import {ActionError, STATUS_OF} from '../runs';
+import {addActionRoutes} from './action-routes';
 import type {ApiDeps, RouteContext} from './context';
 import {addDialogRoutes} from './dialog-routes';
 import {addHistoryRoutes} from './history-routes';
@@ -25,6 +26,7 @@ export function createHttpHandler(deps: ApiDeps, extra?: ExtraRoutes): HttpHandl
     addDialogRoutes(router);
     addSettingsRoutes(router);
     addHistoryRoutes(router);
+    addActionRoutes(router);
 
     return async (req, rawRes) => {
         const res = trackStarted(rawRes);

@@ -9,7 +9,7 @@ import type {RouteContext} from './context';
 import {HttpError, sendJson, sendText} from './respond';
 import type {Router} from './router';
 import {
-    assignSchema, conditionsSchema, doneSchema, dueSchema, evidenceSchema, moveSchema, noteSchema, rolesSchema, skipSchema, sourceOnlySchema, startRunSchema,
+    assignSchema, conditionsSchema, doneSchema, dueSchema, evidenceSchema, moveSchema, noteSchema, rolesSchema, runSettingsSchema, skipSchema, sourceOnlySchema, startRunSchema,
 } from './schemas';
 
 const src = (source: string | undefined): UserSource => (source ?? 'api') as UserSource;
@@ -94,6 +94,21 @@ export function addRunRoutes(router: Router<RouteContext>): void {
         .add('POST', 'runs/:runId/conditions', async (c, p) => {
             const b = await readValid(c.req, conditionsSchema);
             await sendJson(c.res, 200, await c.deps.service.setConditions(c.userId, p.runId, b.conditions, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/settings', async (c, p) => {
+            const b = await readValid(c.req, runSettingsSchema);
+            await sendJson(c.res, 200, await c.deps.service.setSettings(c.userId, p.runId, {channelButtons: b.channelButtons}, src(b.source)));
+        })
+        .add('POST', 'runs/:runId/remind', async (c, p) => {
+            await readValid(c.req, sourceOnlySchema);
+            const run = await c.deps.service.managedRun(c.userId, p.runId);
+            if (!c.deps.remindNow) {
+                throw new HttpError(404, 'reminders are not available');
+            }
+            if (run.status !== 'active') {
+                throw new HttpError(409, `this run is ${run.status}; reminders are for active runs`);
+            }
+            await sendJson(c.res, 200, {sent: await c.deps.remindNow(run)});
         })
         .add('POST', 'runs/:runId/finish', async (c, p) => {
             const b = await readValid(c.req, sourceOnlySchema);

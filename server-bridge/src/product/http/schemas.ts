@@ -93,3 +93,5 @@ export const submitDialogSchema = z.object({
     submission: z.record(z.string().max(300), z.unknown()).refine((r) => Object.keys(r).length <= 200, 'too many fields').nullable().optional(),
     cancelled: z.boolean().optional(),
 });
+
+export const runSettingsSchema = z.object({channelButtons: z.boolean().optional(), source});

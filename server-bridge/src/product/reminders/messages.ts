@@ -22,7 +22,7 @@ export function reminderMessage(run: Run, steps: RunStep[], now: Date, channel: 
         `#### Release ${escapeInline(run.version)}: your steps for today`,
         ...steps.map((s) => stepLine(run, numbers, s, now, channel)),
         '',
-        `Mark them done in ${channel.markdown} with the Release Checklist panel or \`/release done <step>\`.`,
+        `Use the buttons below, or mark them done in ${channel.markdown} with the Release Checklist panel or \`/release done <step>\`.`,
     ].join('\n');
 }
 

@@ -271,4 +271,22 @@ describe('reminder scheduler', () => {
         expect(day2.map((s) => s.post.channelId).sort()).toEqual(['early-chan', 'late-chan']);
         expect(day2.every((s) => local(s.at, 'America/Toronto').hour === 9)).toBe(true);
     });
+
+    it('reminders carry a card with buttons per step; the digest only when the run turned channel buttons on', async () => {
+        const plain = scriptedRun();
+        const withButtons = {...berlinRun(), settings: {channelButtons: true}};
+        const world = new World('2024-03-08T05:00:00Z', [plain, withButtons]);
+        world.instance('a');
+        await world.advanceTo('2024-03-08T20:00:00Z');
+        world.stopAll();
+        const cards = (s: Sent) => (s.post.props?.attachments as Array<{actions?: Array<{name: string}>}> | undefined) ?? [];
+        expect(world.dms().length).toBeGreaterThan(0);
+        for (const dm of world.dms()) {
+            expect(cards(dm).length).toBeGreaterThan(0);
+            expect(cards(dm)[0].actions?.map((a) => a.name)).toEqual(['Done', 'Skip…', 'Snooze to tomorrow']);
+        }
+        const digest = (channelId: string) => world.digests().find((s) => s.post.channelId === channelId) as Sent;
+        expect(cards(digest('chan1'))).toEqual([]);
+        expect(cards(digest('chan2')).length).toBeGreaterThan(0);
+    });
 });

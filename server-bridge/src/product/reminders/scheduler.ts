@@ -3,7 +3,8 @@
 // hour has reached the reminder hour gets its reminders for that local day, under the KV
 // lease, each recipient guarded by a sent-marker. Ticking at or after the hour (not only
 // during it) is what makes a restart resume: the next tick sends whatever is not marked sent.
-import type {Run} from '../model';
+import {stepCards} from '../actions/buttons';
+import type {Run, RunStep} from '../model';
 import type {Logger, PlatformApi, PlatformPost, PlatformUser} from '../platform';
 import type {Clock} from './clock';
 import {dueSteps, localClock} from './due-steps';
@@ -29,6 +30,12 @@ export interface ReminderDeps {
     botUserId(): string;
     /** Markdown leading back to a run's channel. */
     channelLink(run: Run): Promise<ChannelLink>;
+    /** Where a card's "Open the checklist" link leads (the run's status post). */
+    checklistUrl?(run: Run): Promise<string>;
+    /** The steps a user snoozed that are still asleep on a local day (actions/snoozes.ts). */
+    asleep?(runId: string, userId: string, day: string): Promise<Set<string>>;
+    /** Told once a run's reminders for its local day have gone out. */
+    onRunDay?(run: Run): void;
     tickMs?: number;
     leaseMs?: number;
 }
@@ -149,9 +156,12 @@ export class ReminderScheduler {
             if (!user || user.deleteAt > 0 || user.isBot) {
                 continue;
             }
+            const awake = await this.awake(run, userId, day, steps);
+            if (awake.length === 0) {
+                continue;
+            }
             const sent = await this.sendOnce(markerKey(run.id, day, {kind: 'user', userId}), async () => {
-                const dm = await this.deps.api.getDirectChannel(bot, userId);
-                await this.post({channelId: dm.id, userId: bot, message: reminderMessage(run, steps, new Date(now), channel), props: {release_checklist: {runId: run.id, day, kind: 'reminder'}}});
+                await this.sendReminder(run, userId, awake, day, channel);
             });
             complete = complete && sent;
         }
@@ -160,10 +170,16 @@ export class ReminderScheduler {
             return false;
         }
         const digestSent = await this.sendOnce(markerKey(run.id, day, {kind: 'digest'}), async () => {
-            await this.post({channelId: run.channelId, userId: bot, message: digestMessage(run, day, due, users), props: {release_checklist: {runId: run.id, day, kind: 'digest'}}});
+            // The digest carries the step buttons only when the run turned them on for its channel.
+            const cards = run.settings?.channelButtons ? stepCards(run, [...due.overdue, ...due.dueToday], await this.deps.checklistUrl?.(run)) : [];
+            await this.post({
+                channelId: run.channelId, userId: bot, message: digestMessage(run, day, due, users),
+                props: {release_checklist: {runId: run.id, day, kind: 'digest'}, ...(cards.length ? {attachments: cards} : {})},
+            });
         });
         if (complete && digestSent) {
             await this.markers.markSent(runDayKey(run.id, day), now);
+            this.deps.onRunDay?.(run);
         }
         return true;
     }
@@ -204,6 +220,43 @@ export class ReminderScheduler {
         }
         this.postedUnmarked.delete(key);
         return true;
+    }
+
+    /**
+     * Sends every owner of a step that needs attention today their reminder now, outside the
+     * daily schedule (the Release Manager's "remind now"); snoozed steps are left out as in
+     * the daily reminders. Returns how many reminders went out.
+     */
+    async remindNow(run: Run): Promise<number> {
+        const now = this.deps.clock.now();
+        const day = localClock(run, now)?.day ?? '';
+        const channel = await this.deps.channelLink(run);
+        let sent = 0;
+        for (const [userId, steps] of stepsByOwner(run, dueSteps(run, now))) {
+            const user = await this.deps.api.getUser(userId);
+            const awake = user && user.deleteAt === 0 && !user.isBot ? await this.awake(run, userId, day, steps) : [];
+            if (awake.length > 0) {
+                await this.sendReminder(run, userId, awake, day, channel);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** The steps of a reminder the user has not snoozed for this day. */
+    private async awake(run: Run, userId: string, day: string, steps: RunStep[]): Promise<RunStep[]> {
+        const asleep = this.deps.asleep ? await this.deps.asleep(run.id, userId, day) : new Set<string>();
+        return steps.filter((s) => !asleep.has(s.id));
+    }
+
+    /** One reminder DM: the list in its text, and a card with buttons per step. */
+    private async sendReminder(run: Run, userId: string, steps: RunStep[], day: string, channel: ChannelLink): Promise<void> {
+        const bot = this.deps.botUserId();
+        const dm = await this.deps.api.getDirectChannel(bot, userId);
+        await this.post({
+            channelId: dm.id, userId: bot, message: reminderMessage(run, steps, new Date(this.deps.clock.now()), channel),
+            props: {release_checklist: {runId: run.id, day, kind: 'reminder'}, attachments: stepCards(run, steps, await this.deps.checklistUrl?.(run))},
+        });
     }
 
     private async post(post: PlatformPost): Promise<void> {

@@ -38,6 +38,7 @@ export function describeEvent(event: RunEvent, run: Run, users: UserDirectory): 
     case 'run-finished': return `${who} finished the run`;
     case 'run-archived': return `${who} archived the run`;
     case 'announcement-posted': return `${who} posted the announcement of ${title}`;
+    case 'settings-changed': return `${who} changed the release settings`;
     case 'reminder-sent': return `reminders sent${event.stepId ? ` for ${title}` : ''}`;
     default: return `${who}: ${escapeInline(String(event.type))}`;
     }

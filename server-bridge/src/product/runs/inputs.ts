@@ -15,7 +15,8 @@ export interface StartRunInput {
 }
 
 /** Where a user action came from; recorded in the event log. */
-export type UserSource = Extract<EventSource, 'rhs' | 'post-menu' | 'slash-command' | 'api'>;
+/** 'message-button' is set by the server for a reminder's buttons; API callers cannot claim it (USER_SOURCES). */
+export type UserSource = Extract<EventSource, 'rhs' | 'post-menu' | 'slash-command' | 'api' | 'message-button'>;
 
 export const USER_SOURCES: readonly UserSource[] = ['rhs', 'post-menu', 'slash-command', 'api'];
 

@@ -1,6 +1,6 @@
 // Run-wide actions as pure changes of a run (see step-actions.ts for the contract).
 import {checkReleaseDay, computeDueAt, rescheduleSteps, type ReleaseDayPolicy} from '../schedule';
-import type {Run} from '../model';
+import type {Run, RunSettings} from '../model';
 import type {RunChange} from '../store';
 import {checkRoles} from './build-run';
 import {isPastDay, pastDayRefusal} from './past-day';
@@ -112,4 +112,19 @@ export function archive(run: Run, who: Who): RunChange<null> {
     run.status = 'archived';
     run.finishedAt ??= who.at;
     return {run, events: [makeEvent(who, 'run-archived', null, {from})], result: null};
+}
+
+/** Changes the run's own settings; keys not given keep their value. */
+export function changeSettings(run: Run, settings: RunSettings, who: Who): RunChange<null> {
+    assertWritable(run);
+    const before = {...run.settings};
+    const next: RunSettings = {...before};
+    if (settings.channelButtons !== undefined) {
+        next.channelButtons = settings.channelButtons;
+    }
+    if (next.channelButtons === before.channelButtons) {
+        return {unchanged: true, result: null};
+    }
+    run.settings = next;
+    return {run, events: [makeEvent(who, 'settings-changed', null, {channelButtons: next.channelButtons === true})], result: null};
 }

@@ -2,7 +2,7 @@
 // for the RHS and post menu, the slash command, the bot). It checks who may do what,
 // applies the change through the repository's compare-and-set, and tells open clients.
 import type {PlatformApi} from '../platform';
-import type {Run, RunEvent, Template} from '../model';
+import type {Run, RunEvent, RunSettings, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
     type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
@@ -14,7 +14,7 @@ import {isPastDay, pastDayRefusal} from './past-day';
 import {myRuns, type MyRun} from './my-steps';
 import {ALL_RELEASES_PAGE, MAX_ALL_RELEASES_PAGE, allReleases, type AllReleases} from './all-releases';
 import {runCalendar, runPermalink, type CalendarFile, type CalendarKind} from '../calendar';
-import {archive, changeConditions, changeRoles, checkConditionIds, finish, moveReleaseDay} from './run-actions';
+import {archive, changeConditions, changeRoles, changeSettings, checkConditionIds, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
 import * as steps from './step-actions';
 import {progressOf, type Progress} from '../progress';
@@ -273,6 +273,18 @@ export class RunService {
         // Unknown conditions are refused by name first, as unknown roles are.
         checkConditionIds(stored.run, answers);
         return this.manage(userId, runId, (r) => changeConditions(r, answers, this.who(userId, source)));
+    }
+
+    /** The run's own settings (step buttons on the channel's digest). */
+    async setSettings(userId: string, runId: string, settings: RunSettings, source: UserSource): Promise<Run> {
+        return this.manage(userId, runId, (r) => changeSettings(r, settings, this.who(userId, source)));
+    }
+
+    /** The run, when the caller may manage it: its Release Manager, its starter or a system admin. */
+    async managedRun(userId: string, runId: string): Promise<Run> {
+        const stored = await this.visible(userId, runId);
+        this.assertMayManage(stored.run, userId, await this.isAdmin(userId));
+        return stored.run;
     }
 
     async finish(userId: string, runId: string, source: UserSource): Promise<Run> {

@@ -40,6 +40,8 @@ export class MemoryPlatform implements PlatformApi {
     readonly permissions = new Map<string, Set<string>>();
     readonly posts = new Map<string, PlatformPost>();
     readonly ephemeral: Array<{userId: string; post: PlatformPost}> = [];
+    /** Every updatePost, in order. */
+    readonly edits: Array<{postId: string; message: string}> = [];
     readonly published: PublishedEvent[] = [];
     readonly logs: LogEntry[] = [];
     readonly commands: SlashCommandSpec[] = [];
@@ -113,6 +115,15 @@ export class MemoryPlatform implements PlatformApi {
         return {...stored};
     }
 
+    /** Pins a post as a channel member does from its menu. */
+    pin(postId: string): void {
+        const post = this.posts.get(postId);
+        if (!post) {
+            throw new Error(`post ${postId} not found`);
+        }
+        post.isPinned = true;
+    }
+
     async loadPluginConfiguration(): Promise<Record<string, unknown>> {
         return structuredClone(this.config);
     }
@@ -170,8 +181,14 @@ export class MemoryPlatform implements PlatformApi {
         if (!post.id || !this.posts.has(post.id)) {
             throw new Error(`post ${String(post.id)} not found`);
         }
-        const updated = {...this.posts.get(post.id), ...post};
+        // Message and props only, as the bridge's updatePost: pinned state and the rest stay.
+        const current = this.posts.get(post.id) as PlatformPost;
+        const updated: PlatformPost = {...current, message: post.message, props: post.props ? structuredClone(post.props) : undefined};
+        if (updated.props === undefined) {
+            delete updated.props;
+        }
         this.posts.set(post.id, updated);
+        this.edits.push({postId: post.id, message: post.message});
         return {...updated};
     }
 

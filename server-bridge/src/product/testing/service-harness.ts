@@ -2,6 +2,7 @@
 // an admin, and the hand-built sample template: the common setup of run and HTTP tests.
 import type {Template} from '../model';
 import {RunService, parseSettings, type EffectiveSettings, type StartRunInput} from '../runs';
+import type {RunServiceDeps} from '../runs/service';
 import {RunRepository, TemplateRepository} from '../store';
 import {sampleTemplate} from './fixtures';
 import {MemoryPlatform} from './memory-platform';
@@ -23,7 +24,7 @@ export interface Harness {
     clock: {now: Date};
 }
 
-export function makeHarness(opts: {template?: Template; config?: Record<string, unknown>; members?: string[]} = {}): Harness {
+export function makeHarness(opts: {template?: Template; config?: Record<string, unknown>; members?: string[]; onEvents?: RunServiceDeps['onEvents']} = {}): Harness {
     const clock = {now: new Date('2026-03-02T12:00:00Z')};
     const members = [RM, DEV, QA, ADMIN, ...(opts.members ?? [])];
     const platform = new MemoryPlatform({
@@ -36,7 +37,7 @@ export function makeHarness(opts: {template?: Template; config?: Record<string, 
     const runs = new RunRepository(platform.kv, platform.log);
     const templates = new TemplateRepository(platform.kv, async () => ({template, markdown: '# template'}));
     const settings = parseSettings(platform.config).settings;
-    const service = new RunService({api: platform, runs, templates, settings: () => settings, now: () => clock.now});
+    const service = new RunService({api: platform, runs, templates, settings: () => settings, now: () => clock.now, onEvents: opts.onEvents});
     return {platform, service, runs, templates, settings, clock};
 }
 

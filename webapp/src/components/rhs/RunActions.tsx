@@ -15,6 +15,7 @@ import {useDomId} from '../hooks';
 
 import {MoveReleaseDay} from './MoveReleaseDay';
 import {EditConditions} from './RunConditions';
+import {RunReminders} from './RunReminders';
 import {RunRoles} from './RunRoles';
 
 export function RunActions({run}: {run: Run}) {
@@ -76,6 +77,7 @@ export function RunActions({run}: {run: Run}) {
                     <MoveReleaseDay run={run}/>
                     <RunRoles run={run}/>
                     <EditConditions run={run}/>
+                    <RunReminders run={run}/>
                 </div>
             )}
         </div>
