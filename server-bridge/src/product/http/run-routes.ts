@@ -43,31 +43,31 @@ export function addRunRoutes(router: Router<RouteContext>): void {
         })
         .add('POST', 'runs/:runId/steps/:stepId/done', async (c, p) => {
             const b = await readValid(c.req, doneSchema);
-            await sendJson(c.res, 200, await c.deps.service.markDone(c.userId, p.runId, p.stepId, {postId: b.postId, source: src(b.source)}));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'done', postId: b.postId}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/undo', async (c, p) => {
             const b = await readValid(c.req, sourceOnlySchema);
-            await sendJson(c.res, 200, await c.deps.service.undo(c.userId, p.runId, p.stepId, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'undo'}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/skip', async (c, p) => {
             const b = await readValid(c.req, skipSchema);
-            await sendJson(c.res, 200, await c.deps.service.skip(c.userId, p.runId, p.stepId, b.reason, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'skip', reason: b.reason}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/assign', async (c, p) => {
             const b = await readValid(c.req, assignSchema);
-            await sendJson(c.res, 200, await c.deps.service.assign(c.userId, p.runId, p.stepId, b.userId, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'assign', userId: b.userId}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/due', async (c, p) => {
             const b = await readValid(c.req, dueSchema);
-            await sendJson(c.res, 200, await c.deps.service.setDue(c.userId, p.runId, p.stepId, b.dueAt, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'due', dueAt: b.dueAt}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/note', async (c, p) => {
             const b = await readValid(c.req, noteSchema);
-            await sendJson(c.res, 200, await c.deps.service.addNote(c.userId, p.runId, p.stepId, b.text, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'note', text: b.text}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/evidence', async (c, p) => {
             const b = await readValid(c.req, evidenceSchema);
-            await sendJson(c.res, 200, await c.deps.service.attachEvidence(c.userId, p.runId, p.stepId, b.postId, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'evidence', postId: b.postId}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/announce', async (c, p) => {
             await readValid(c.req, sourceOnlySchema);

@@ -16,6 +16,9 @@
 //   previewRun(userId, StartRunInput)            -> {releaseDay, steps: PreviewStep[], warnings} (stores nothing)
 //   startRun(userId, StartRunInput, source)      -> Run (becomes the channel's current run; publishes run_created)
 //   setCurrent(userId, runId)                    -> {currentRunId} (publishes current_run_changed)
+// Step actions answer what changed (stepAction -> RunDelta {runId, channelId, revision, status,
+// progress, steps}); the per-verb methods below return the whole run after the change.
+//   stepAction(userId, runId, stepId, StepAction, source) -> RunDelta
 // Step actions (member; approval steps only by a Release Manager of the run or the user one
 // of them assigned to the step; a run that is not active refuses every change):
 //   markDone(userId, runId, stepId, {postId?, source})   postId: a post in the run's channel, kept as evidence
@@ -43,7 +46,7 @@
 // Recurring daily steps: a tick before the step's last day (the local day of its due time)
 // is recorded (event and "Done for <day>" note) and leaves the step open; a tick on or after
 // the last day closes it; one tick per day.
-export {RunService, summarize, POST_ID_FORMAT, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
+export {RunService, summarize, POST_ID_FORMAT, type RunDelta, type StepAction, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';

@@ -2,10 +2,10 @@
 // for the RHS and post menu, the slash command, the bot). It checks who may do what,
 // applies the change through the repository's compare-and-set, and tells open clients.
 import type {PlatformApi} from '../platform';
-import type {Run, RunEvent, Template} from '../model';
+import type {Run, RunEvent, RunStatus, RunStep, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
-    type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
+    type EventPage, type NewEvent, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type TemplateRepository,
 } from '../store';
 import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
@@ -25,6 +25,34 @@ export interface RunSummary {
     status: Run['status'];
     templateName: string;
     progress: Progress;
+}
+
+/** One step action, as the HTTP step routes name it. */
+export type StepAction =
+    | {verb: 'done'; postId?: string}
+    | {verb: 'undo'}
+    | {verb: 'skip'; reason: string}
+    | {verb: 'assign'; userId: string | null}
+    | {verb: 'due'; dueAt: string | null}
+    | {verb: 'note'; text: string}
+    | {verb: 'evidence'; postId: string};
+
+/**
+ * What a step action changed: the run's new revision, status and progress counts, and the
+ * steps it touched, whole, as they are now (none when the action changed nothing). A client
+ * showing revision `revision - 1` applies it; one showing another revision refetches the run.
+ */
+export interface RunDelta {
+    runId: string;
+    channelId: string;
+    revision: number;
+    status: RunStatus;
+    progress: Progress;
+    steps: RunStep[];
+}
+
+function deltaOf(out: StepsChanged<unknown>): RunDelta {
+    return {runId: out.run.id, channelId: out.run.channelId, revision: out.run.revision, status: out.run.status, progress: out.progress, steps: out.steps};
 }
 
 export interface RunPreview {
@@ -183,47 +211,83 @@ export class RunService {
 
     // ----- step actions ------------------------------------------------------------------
 
+    /**
+     * One action on one step; answers what changed (the step, the run's new revision, status
+     * and progress), read and written in time independent of the run's size. The same delta
+     * goes to the run's channel as `run_updated`.
+     */
+    async stepAction(userId: string, runId: string, stepId: string, action: StepAction, source: UserSource): Promise<RunDelta> {
+        return deltaOf(await this.stepChange(userId, runId, stepId, action, source));
+    }
+
+    // The methods below return the whole run after the change, for callers that show it
+    // (the slash command, the bot); the HTTP routes use stepAction.
+
     async markDone(userId: string, runId: string, stepId: string, opts: {postId?: string; source: UserSource}): Promise<Run> {
-        const stored = await this.visible(userId, runId);
-        if (opts.postId !== undefined) {
-            await this.assertPostInChannel(opts.postId, stored.run.channelId);
-        }
-        return this.change(runId, (run) => steps.markDone(run, stepId, this.who(userId, opts.source), opts.postId));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'done', postId: opts.postId}, opts.source)).whole();
     }
 
     async undo(userId: string, runId: string, stepId: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        return this.change(runId, (run) => steps.undo(run, stepId, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'undo'}, source)).whole();
     }
 
     async skip(userId: string, runId: string, stepId: string, reason: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        return this.change(runId, (run) => steps.skip(run, stepId, reason, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'skip', reason}, source)).whole();
     }
 
     async assign(userId: string, runId: string, stepId: string, assignee: string | null, source: UserSource): Promise<Run> {
-        const stored = await this.visible(userId, runId);
-        if (assignee !== null) {
-            await this.assertAssignee(stored.run.channelId, assignee, 'the assignee', 'userId');
-        }
-        return this.change(runId, (run) => steps.assign(run, stepId, assignee, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'assign', userId: assignee}, source)).whole();
     }
 
     async setDue(userId: string, runId: string, stepId: string, dueAt: string | null, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        const normalized = dueAt === null ? null : normalizeInstant(dueAt);
-        return this.change(runId, (run) => steps.setDue(run, stepId, normalized, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'due', dueAt}, source)).whole();
     }
 
     async addNote(userId: string, runId: string, stepId: string, text: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        return this.change(runId, (run) => steps.addNote(run, stepId, text, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'note', text}, source)).whole();
     }
 
     async attachEvidence(userId: string, runId: string, stepId: string, postId: string, source: UserSource): Promise<Run> {
-        const stored = await this.visible(userId, runId);
-        await this.assertPostInChannel(postId, stored.run.channelId);
-        return this.change(runId, (run) => steps.attachEvidence(run, stepId, postId, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'evidence', postId}, source)).whole();
+    }
+
+    private async stepChange(userId: string, runId: string, stepId: string, action: StepAction, source: UserSource): Promise<StepsChanged<unknown>> {
+        const head = await this.visibleHead(userId, runId);
+        const who = () => this.who(userId, source);
+        let apply: (run: Run) => RunChange<unknown>;
+        switch (action.verb) {
+        case 'done':
+            if (action.postId !== undefined) {
+                await this.assertPostInChannel(action.postId, head.run.channelId);
+            }
+            apply = (run) => steps.markDone(run, stepId, who(), action.postId);
+            break;
+        case 'undo':
+            apply = (run) => steps.undo(run, stepId, who());
+            break;
+        case 'skip':
+            apply = (run) => steps.skip(run, stepId, action.reason, who());
+            break;
+        case 'assign':
+            if (action.userId !== null) {
+                await this.assertAssignee(head.run.channelId, action.userId, 'the assignee', 'userId');
+            }
+            apply = (run) => steps.assign(run, stepId, action.userId, who());
+            break;
+        case 'due': {
+            const normalized = action.dueAt === null ? null : normalizeInstant(action.dueAt);
+            apply = (run) => steps.setDue(run, stepId, normalized, who());
+            break;
+        }
+        case 'note':
+            apply = (run) => steps.addNote(run, stepId, action.text, who());
+            break;
+        case 'evidence':
+            await this.assertPostInChannel(action.postId, head.run.channelId);
+            apply = (run) => steps.attachEvidence(run, stepId, action.postId, who());
+            break;
+        }
+        return this.changeSteps(runId, [stepId], apply);
     }
 
     // ----- run actions (Release Manager, the run's starter, or a system admin) ----------
@@ -276,7 +340,8 @@ export class RunService {
 
     /** Appends an event the server itself caused (a reminder sent, an announcement posted). */
     async recordSystemEvent(runId: string, e: Omit<NewEvent, 'at'> & {at?: string}): Promise<Run> {
-        return this.change(runId, (run) => ({run, events: [{...e, at: e.at ?? this.nowIso()}], result: null}));
+        const out = await this.changeSteps(runId, [], (run) => ({run, events: [{...e, at: e.at ?? this.nowIso()}], result: null}));
+        return out.whole();
     }
 
     async repairIndexes(): Promise<void> {
@@ -287,6 +352,19 @@ export class RunService {
     }
 
     // ----- helpers -----------------------------------------------------------------------
+
+    /** A change of a few steps: publishes the delta, tells the listeners with the whole run. */
+    private async changeSteps(runId: string, stepIds: string[], apply: (run: Run) => RunChange<unknown>): Promise<StepsChanged<unknown>> {
+        const out = await this.guard(() => this.deps.runs.updateSteps(runId, stepIds, apply));
+        if (out.events.length > 0) {
+            const delta = deltaOf(out);
+            await this.publish('run_updated', {runId, channelId: delta.channelId, revision: delta.revision, delta: JSON.stringify(delta)}, delta.channelId);
+            if (this.deps.onEvents) {
+                await this.notify(await this.guard(() => out.whole()), out.events);
+            }
+        }
+        return out;
+    }
 
     private async change(runId: string, apply: (run: Run) => RunChange<unknown>): Promise<Run> {
         const out = await this.guard(() => this.deps.runs.update(runId, apply));
@@ -310,6 +388,18 @@ export class RunService {
             this.assertMayManage(r, userId, admin);
             return apply(r);
         });
+    }
+
+    /** The run's head (no steps), if the caller may see the run: one small read. */
+    private async visibleHead(userId: string, runId: string): Promise<RunHeadView> {
+        if (!isSafeId(runId)) {
+            throw forbidden(NO_ACCESS);
+        }
+        const head = await this.guard(() => this.deps.runs.head(runId));
+        if (!head || !(await this.deps.api.isChannelMember(head.run.channelId, userId))) {
+            throw forbidden(NO_ACCESS);
+        }
+        return head;
     }
 
     /** The run, if the caller may see it; unknown runs and other channels' runs look the same. */

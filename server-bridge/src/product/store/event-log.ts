@@ -8,7 +8,14 @@ import {casUpdate} from './cas';
 import {decodeRecord, encodeRecord} from './codec';
 import {KEY} from './keys';
 import {migrateEventChunk} from './migrate';
-import {EVENTS_PER_CHUNK, RECORD_VERSION, type EventChunk, type StoredRun} from './records';
+import {EVENTS_PER_CHUNK, RECORD_VERSION, type EventChunk} from './records';
+
+/** What reading a run's log needs: its id, event count and the events not yet in a chunk. */
+export interface EventSource {
+    run: {id: string};
+    eventCount: number;
+    tail: RunEvent[];
+}
 
 export const chunkOf = (seq: number): number => Math.floor(seq / EVENTS_PER_CHUNK);
 
@@ -67,7 +74,7 @@ export interface EventPage {
 }
 
 /** Events with seq < before (default: all), newest first, at most `limit`. */
-export async function readEvents(kv: KVStore, stored: StoredRun, before: number | null, limit: number): Promise<EventPage> {
+export async function readEvents(kv: KVStore, stored: EventSource, before: number | null, limit: number): Promise<EventPage> {
     const runId = stored.run.id;
     const end = Math.min(before ?? stored.eventCount, stored.eventCount);
     const start = Math.max(0, end - limit);
@@ -88,7 +95,7 @@ export async function readEvents(kv: KVStore, stored: StoredRun, before: number 
 }
 
 /** Every event of a run in order (for the report); bounded by the run's own event count. */
-export async function readAllEvents(kv: KVStore, stored: StoredRun): Promise<RunEvent[]> {
+export async function readAllEvents(kv: KVStore, stored: EventSource): Promise<RunEvent[]> {
     const page = await readEvents(kv, stored, null, stored.eventCount);
     return page.events.reverse();
 }

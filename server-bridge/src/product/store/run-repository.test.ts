@@ -1,7 +1,7 @@
 import {MemoryKV} from './memory-kv';
 import {RunRepository, RunNotFoundError, type NewEvent} from './run-repository';
 import {KEY} from './keys';
-import {EVENTS_PER_CHUNK} from './records';
+import {EVENTS_PER_CHUNK, RUN_RECORD_VERSION} from './records';
 import {bareRun, bareStep} from '../testing/fixtures';
 import {newId} from './ids';
 
@@ -153,7 +153,7 @@ describe('RunRepository', () => {
         };
         await kv.set(KEY.run('old'), enc(v0));
         const stored = (await repo.get('old'))!;
-        expect(stored.schemaVersion).toBe(1);
+        expect(stored.schemaVersion).toBe(RUN_RECORD_VERSION);
         expect(stored.run.steps.map((s) => s.state)).toEqual(['done', 'skipped', 'open']);
         expect(stored.run.steps[1].skipReason).toBe('not needed');
         expect(stored.run.steps[0].notes).toEqual([]);
@@ -164,7 +164,7 @@ describe('RunRepository', () => {
         // The next action writes it back in the current shape and moves the old events into a chunk.
         await repo.update('old', (run) => ({run, events: [ev('u1')], result: null}));
         const raw = dec(await kv.get(KEY.run('old')));
-        expect(raw.schemaVersion).toBe(1);
+        expect(raw.schemaVersion).toBe(RUN_RECORD_VERSION);
         expect((dec(await kv.get(KEY.eventChunk('old', 0))).events as unknown[]).length).toBe(2);
     });
 
