@@ -5,7 +5,8 @@
 import type {KVStore} from '../platform';
 import type {RunEvent} from '../model';
 import {casUpdate} from './cas';
-import {decodeRecord, encodeRecord} from './codec';
+import {MAX_VALUE_BYTES, ValueTooLargeError, decodeRecord} from './codec';
+import {bytesEqual} from './memory-kv';
 import {KEY} from './keys';
 import {migrateEventChunk} from './migrate';
 import {EVENTS_PER_CHUNK, RECORD_VERSION, type EventChunk} from './records';
@@ -25,6 +26,77 @@ async function readChunk(kv: KVStore, runId: string, chunk: number): Promise<Run
     return bytes ? migrateEventChunk(key, decodeRecord(key, bytes)).events : [];
 }
 
+/** A chunk as last written or read here: its bytes, its text and the seqs it holds. */
+interface KnownChunk {
+    bytes: Uint8Array;
+    text: string;
+    seqs: Set<number>;
+    last: number;
+}
+
+const KNOWN_CHUNKS = 256;
+const known = new WeakMap<KVStore, Map<string, KnownChunk>>();
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+const PREFIX = `{"schemaVersion":${RECORD_VERSION},"events":[`;
+
+function knownChunks(kv: KVStore): Map<string, KnownChunk> {
+    let map = known.get(kv);
+    if (!map) {
+        map = new Map();
+        known.set(kv, map);
+    }
+    return map;
+}
+
+function remember(kv: KVStore, key: string, chunk: KnownChunk): void {
+    const map = knownChunks(kv);
+    map.delete(key);
+    map.set(key, chunk);
+    if (map.size > KNOWN_CHUNKS) {
+        map.delete(map.keys().next().value as string);
+    }
+}
+
+function parseChunk(key: string, bytes: Uint8Array): KnownChunk & {events: RunEvent[]} {
+    const events = migrateEventChunk(key, decodeRecord(key, bytes)).events;
+    return {bytes, text: decoder.decode(bytes), events, seqs: new Set(events.map((e) => e.seq)), last: events.reduce((m, e) => Math.max(m, e.seq), -1)};
+}
+
+/**
+ * The chunk with `missing` added. When the stored bytes are the ones this process last saw
+ * and the new events all come after it (the usual append), the new bytes are the old text
+ * with the events' JSON spliced in before its end: no parse, no re-serialisation.
+ */
+function appended(kv: KVStore, key: string, what: string, current: Uint8Array | null, list: RunEvent[]): {next: KnownChunk; bytes: Uint8Array} | null {
+    const cached = current ? knownChunks(kv).get(key) : undefined;
+    const base = !current ? null : cached && bytesEqual(cached.bytes, current) ? cached : parseChunk(key, current);
+    const missing = list.filter((e) => !base?.seqs.has(e.seq)).sort((a, b) => a.seq - b.seq);
+    if (missing.length === 0) {
+        if (base) {
+            remember(kv, key, base);
+        }
+        return null;
+    }
+    let text: string;
+    if (!base) {
+        text = JSON.stringify({schemaVersion: RECORD_VERSION, events: missing} satisfies EventChunk);
+    } else if (missing[0].seq > base.last && base.text.startsWith(PREFIX) && base.text.endsWith(']}')) {
+        const body = missing.map((e) => JSON.stringify(e)).join(',');
+        text = `${base.text.slice(0, -2)}${base.seqs.size > 0 ? ',' : ''}${body}]}`;
+    } else {
+        const existing = 'events' in base ? (base as {events: RunEvent[]}).events : parseChunk(key, current!).events;
+        text = JSON.stringify({schemaVersion: RECORD_VERSION, events: [...existing, ...missing].sort((a, b) => a.seq - b.seq)} satisfies EventChunk);
+    }
+    const bytes = encoder.encode(text);
+    if (bytes.length > MAX_VALUE_BYTES) {
+        throw new ValueTooLargeError(what, bytes.length);
+    }
+    const seqs = new Set(base?.seqs);
+    missing.forEach((e) => seqs.add(e.seq));
+    return {next: {bytes, text, seqs, last: Math.max(base?.last ?? -1, missing[missing.length - 1].seq)}, bytes};
+}
+
 /** Copies events into their chunks (skipping seqs already there); returns the seqs now stored. */
 export async function copyToChunks(kv: KVStore, runId: string, events: RunEvent[]): Promise<Set<number>> {
     const byChunk = new Map<number, RunEvent[]>();
@@ -36,19 +108,13 @@ export async function copyToChunks(kv: KVStore, runId: string, events: RunEvent[
     const stored = new Set<number>();
     for (const [chunk, list] of byChunk) {
         const key = KEY.eventChunk(runId, chunk);
-        await casUpdate(kv, key, (current) => {
-            const existing = current ? migrateEventChunk(key, decodeRecord(key, current)).events : [];
-            const have = new Set(existing.map((e) => e.seq));
-            const missing = list.filter((e) => !have.has(e.seq));
-            if (missing.length === 0) {
-                return {skip: true, result: undefined};
-            }
-            const record: EventChunk = {
-                schemaVersion: RECORD_VERSION,
-                events: [...existing, ...missing].sort((a, b) => a.seq - b.seq),
-            };
-            return {write: encodeRecord(`event chunk ${chunk} of run ${runId}`, record), result: undefined};
+        const written = await casUpdate(kv, key, (current) => {
+            const out = appended(kv, key, `event chunk ${chunk} of run ${runId}`, current, list);
+            return out ? {write: out.bytes, result: out.next} : {skip: true, result: null};
         });
+        if (written) {
+            remember(kv, key, written);
+        }
         list.forEach((e) => stored.add(e.seq));
     }
     return stored;

@@ -14,6 +14,7 @@ import {ConflictError, MAX_CAS_ATTEMPTS, backoff, casUpdate, exclusive} from './
 import {CorruptRecordError, decodeRecord, encodeRecord} from './codec';
 import {chunkedSeqs, copyToChunks} from './event-log';
 import {KEY} from './keys';
+import {bytesEqual} from './memory-kv';
 import {migrateRunRecord} from './migrate';
 import {RECORD_VERSION, RUN_RECORD_VERSION, type RunHead, type RunMeta, type StoredRun} from './records';
 import {ChunkCache, chunkCountFor, chunkOfStep, encodeChunk, joinSteps, makeChunk, newGeneration, readChunk, splitSteps, type ChunkData} from './step-chunks';
@@ -34,6 +35,7 @@ const UNCHECKED_TAIL = 16;
 export const PENDING_STEPS = 24;
 export const PENDING_BYTES = 16 * 1024;
 const READ_ATTEMPTS = 5;
+const HEADS_KEPT = 256;
 
 export class LimitError extends Error {}
 export class RunNotFoundError extends Error {
@@ -91,7 +93,18 @@ export class RunLayout {
     /** Per run, seqs of tail events known to be in their chunk (chunks only grow). */
     private readonly stored = new Map<string, Set<number>>();
 
+    /** The last head read or written per run (never changed in place: every change builds a new one). */
+    private readonly heads = new Map<string, {bytes: Uint8Array; head: RunHead}>();
+
     constructor(private readonly kv: KVStore, private readonly log?: Logger) {}
+
+    private rememberHead(runId: string, bytes: Uint8Array, head: RunHead): void {
+        this.heads.delete(runId);
+        this.heads.set(runId, {bytes, head});
+        if (this.heads.size > HEADS_KEPT) {
+            this.heads.delete(this.heads.keys().next().value as string);
+        }
+    }
 
     async load(runId: string): Promise<LoadedRun | null> {
         const key = KEY.run(runId);
@@ -99,8 +112,14 @@ export class RunLayout {
         if (!bytes) {
             return null;
         }
+        // The head a check just read is usually the one the change reads next: parse it once.
+        const seen = this.heads.get(runId);
+        if (seen && bytesEqual(seen.bytes, bytes)) {
+            return {runId, bytes, head: seen.head, legacy: null};
+        }
         const record = migrateRunRecord(key, decodeRecord(key, bytes));
         if (record.kind === 'head') {
+            this.rememberHead(runId, bytes, record.head);
             return {runId, bytes, head: record.head, legacy: null};
         }
         return {runId, bytes, ...fromWhole(record.stored)};
@@ -285,6 +304,7 @@ export class RunLayout {
             if (!(await this.kv.setWithOptions(KEY.run(runId), headBytes, {atomic: true, oldValue: loaded.bytes}))) {
                 return null;
             }
+            this.rememberHead(runId, headBytes, next);
             written.length = 0;
         } finally {
             await this.discard(written);

@@ -12,30 +12,29 @@ import {makeHarness, RM, startInput, CHANNEL, type Harness} from './service-harn
 
 interface Counts {gets: number; sets: number; bytesRead: number; bytesWritten: number}
 
-/** Counts calls and value bytes crossing the KV interface (what the plugin RPC would carry). */
-function countingKv(kv: KVStore): {kv: KVStore; counts: Counts} {
+/** Counts calls and value bytes crossing the KV interface (what the plugin RPC would carry), in place. */
+function countKv(kv: KVStore): Counts {
     const counts: Counts = {gets: 0, sets: 0, bytesRead: 0, bytesWritten: 0};
-    const wrapped: KVStore = {
-        get: async (k) => {
-            counts.gets++;
-            const v = await kv.get(k);
-            counts.bytesRead += v?.length ?? 0;
-            return v;
-        },
-        set: async (k, v) => {
-            counts.sets++;
-            counts.bytesWritten += v?.length ?? 0;
-            return kv.set(k, v);
-        },
-        setWithOptions: async (k, v, o) => {
-            counts.sets++;
-            counts.bytesWritten += (v?.length ?? 0) + (o.oldValue?.length ?? 0);
-            return kv.setWithOptions(k, v, o);
-        },
-        delete: (k) => kv.delete(k),
-        listKeys: (p, n) => kv.listKeys(p, n),
+    const get = kv.get.bind(kv);
+    const set = kv.set.bind(kv);
+    const setWithOptions = kv.setWithOptions.bind(kv);
+    kv.get = async (k) => {
+        counts.gets++;
+        const v = await get(k);
+        counts.bytesRead += v?.length ?? 0;
+        return v;
     };
-    return {kv: wrapped, counts};
+    kv.set = async (k, v) => {
+        counts.sets++;
+        counts.bytesWritten += v?.length ?? 0;
+        return set(k, v);
+    };
+    kv.setWithOptions = async (k, v, o) => {
+        counts.sets++;
+        counts.bytesWritten += (v?.length ?? 0) + (o.oldValue?.length ?? 0);
+        return setWithOptions(k, v, o);
+    };
+    return counts;
 }
 
 function template(steps: number): Template {
@@ -52,10 +51,7 @@ function template(steps: number): Template {
 async function setup(steps: number): Promise<{h: Harness; runId: string; counts: Counts; handler: HttpHandler}> {
     const h = makeHarness({template: template(steps)});
     h.clock.now = new Date();
-    const {kv, counts} = countingKv(h.platform.kv);
-    // The service reads and writes through the counting wrapper.
-    (h.platform as unknown as {kv: KVStore}).kv = kv;
-    (h.runs as unknown as {kv: KVStore}).kv = kv;
+    const counts = countKv(h.platform.kv);
     const run = await h.service.startRun(RM, startInput({roles: {'release-manager': [RM]}, conditions: {}, releaseDay: exampleDay(h.clock.now)}), 'rhs');
     const handler = createHttpHandler({api: h.platform, service: h.service, templates: h.templates, now: () => h.clock.now});
     return {h, runId: run.id, counts, handler};
