@@ -28,6 +28,7 @@ const ROUTES: Array<[string, string]> = [
     ['POST', '/api/v1/runs/:run/archive'],
     ['GET', '/api/v1/runs/:run/events?limit=5'],
     ['GET', '/api/v1/runs/:run/report'],
+    ['GET', '/api/v1/runs/:run/log'],
     ['GET', '/api/v1/defaults'],
     ['GET', '/api/v1/mine'],
     ['GET', '/api/v1/templates'],

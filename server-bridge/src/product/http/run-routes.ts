@@ -5,6 +5,7 @@ import {renderReport} from '../report';
 import type {UserSource} from '../runs';
 import {readValid} from './body';
 import type {RouteContext} from './context';
+import {PLUGIN_ID} from '../commands/autocomplete';
 import {HttpError, sendJson, sendText} from './respond';
 import type {Router} from './router';
 import {
@@ -13,6 +14,8 @@ import {
 
 const src = (source: string | undefined): UserSource => (source ?? 'api') as UserSource;
 const MAX_REPORT_USERS = 300;
+/** Events the report lists; the whole log is the `log` route's. */
+export const REPORT_EVENTS = 200;
 
 export function addRunRoutes(router: Router<RouteContext>): void {
     router
@@ -103,17 +106,30 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             await sendJson(c.res, 200, await c.deps.service.listEvents(c.userId, p.runId, before, limit));
         })
         .add('GET', 'runs/:runId/report', async (c, p) => {
-            const {run, events} = await c.deps.service.reportData(c.userId, p.runId);
+            // The latest events only, with counts of the whole log: as quick for a long history as a short one.
+            const {run, events, eventCount, byType} = await c.deps.service.reportSummary(c.userId, p.runId, REPORT_EVENTS);
             const users = await lookupUsers(c, [
                 run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
                 ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
             ]);
-            const markdown = renderReport(run, events, users, await c.deps.api.getSiteURL(), undefined, {now: c.deps.now()});
+            const siteURL = await c.deps.api.getSiteURL();
+            const url = `${siteURL.replace(/\/+$/, '')}/plugins/${PLUGIN_ID}/api/v1/runs/${encodeURIComponent(run.id)}/log`;
+            const markdown = renderReport(run, events, users, siteURL, undefined, {now: c.deps.now(), log: {total: eventCount, byType, url}});
             if (c.query.get('format') === 'md') {
                 await sendText(c.res, 200, 'text/markdown; charset=utf-8', markdown, `release-${run.version}.md`);
             } else {
                 await sendJson(c.res, 200, {markdown});
             }
+        })
+        .add('GET', 'runs/:runId/log', async (c, p) => {
+            // The whole event log as NDJSON, written chunk by chunk: never held in memory at once.
+            const log = await c.deps.service.eventLog(c.userId, p.runId);
+            c.res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+            c.res.setHeader('Cache-Control', 'no-store');
+            c.res.setHeader('X-Content-Type-Options', 'nosniff');
+            c.res.setHeader('Content-Disposition', `attachment; filename="release-${log.run.version.replace(/[^A-Za-z0-9._-]/g, '_')}-log.ndjson"`);
+            c.res.writeHead(200);
+            await log.each((events) => c.res.write(events.map((e) => `${JSON.stringify(e)}\n`).join('')));
         });
 }
 

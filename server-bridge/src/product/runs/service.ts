@@ -2,7 +2,7 @@
 // for the RHS and post menu, the slash command, the bot). It checks who may do what,
 // applies the change through the repository's compare-and-set, and tells open clients.
 import type {PlatformApi} from '../platform';
-import type {Run, RunEvent, RunStatus, RunStep, Template} from '../model';
+import type {EventType, Run, RunEvent, RunStatus, RunStep, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
     type EventPage, type NewEvent, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type TemplateRepository,
@@ -53,6 +53,14 @@ export interface RunDelta {
 
 function deltaOf(out: StepsChanged<unknown>): RunDelta {
     return {runId: out.run.id, channelId: out.run.channelId, revision: out.run.revision, status: out.run.status, progress: out.progress, steps: out.steps};
+}
+
+export interface ReportSummary {
+    run: Run;
+    /** The latest events, oldest first. */
+    events: RunEvent[];
+    eventCount: number;
+    byType: Partial<Record<EventType, number>>;
 }
 
 export interface RunPreview {
@@ -144,6 +152,23 @@ export class RunService {
     async myOpenSteps(userId: string): Promise<{runs: MyRun[]}> {
         const runs = await this.guard(() => this.deps.runs.listActive());
         return {runs: await myRuns(this.deps.api, runs, userId, this.deps.now().getTime())};
+    }
+
+    /**
+     * The run, its latest `last` events (oldest first) and counts of the whole log by type: what
+     * the report shows, read in time independent of the length of the log.
+     */
+    async reportSummary(userId: string, runId: string, last: number): Promise<ReportSummary> {
+        const stored = await this.visible(userId, runId);
+        const page = await this.guard(() => this.deps.runs.events(stored, null, Math.max(0, last)));
+        const byType = await this.guard(() => this.deps.runs.eventTypes(stored));
+        return {run: stored.run, events: page.events.reverse(), eventCount: stored.eventCount, byType};
+    }
+
+    /** The run's whole event log, handed out in order one chunk at a time (the log download). */
+    async eventLog(userId: string, runId: string): Promise<{run: Run; each: (write: (events: RunEvent[]) => Promise<void>) => Promise<void>}> {
+        const stored = await this.visible(userId, runId);
+        return {run: stored.run, each: (write) => this.deps.runs.eachEventChunk(stored, write)};
     }
 
     /** The run and its whole event log, for the report. */

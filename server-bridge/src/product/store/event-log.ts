@@ -165,3 +165,29 @@ export async function readAllEvents(kv: KVStore, stored: EventSource): Promise<R
     const page = await readEvents(kv, stored, null, stored.eventCount);
     return page.events.reverse();
 }
+
+/**
+ * Every event of a run in order, one chunk at a time (the tail merged in): memory bounded by
+ * a chunk whatever the length of the log. `fn` may write each batch out before the next is read.
+ */
+export async function forEachEventChunk(kv: KVStore, stored: EventSource, fn: (events: RunEvent[]) => Promise<void> | void): Promise<void> {
+    const runId = stored.run.id;
+    const tailBySeq = new Map(stored.tail.map((e) => [e.seq, e]));
+    for (let chunk = 0; chunk * EVENTS_PER_CHUNK < stored.eventCount; chunk++) {
+        const bySeq = new Map<number, RunEvent>();
+        for (const e of await readChunk(kv, runId, chunk)) {
+            bySeq.set(e.seq, e);
+        }
+        const end = Math.min((chunk + 1) * EVENTS_PER_CHUNK, stored.eventCount);
+        for (let seq = chunk * EVENTS_PER_CHUNK; seq < end; seq++) {
+            const e = tailBySeq.get(seq);
+            if (e) {
+                bySeq.set(seq, e);
+            }
+        }
+        const events = [...bySeq.values()].filter((e) => e.seq < stored.eventCount).sort((a, b) => a.seq - b.seq);
+        if (events.length > 0) {
+            await fn(events);
+        }
+    }
+}

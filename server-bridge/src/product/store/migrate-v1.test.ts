@@ -48,6 +48,8 @@ describe('runs stored with schemaVersion 1', () => {
         expect(stored.eventCount).toBe(127);
         expect((await repo.allEvents(stored)).map((e) => e.seq)).toEqual(Array.from({length: 127}, (_, i) => i));
         expect((await repo.head(active))!.progress).toEqual({done: 1, skipped: 1, open: 6, total: 8});
+        // The head of a schemaVersion 1 run has no event counts: they are counted from the chunks.
+        expect(await repo.eventTypes(stored)).toEqual({'run-created': 1, 'step-done': 2, 'step-note': 121, 'step-skipped': 1, 'step-reassigned': 1, 'step-due-changed': 1});
         expect(await kv.get(KEY.run(active))).toEqual(before);
         expect(await keysOf(kv, 'st:')).toEqual([]);
         const list = await repo.listChannel(dump.channelId);

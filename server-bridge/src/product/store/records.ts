@@ -23,6 +23,8 @@ export interface StoredRun {
     eventCount: number;
     /** Events committed with the run but maybe not yet copied into their chunk. */
     tail: RunEvent[];
+    /** Events by type over the whole log, when the head counts them (runs created since version 2). */
+    eventTypes?: Partial<Record<EventType, number>> | null;
 }
 
 /**

@@ -3,11 +3,11 @@
 // an order where a crash between writes leaves a state readers ignore and repairIndexes()
 // fixes (docs/storage.md).
 import type {KVStore, Logger} from '../platform';
-import type {Run, RunEvent, RunStep} from '../model';
+import type {EventType, Run, RunEvent, RunStep} from '../model';
 import {applies, progressOf, type Progress} from '../progress';
 import {casUpdate} from './cas';
 import {decodeRecord, encodeRecord} from './codec';
-import {readAllEvents, readEvents, type EventPage, type EventSource} from './event-log';
+import {forEachEventChunk, readAllEvents, readEvents, type EventPage, type EventSource} from './event-log';
 import {KEY, RUN_KEY_PREFIX, STEP_CHUNK_PREFIX} from './keys';
 import {migrateActiveIndex, migrateChannelIndex} from './migrate';
 import {RECORD_VERSION, RUN_RECORD_VERSION, type ActiveIndex, type ChannelIndex, type RunHead, type RunMeta, type StoredRun} from './records';
@@ -200,6 +200,25 @@ export class RunRepository {
         return readAllEvents(this.kv, stored);
     }
 
+    /** The run's events in order, one chunk at a time, never all in memory (the log download). */
+    async eachEventChunk(stored: EventSource, fn: (events: RunEvent[]) => Promise<void> | void): Promise<void> {
+        await forEachEventChunk(this.kv, stored, fn);
+    }
+
+    /** Events by type: kept in the head; counted chunk by chunk for a run from before it counted them. */
+    async eventTypes(stored: EventSource & {eventTypes?: StoredRun['eventTypes']}): Promise<Partial<Record<EventType, number>>> {
+        if (stored.eventTypes) {
+            return stored.eventTypes;
+        }
+        const counts: Partial<Record<EventType, number>> = {};
+        await forEachEventChunk(this.kv, stored, (events) => {
+            events.forEach((e) => {
+                counts[e.type] = (counts[e.type] ?? 0) + 1;
+            });
+        });
+        return counts;
+    }
+
     async channelIndex(channelId: string): Promise<ChannelIndex> {
         const key = KEY.channel(channelId);
         const bytes = await this.kv.get(key);
@@ -362,7 +381,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function storedOf(loaded: LoadedRun, run: Run): StoredRun {
-    return {schemaVersion: RUN_RECORD_VERSION, run, eventCount: loaded.head.eventCount, tail: loaded.head.tail};
+    return {schemaVersion: RUN_RECORD_VERSION, run, eventCount: loaded.head.eventCount, tail: loaded.head.tail, eventTypes: loaded.head.eventTypes};
 }
 
 /** A whole-run change as chunk writes: only chunks whose steps' JSON changed are rewritten. */
