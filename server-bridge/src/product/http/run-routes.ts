@@ -24,7 +24,11 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             if (!channelId) {
                 throw new HttpError(400, 'channel_id is required', 'channel_id');
             }
-            await sendJson(c.res, 200, await c.deps.service.listRuns(c.userId, channelId));
+            const limit = intParam(c.query, 'limit', 1, 500);
+            const offset = intParam(c.query, 'offset', 0, 500);
+            await sendJson(c.res, 200, limit === null && offset === null
+                ? await c.deps.service.listRuns(c.userId, channelId)
+                : await c.deps.service.listRunsPage(c.userId, channelId, offset ?? 0, limit ?? 50));
         })
         .add('GET', 'mine', async (c) => {
             await sendJson(c.res, 200, await c.deps.service.myOpenSteps(c.userId));

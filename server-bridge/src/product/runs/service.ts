@@ -5,7 +5,7 @@ import type {PlatformApi} from '../platform';
 import type {EventType, Run, RunEvent, RunStatus, RunStep, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
-    type EventPage, type NewEvent, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type TemplateRepository,
+    type EventPage, type NewEvent, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type StoredSummary, type TemplateRepository,
 } from '../store';
 import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
@@ -96,6 +96,10 @@ export interface RunServiceDeps {
 export const POST_ID_FORMAT = /^[a-z0-9]{26}$/;
 const MAX_EVENTS_PAGE = 200;
 
+function listItem(s: StoredSummary): RunSummary {
+    return {id: s.id, version: s.version, releaseDay: s.releaseDay, status: s.status, templateName: s.templateName, progress: s.progress};
+}
+
 export function summarize(run: Run): RunSummary {
     return {
         id: run.id, version: run.version, releaseDay: run.releaseDay, status: run.status, templateName: run.templateName,
@@ -112,10 +116,17 @@ export class RunService {
 
     // ----- reading -----------------------------------------------------------------------
 
+    /** The channel's runs as its list shows them, oldest first: a fixed number of reads whatever the number of runs. */
     async listRuns(userId: string, channelId: string): Promise<{runs: RunSummary[]; currentRunId: string | null}> {
         await this.assertMember(channelId, userId);
-        const {runs, currentRunId} = await this.deps.runs.listChannel(channelId);
-        return {runs: runs.map(summarize), currentRunId};
+        const {runs, currentRunId} = await this.guard(() => this.deps.runs.listSummaries(channelId));
+        return {runs: runs.map(listItem), currentRunId};
+    }
+
+    /** One page of listRuns: `limit` runs from the `offset`-th (oldest first), and how many there are. */
+    async listRunsPage(userId: string, channelId: string, offset: number, limit: number): Promise<{runs: RunSummary[]; currentRunId: string | null; total: number}> {
+        const {runs, currentRunId} = await this.listRuns(userId, channelId);
+        return {runs: runs.slice(offset, offset + limit), currentRunId, total: runs.length};
     }
 
     /** Like listRuns with whole runs (the slash command words its replies from them). */
@@ -450,7 +461,7 @@ export class RunService {
      * same version, which the channel could not tell apart.
      */
     private async otherActiveVersions(channelId: string, version: string): Promise<string[]> {
-        const {runs} = await this.guard(() => this.deps.runs.listChannel(channelId));
+        const {runs} = await this.guard(() => this.deps.runs.listSummaries(channelId));
         const active = runs.filter((r) => r.status === 'active');
         const same = active.find((r) => r.version === version);
         if (same) {

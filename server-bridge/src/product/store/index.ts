@@ -10,3 +10,4 @@ export {KEY} from './keys';
 export {VersionClaims, VersionTakenError, CLAIM_PENDING_MS} from './version-claims';
 export {newId} from './ids';
 export type {EventPage} from './event-log';
+export {SUMMARY_PAGES, type StoredSummary} from './run-summaries';

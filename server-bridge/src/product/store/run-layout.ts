@@ -77,6 +77,7 @@ export type Plan<R> =
 export interface Committed<R> {
     head: RunHead;
     before: RunMeta;
+    progressBefore: Progress;
     result: R;
     events: RunEvent[];
     steps: RunStep[];
@@ -311,7 +312,7 @@ export class RunLayout {
         }
         fresh.forEach((f) => this.chunks.set(f.key, f.chunk));
         const superseded = loaded.legacy ? [] : [...touched.keys()].map((i) => KEY.stepChunk(runId, i, head.chunks[i]));
-        return {committed: {head: next, before: head.run, result: plan.result, events, steps: plan.steps}, head: next, superseded};
+        return {committed: {head: next, before: head.run, progressBefore: head.progress, result: plan.result, events, steps: plan.steps}, head: next, superseded};
     }
 
     /**

@@ -13,6 +13,7 @@ import {migrateActiveIndex, migrateChannelIndex} from './migrate';
 import {RECORD_VERSION, RUN_RECORD_VERSION, type ActiveIndex, type ChannelIndex, type RunHead, type RunMeta, type StoredRun} from './records';
 import {LIMITS, LimitError, RunLayout, RunNotFoundError, metaOf, overlay, stampEvents, type LoadedRun, type NewEvent, type Plan} from './run-layout';
 import {generationTime, joinSteps, splitSteps, type ChunkData} from './step-chunks';
+import {readSummaries, summaryChanged, summaryOf, writeSummary, type StoredSummary} from './run-summaries';
 
 /** A step chunk no head names is deleted by repair once it is this old (a write in progress names it sooner). */
 const ORPHAN_CHUNK_AGE_MS = 60 * 60 * 1000;
@@ -93,6 +94,7 @@ export class RunRepository {
         await this.layout.create(run, stamped);
         // Index after the run exists: a crash here leaves an unindexed run that repairIndexes() adds.
         await this.addToChannel(run.channelId, run.id, true);
+        await this.summarize(null, metaOf(run), progressOf(run));
         if (run.status === 'active') {
             await this.updateActive((ids) => (ids.includes(run.id) ? ids : [...ids, run.id]));
         }
@@ -121,6 +123,7 @@ export class RunRepository {
             return {run: found ? found.run : {...out.loaded.head.run, steps: []}, result: out.result, events: [], steps: []};
         }
         await this.afterStatus(runId, out.before, out.head.run);
+        await this.summarize(null, out.head.run, out.head.progress);
         const run = await this.wholeAt(runId, out.head);
         return {run, result: out.result, events: out.events, steps: out.steps};
     }
@@ -151,6 +154,7 @@ export class RunRepository {
             return {run: head.run, steps: [], progress: head.progress, result: out.result, events: [], whole: () => this.wholeAt(runId, head)};
         }
         await this.afterStatus(runId, out.before, out.head.run);
+        await this.summarize(summaryOf(out.before, out.progressBefore), out.head.run, out.head.progress);
         const head = out.head;
         return {run: head.run, steps: out.steps, progress: head.progress, result: out.result, events: out.events, whole: () => this.wholeAt(runId, head)};
     }
@@ -239,6 +243,44 @@ export class RunRepository {
         return {runs, currentRunId: current ? current.id : null};
     }
 
+    /**
+     * What the channel's run list shows of each run, oldest first, from the channel's summary
+     * pages: a fixed number of reads whatever the number of runs. A run whose summary is
+     * missing (written before summaries existed, or lost to a crash) is read once and its
+     * summary stored.
+     */
+    async listSummaries(channelId: string): Promise<{runs: StoredSummary[]; currentRunId: string | null}> {
+        const [index, stored] = await Promise.all([this.channelIndex(channelId), readSummaries(this.kv, channelId)]);
+        const runs: StoredSummary[] = [];
+        for (const id of index.runIds) {
+            let summary = stored.get(id);
+            if (!summary) {
+                const head = await this.head(id);
+                if (!head || head.run.channelId !== channelId) {
+                    continue;
+                }
+                summary = summaryOf(head.run, head.progress);
+                await writeSummary(this.kv, channelId, summary);
+            }
+            runs.push(summary);
+        }
+        const current = runs.find((r) => r.id === index.currentRunId);
+        return {runs, currentRunId: current ? current.id : null};
+    }
+
+    /** Stores the run's summary after a change that altered it; a failure only leaves the list stale until the next change. */
+    private async summarize(before: StoredSummary | null, run: RunMeta, progress: Progress): Promise<void> {
+        const after = summaryOf(run, progress);
+        if (before && !summaryChanged(before, after)) {
+            return;
+        }
+        try {
+            await writeSummary(this.kv, run.channelId, after);
+        } catch (err) {
+            this.log?.warn('could not store a run summary', {runId: run.id, error: String(err)});
+        }
+    }
+
     async setCurrent(channelId: string, runId: string): Promise<void> {
         await this.addToChannel(channelId, runId, true);
     }
@@ -261,6 +303,7 @@ export class RunRepository {
     async repairIndexes(): Promise<RepairReport> {
         const report: RepairReport = {runs: 0, channelFixes: 0, activeFixes: 0};
         const runs: RunMeta[] = [];
+        const heads: RunHeadView[] = [];
         const chunkKeys: string[] = [];
         for (let page = 0; ; page++) {
             const keys = await this.kv.listKeys(page, 1000);
@@ -269,6 +312,7 @@ export class RunRepository {
                     const head = await this.head(key.slice(RUN_KEY_PREFIX.length));
                     if (head) {
                         runs.push(head.run);
+                        heads.push(head);
                     }
                 } catch (err) {
                     this.log?.error('skipping an unreadable run record during index repair', {key, error: String(err)});
@@ -298,6 +342,7 @@ export class RunRepository {
                 });
             }
         }
+        await this.repairSummaries(heads);
         const activeIds = new Set(runs.filter((r) => r.status === 'active').map((r) => r.id));
         await this.updateActive((ids) => {
             const kept = ids.filter((id) => activeIds.has(id));
@@ -308,6 +353,20 @@ export class RunRepository {
             return next;
         });
         return report;
+    }
+
+    /** Summaries behind their run (a crash between a change and its summary write) are written again. */
+    private async repairSummaries(heads: RunHeadView[]): Promise<void> {
+        const byChannel = new Map<string, RunHeadView[]>();
+        heads.forEach((h) => byChannel.set(h.run.channelId, [...(byChannel.get(h.run.channelId) ?? []), h]));
+        for (const [channelId, list] of byChannel) {
+            const stored = await readSummaries(this.kv, channelId);
+            for (const h of list) {
+                if ((stored.get(h.run.id)?.revision ?? -1) < h.run.revision) {
+                    await writeSummary(this.kv, channelId, summaryOf(h.run, h.progress));
+                }
+            }
+        }
     }
 
     /** Step chunks left by a write that crashed before its head named them (old enough not to be in progress). */
