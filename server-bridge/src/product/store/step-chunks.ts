@@ -114,11 +114,15 @@ export function decodeChunk(key: string, bytes: Uint8Array): ChunkData {
     return makeChunk(positions as number[], steps as RunStep[]);
 }
 
-/** Parsed chunks by key, least recently used dropped first; safe because chunk keys never change. */
+/**
+ * Parsed chunks by key, least recently used dropped first once they hold more than `budget`
+ * characters of JSON; safe because chunk keys never change.
+ */
 export class ChunkCache {
-    private readonly entries = new Map<string, ChunkData>();
+    private readonly entries = new Map<string, {chunk: ChunkData; size: number}>();
+    private size = 0;
 
-    constructor(private readonly capacity = 1024) {}
+    constructor(private readonly budget = 32 * 1024 * 1024) {}
 
     get(key: string): ChunkData | undefined {
         const hit = this.entries.get(key);
@@ -126,19 +130,25 @@ export class ChunkCache {
             this.entries.delete(key);
             this.entries.set(key, hit);
         }
-        return hit;
+        return hit?.chunk;
     }
 
     set(key: string, chunk: ChunkData): void {
-        this.entries.delete(key);
-        this.entries.set(key, chunk);
-        if (this.entries.size > this.capacity) {
-            this.entries.delete(this.entries.keys().next().value as string);
+        this.delete(key);
+        const size = chunk.json.reduce((n, j) => n + j.length, 0);
+        this.entries.set(key, {chunk, size});
+        this.size += size;
+        while (this.size > this.budget && this.entries.size > 1) {
+            this.delete(this.entries.keys().next().value as string);
         }
     }
 
     delete(key: string): void {
-        this.entries.delete(key);
+        const hit = this.entries.get(key);
+        if (hit) {
+            this.entries.delete(key);
+            this.size -= hit.size;
+        }
     }
 }
 
