@@ -292,7 +292,7 @@ export class RunLayout {
             pending: pendingSteps,
         };
         // Checked before any chunk is written: a head too large refuses the change cleanly.
-        encodeRecord(`run ${runId}`, next);
+        const firstBytes = encodeRecord(`run ${runId}`, next);
         const written: string[] = [];
         try {
             for (const f of fresh) {
@@ -301,7 +301,8 @@ export class RunLayout {
                 f.key = key;
                 generations[f.index] = generation;
             }
-            const headBytes = encodeRecord(`run ${runId}`, next);
+            // Only the generations of the chunks just written change the head's bytes.
+            const headBytes = fresh.length > 0 ? encodeRecord(`run ${runId}`, next) : firstBytes;
             if (!(await this.kv.setWithOptions(KEY.run(runId), headBytes, {atomic: true, oldValue: loaded.bytes}))) {
                 return null;
             }
@@ -426,8 +427,20 @@ export function overlay(steps: RunStep[], pending: RunStep[]): RunStep[] {
     return steps.map((st) => byId.get(st.id) ?? st);
 }
 
+/** JSON length of each step seen; pending steps are the same objects from one change to the next. */
+const lengths = new WeakMap<RunStep, number>();
+
 function jsonLength(steps: RunStep[]): number {
-    return steps.reduce((n, st) => n + JSON.stringify(st).length, 0);
+    let n = 0;
+    for (const st of steps) {
+        let len = lengths.get(st);
+        if (len === undefined) {
+            len = JSON.stringify(st).length;
+            lengths.set(st, len);
+        }
+        n += len;
+    }
+    return n;
 }
 
 function countTypes(counts: RunHead['eventTypes'] & object, events: RunEvent[]): NonNullable<RunHead['eventTypes']> {
