@@ -7,6 +7,7 @@ import {PENDING_STEPS} from './run-layout';
 import {RUN_RECORD_VERSION} from './records';
 import {bareRun, bareStep} from '../testing/fixtures';
 import type {KVStore} from '../platform';
+import {progressOf} from '../progress';
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
 const dec = (v: Uint8Array | null): Record<string, unknown> => JSON.parse(new TextDecoder().decode(v!));
@@ -90,6 +91,27 @@ describe('run layout', () => {
         expect(run.steps.slice(0, PENDING_STEPS + 1).every((s) => s.notes.length === 1)).toBe(true);
         expect(run.steps.slice(PENDING_STEPS + 1).every((s) => s.notes.length === 0)).toBe(true);
         expect(run.revision).toBe(PENDING_STEPS + 2);
+    });
+
+    it('keeps the head\'s progress counts equal to the run\'s through step and run-wide changes', async () => {
+        const kv = new MemoryKV();
+        const repo = new RunRepository(kv);
+        const steps = Array.from({length: 80}, (_, i) => bareStep(`s${i}`, i % 4 === 0 ? {condition: 'c'} : {}));
+        await repo.create(bareRun('r1', 'c1', {steps, conditions: {c: true}}), []);
+        const states = ['done', 'skipped', 'open'] as const;
+        for (let i = 0; i < 120; i++) {
+            const id = `s${(i * 13) % 80}`;
+            await repo.updateSteps('r1', [id], (run) => {
+                run.steps[0].state = states[i % 3];
+                return {run, events: [note(id, 'x')], result: null};
+            });
+            if (i === 60) {
+                await repo.update('r1', (run) => ({run: {...run, conditions: {c: false}}, events: [note('s0', 'no')], result: null}));
+            }
+        }
+        const run = (await repo.getRun('r1'))!;
+        expect((await repo.head('r1'))!.progress).toEqual(progressOf(run));
+        expect(progressOf(run).total).toBe(60);
     });
 
     it('lets a reader on another server that read an older head catch up when its chunk is replaced', async () => {
