@@ -12,7 +12,7 @@ describe('report and log of a long run', () => {
     let h: Harness;
     let handler: HttpHandler;
     let runId: string;
-    const actions = 2 * EVENTS_PER_CHUNK + 50;
+    const actions = REPORT_EVENTS + 2 * EVENTS_PER_CHUNK + 50;
 
     beforeAll(async () => {
         h = makeHarness();

@@ -9,16 +9,20 @@ import {MAX_VALUE_BYTES, ValueTooLargeError, decodeRecord} from './codec';
 import {bytesEqual} from './memory-kv';
 import {KEY} from './keys';
 import {migrateEventChunk} from './migrate';
-import {EVENTS_PER_CHUNK, RECORD_VERSION, type EventChunk} from './records';
+import {LEGACY_EVENTS_PER_CHUNK, RECORD_VERSION, type EventChunk} from './records';
 
-/** What reading a run's log needs: its id, event count and the events not yet in a chunk. */
+/** What reading a run's log needs: its id, event count, chunk size and the events not yet in a chunk. */
 export interface EventSource {
     run: {id: string};
     eventCount: number;
     tail: RunEvent[];
+    /** Absent for runs stored before schemaVersion 2: LEGACY_EVENTS_PER_CHUNK. */
+    eventsPerChunk?: number;
 }
 
-export const chunkOf = (seq: number): number => Math.floor(seq / EVENTS_PER_CHUNK);
+const sizeOf = (stored: EventSource): number => stored.eventsPerChunk ?? LEGACY_EVENTS_PER_CHUNK;
+
+export const chunkOf = (seq: number, size: number): number => Math.floor(seq / size);
 
 async function readChunk(kv: KVStore, runId: string, chunk: number): Promise<RunEvent[]> {
     const key = KEY.eventChunk(runId, chunk);
@@ -98,12 +102,12 @@ function appended(kv: KVStore, key: string, what: string, current: Uint8Array | 
 }
 
 /** Copies events into their chunks (skipping seqs already there); returns the seqs now stored. */
-export async function copyToChunks(kv: KVStore, runId: string, events: RunEvent[]): Promise<Set<number>> {
+export async function copyToChunks(kv: KVStore, runId: string, events: RunEvent[], size: number): Promise<Set<number>> {
     const byChunk = new Map<number, RunEvent[]>();
     for (const e of events) {
-        const list = byChunk.get(chunkOf(e.seq)) ?? [];
+        const list = byChunk.get(chunkOf(e.seq, size)) ?? [];
         list.push(e);
-        byChunk.set(chunkOf(e.seq), list);
+        byChunk.set(chunkOf(e.seq, size), list);
     }
     const stored = new Set<number>();
     for (const [chunk, list] of byChunk) {
@@ -121,10 +125,10 @@ export async function copyToChunks(kv: KVStore, runId: string, events: RunEvent[
 }
 
 /** Which of these events are already stored in their chunk. */
-export async function chunkedSeqs(kv: KVStore, runId: string, events: RunEvent[]): Promise<Set<number>> {
+export async function chunkedSeqs(kv: KVStore, runId: string, events: RunEvent[], size: number): Promise<Set<number>> {
     const out = new Set<number>();
     const wanted = new Set(events.map((e) => e.seq));
-    for (const chunk of new Set(events.map((e) => chunkOf(e.seq)))) {
+    for (const chunk of new Set(events.map((e) => chunkOf(e.seq, size)))) {
         for (const e of await readChunk(kv, runId, chunk)) {
             if (wanted.has(e.seq)) {
                 out.add(e.seq);
@@ -148,7 +152,8 @@ export async function readEvents(kv: KVStore, stored: EventSource, before: numbe
         return {events: [], nextBefore: null};
     }
     const bySeq = new Map<number, RunEvent>();
-    for (let chunk = chunkOf(end - 1); chunk >= chunkOf(start); chunk--) {
+    const size = sizeOf(stored);
+    for (let chunk = chunkOf(end - 1, size); chunk >= chunkOf(start, size); chunk--) {
         for (const e of await readChunk(kv, runId, chunk)) {
             bySeq.set(e.seq, e);
         }
@@ -173,13 +178,14 @@ export async function readAllEvents(kv: KVStore, stored: EventSource): Promise<R
 export async function forEachEventChunk(kv: KVStore, stored: EventSource, fn: (events: RunEvent[]) => Promise<void> | void): Promise<void> {
     const runId = stored.run.id;
     const tailBySeq = new Map(stored.tail.map((e) => [e.seq, e]));
-    for (let chunk = 0; chunk * EVENTS_PER_CHUNK < stored.eventCount; chunk++) {
+    const size = sizeOf(stored);
+    for (let chunk = 0; chunk * size < stored.eventCount; chunk++) {
         const bySeq = new Map<number, RunEvent>();
         for (const e of await readChunk(kv, runId, chunk)) {
             bySeq.set(e.seq, e);
         }
-        const end = Math.min((chunk + 1) * EVENTS_PER_CHUNK, stored.eventCount);
-        for (let seq = chunk * EVENTS_PER_CHUNK; seq < end; seq++) {
+        const end = Math.min((chunk + 1) * size, stored.eventCount);
+        for (let seq = chunk * size; seq < end; seq++) {
             const e = tailBySeq.get(seq);
             if (e) {
                 bySeq.set(seq, e);

@@ -6,6 +6,7 @@ import {CorruptRecordError} from './codec';
 import {
     RECORD_VERSION,
     RUN_RECORD_VERSION,
+    LEGACY_EVENTS_PER_CHUNK,
     type RunHead,
     type ActiveIndex,
     type ChannelIndex,
@@ -123,7 +124,7 @@ function checkHead(key: string, raw: Json): RunHead {
         !isObj(raw.progress) || typeof raw.eventCount !== 'number' || !Array.isArray(raw.tail) || !Array.isArray(raw.pending)) {
         throw new CorruptRecordError(`record at ${key} is not a run`);
     }
-    return raw as unknown as RunHead;
+    return {...raw, eventsPerChunk: typeof raw.eventsPerChunk === 'number' && raw.eventsPerChunk > 0 ? raw.eventsPerChunk : LEGACY_EVENTS_PER_CHUNK} as unknown as RunHead;
 }
 
 /** A run record of version 0 or 1 as the whole run of version 1. */

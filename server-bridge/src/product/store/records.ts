@@ -25,6 +25,8 @@ export interface StoredRun {
     tail: RunEvent[];
     /** Events by type over the whole log, when the head counts them (runs created since version 2). */
     eventTypes?: Partial<Record<EventType, number>> | null;
+    /** Events per event chunk of this run (absent: LEGACY_EVENTS_PER_CHUNK). */
+    eventsPerChunk?: number;
 }
 
 /**
@@ -42,6 +44,8 @@ export interface RunHead {
     chunks: string[];
     progress: Progress;
     eventCount: number;
+    /** Events per event chunk: EVENTS_PER_CHUNK for runs created with this layout, LEGACY_EVENTS_PER_CHUNK for older ones. */
+    eventsPerChunk: number;
     /** Events by type over the whole log (for the report); null for a run migrated from version 1 until counted. */
     eventTypes: Partial<Record<EventType, number>> | null;
     tail: RunEvent[];
@@ -80,7 +84,7 @@ export interface ActiveIndex {
     runIds: string[];
 }
 
-/** `ev:<runId>:<n>`: events with seq in [n*EVENTS_PER_CHUNK, (n+1)*EVENTS_PER_CHUNK), ascending. */
+/** `ev:<runId>:<n>`: events with seq in [n*size, (n+1)*size), ascending; size is the run's eventsPerChunk. */
 export interface EventChunk {
     schemaVersion: number;
     events: RunEvent[];
@@ -101,4 +105,7 @@ export interface TemplateIndex {
     ids: string[];
 }
 
-export const EVENTS_PER_CHUNK = 100;
+/** Events per chunk of runs created since schemaVersion 2 (an append rewrites one chunk: keep it small). */
+export const EVENTS_PER_CHUNK = 25;
+/** Events per chunk of runs stored before: their chunks keep that size. */
+export const LEGACY_EVENTS_PER_CHUNK = 100;

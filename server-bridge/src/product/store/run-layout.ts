@@ -16,7 +16,7 @@ import {chunkedSeqs, copyToChunks} from './event-log';
 import {KEY} from './keys';
 import {bytesEqual} from './memory-kv';
 import {migrateRunRecord} from './migrate';
-import {RECORD_VERSION, RUN_RECORD_VERSION, type RunHead, type RunMeta, type StoredRun} from './records';
+import {EVENTS_PER_CHUNK, LEGACY_EVENTS_PER_CHUNK, RECORD_VERSION, RUN_RECORD_VERSION, type RunHead, type RunMeta, type StoredRun} from './records';
 import {ChunkCache, chunkCountFor, chunkOfStep, encodeChunk, joinSteps, makeChunk, newGeneration, readChunk, splitSteps, type ChunkData} from './step-chunks';
 
 /** An event as an action describes it; the repository numbers and stamps it. */
@@ -182,7 +182,7 @@ export class RunLayout {
         const encoded = chunks.map((chunk) => encodeChunk(`run ${run.id}`, chunk));
         const head: RunHead = {
             schemaVersion: RUN_RECORD_VERSION, run: metaOf(run), stepCount: run.steps.length, chunks: chunks.map(() => ''),
-            progress: progressOf(run), eventCount: events.length, eventTypes: countTypes({}, events), tail: events, pending: [],
+            progress: progressOf(run), eventCount: events.length, eventsPerChunk: EVENTS_PER_CHUNK, eventTypes: countTypes({}, events), tail: events, pending: [],
         };
         // Checked before anything is written: a head too large refuses the start cleanly.
         encodeRecord(`run ${run.id}`, head);
@@ -256,7 +256,7 @@ export class RunLayout {
     private async tryCommit<R>(loaded: LoadedRun, plan: Exclude<Plan<R>, {unchanged: true}>): Promise<{committed: Committed<R>; head: RunHead; superseded: string[]} | null> {
         const {runId, head} = loaded;
         const events = stampEvents(runId, head.eventCount, plan.events);
-        const pending = await this.pendingTail(runId, head.tail);
+        const pending = await this.pendingTail(runId, head.tail, head.eventsPerChunk);
         if (pending.length + events.length > LIMITS.tail) {
             throw new LimitError('the run\'s event log is busy catching up; please retry in a moment');
         }
@@ -287,6 +287,7 @@ export class RunLayout {
             chunks: generations,
             progress: plan.progress,
             eventCount: head.eventCount + events.length,
+            eventsPerChunk: head.eventsPerChunk,
             eventTypes: head.eventTypes ? countTypes(head.eventTypes, events) : null,
             tail: [...pending, ...events],
             pending: pendingSteps,
@@ -357,35 +358,35 @@ export class RunLayout {
 
     private async afterCommit(runId: string, head: RunHead, superseded: string[]): Promise<void> {
         await this.discard(superseded);
-        await this.flush(runId, head.tail);
+        await this.flush(runId, head.tail, head.eventsPerChunk);
     }
 
     /**
      * Copies events into their chunks. Best effort: on failure they stay in the tail, where
      * readers see them, and a later change copies them again.
      */
-    async flush(runId: string, tail: RunEvent[]): Promise<void> {
+    async flush(runId: string, tail: RunEvent[], size: number): Promise<void> {
         const known = this.stored.get(runId);
         const todo = known ? tail.filter((e) => !known.has(e.seq)) : tail;
         if (todo.length === 0) {
             return;
         }
         try {
-            this.remember(runId, await copyToChunks(this.kv, runId, todo));
+            this.remember(runId, await copyToChunks(this.kv, runId, todo, size));
         } catch (err) {
             this.log?.warn('could not copy run events into their chunk yet', {runId, error: String(err)});
         }
     }
 
     /** The tail events not known to be in their chunk; checks (and copies) when many are unknown. */
-    private async pendingTail(runId: string, tail: RunEvent[]): Promise<RunEvent[]> {
+    private async pendingTail(runId: string, tail: RunEvent[], size: number): Promise<RunEvent[]> {
         const known = this.stored.get(runId) ?? new Set<number>();
         let pending = tail.filter((e) => !known.has(e.seq));
         if (pending.length > UNCHECKED_TAIL) {
             // Another server's events, or a copy that failed: look at (and fill) their chunks.
-            const have = await chunkedSeqs(this.kv, runId, pending);
+            const have = await chunkedSeqs(this.kv, runId, pending, size);
             const missing = pending.filter((e) => !have.has(e.seq));
-            const copied = missing.length > 0 ? await copyToChunks(this.kv, runId, missing).catch(() => new Set<number>()) : new Set<number>();
+            const copied = missing.length > 0 ? await copyToChunks(this.kv, runId, missing, size).catch(() => new Set<number>()) : new Set<number>();
             this.remember(runId, new Set([...have, ...copied]));
             pending = pending.filter((e) => !have.has(e.seq) && !copied.has(e.seq));
         }
@@ -411,7 +412,8 @@ function fromWhole(stored: StoredRun): {head: RunHead; legacy: ChunkData[]} {
     return {
         head: {
             schemaVersion: RUN_RECORD_VERSION, run: metaOf(stored.run), stepCount: stored.run.steps.length,
-            chunks: legacy.map(() => ''), progress: progressOf(stored.run), eventCount: stored.eventCount, eventTypes: null, tail: stored.tail,
+            chunks: legacy.map(() => ''), progress: progressOf(stored.run), eventCount: stored.eventCount, eventsPerChunk: LEGACY_EVENTS_PER_CHUNK,
+            eventTypes: null, tail: stored.tail,
             pending: [],
         },
         legacy,

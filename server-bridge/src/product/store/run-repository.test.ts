@@ -74,9 +74,10 @@ describe('RunRepository', () => {
             .rejects.toThrow(/too many concurrent changes to run:r1: gave up after 10 attempts/);
     });
 
-    it('moves events into chunks of 100 and reads them newest first across chunk boundaries', async () => {
+    it('moves events into chunks of EVENTS_PER_CHUNK and reads them newest first across chunk boundaries', async () => {
         await repo.create(bareRun('r1', 'c1'), []);
-        const total = EVENTS_PER_CHUNK * 2 + 37;
+        const rest = EVENTS_PER_CHUNK - 3;
+        const total = EVENTS_PER_CHUNK * 2 + rest;
         for (let i = 0; i < total; i++) {
             await repo.update('r1', (run) => ({run, events: [ev('u', {i: String(i)})], result: null}));
         }
@@ -86,7 +87,7 @@ describe('RunRepository', () => {
         expect(stored.tail.map((e) => e.seq)).toEqual([total - 1]);
         for (let c = 0; c < 3; c++) {
             const chunk = dec(await kv.get(KEY.eventChunk('r1', c)));
-            expect((chunk.events as unknown[]).length).toBe(c < 2 ? EVENTS_PER_CHUNK : 37);
+            expect((chunk.events as unknown[]).length).toBe(c < 2 ? EVENTS_PER_CHUNK : rest);
         }
         expect(await kv.get(KEY.eventChunk('r1', 3))).toBeNull();
         const page1 = await repo.events(stored, null, 50);

@@ -10,7 +10,7 @@ import {decodeRecord, encodeRecord} from './codec';
 import {forEachEventChunk, readAllEvents, readEvents, type EventPage, type EventSource} from './event-log';
 import {KEY, RUN_KEY_PREFIX, STEP_CHUNK_PREFIX} from './keys';
 import {migrateActiveIndex, migrateChannelIndex} from './migrate';
-import {RECORD_VERSION, RUN_RECORD_VERSION, type ActiveIndex, type ChannelIndex, type RunHead, type RunMeta, type StoredRun} from './records';
+import {EVENTS_PER_CHUNK, RECORD_VERSION, RUN_RECORD_VERSION, type ActiveIndex, type ChannelIndex, type RunHead, type RunMeta, type StoredRun} from './records';
 import {LIMITS, LimitError, RunLayout, RunNotFoundError, metaOf, overlay, stampEvents, type LoadedRun, type NewEvent, type Plan} from './run-layout';
 import {generationTime, joinSteps, splitSteps, type ChunkData} from './step-chunks';
 import {readSummaries, summaryChanged, summaryOf, writeSummary, type StoredSummary} from './run-summaries';
@@ -98,7 +98,7 @@ export class RunRepository {
         if (run.status === 'active') {
             await this.updateActive((ids) => (ids.includes(run.id) ? ids : [...ids, run.id]));
         }
-        await this.layout.flush(run.id, stamped);
+        await this.layout.flush(run.id, stamped, EVENTS_PER_CHUNK);
         return {run, events: stamped};
     }
 
@@ -189,7 +189,7 @@ export class RunRepository {
         try {
             const loaded = await this.layout.load(runId);
             if (loaded && loaded.head.tail.length > 0) {
-                await this.layout.flush(runId, loaded.head.tail);
+                await this.layout.flush(runId, loaded.head.tail, loaded.head.eventsPerChunk);
             }
         } catch (err) {
             this.log?.warn('could not copy run events into their chunk yet', {runId, error: String(err)});
@@ -440,7 +440,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function storedOf(loaded: LoadedRun, run: Run): StoredRun {
-    return {schemaVersion: RUN_RECORD_VERSION, run, eventCount: loaded.head.eventCount, tail: loaded.head.tail, eventTypes: loaded.head.eventTypes};
+    return {
+        schemaVersion: RUN_RECORD_VERSION, run, eventCount: loaded.head.eventCount, tail: loaded.head.tail, eventTypes: loaded.head.eventTypes,
+        eventsPerChunk: loaded.head.eventsPerChunk,
+    };
 }
 
 /** A whole-run change as chunk writes: only chunks whose steps' JSON changed are rewritten. */
