@@ -317,10 +317,6 @@ export class RunLayout {
         return {committed: {head: next, before: head.run, progressBefore: head.progress, result: plan.result, events, steps: plan.steps}, head: next, superseded};
     }
 
-    /**
-     * Creates a chunk key (compare-and-set against absence). A fresh generation is never taken;
-     * should the store still refuse, another generation is tried. Returns the key written.
-     */
     /** The chunks holding these steps, with the steps replaced by these versions. */
     private async fold(loaded: LoadedRun, steps: RunStep[]): Promise<Map<number, ChunkData>> {
         const count = loaded.head.chunks.length;
@@ -338,6 +334,10 @@ export class RunLayout {
         return writes;
     }
 
+    /**
+     * Creates a chunk key (compare-and-set against absence). A fresh generation is never taken;
+     * should the store still refuse, another generation is tried. Returns the key written.
+     */
     private async writeChunk(runId: string, index: number, bytes: Uint8Array): Promise<{key: string; generation: string}> {
         for (let attempt = 1; attempt <= MAX_CAS_ATTEMPTS; attempt++) {
             const generation = newGeneration();
