@@ -67,7 +67,7 @@ async function action(handler: HttpHandler, runId: string, i: number, stepCount:
     }
 }
 
-async function perAction(steps: number, actions: number, preEvents = 0): Promise<Record<string, number | string>> {
+async function perAction(steps: number, actions: number, warmup: number, preEvents = 0): Promise<Record<string, number | string>> {
     let s;
     try {
         s = await setup(steps);
@@ -79,8 +79,9 @@ async function perAction(steps: number, actions: number, preEvents = 0): Promise
         // done/undo pairs grow the log without growing the run.
         await action(handler, runId, 3 * ((i >> 1) % 20) + (i % 2), steps);
     }
-    for (let i = 0; i < 30; i++) {
-        await action(handler, runId, i, steps);
+    // Whole done/undo/note cycles, so every step is open again when the measurement starts.
+    for (let i = 0; i < Math.ceil(warmup / 3) * 3; i++) {
+        await action(handler, runId, i % (3 * steps), steps);
     }
     const c0 = {...counts};
     const cpu0 = process.cpuUsage();
@@ -90,7 +91,7 @@ async function perAction(steps: number, actions: number, preEvents = 0): Promise
     const cpu = process.cpuUsage(cpu0);
     const runBytes = (await s.h.platform.kv.get(`run:${runId}`))?.length ?? 0;
     return {
-        steps, events: preEvents + actions + 31,
+        steps, events: preEvents + actions + warmup + 1,
         cpuMsPerAction: +((cpu.user + cpu.system) / 1000 / actions).toFixed(3),
         kvGets: +((counts.gets - c0.gets) / actions).toFixed(1),
         kvSets: +((counts.sets - c0.sets) / actions).toFixed(1),
@@ -162,11 +163,12 @@ async function channelList(runs: number): Promise<Record<string, number>> {
     return {runs, listMs: +((performance.now() - t0) / n).toFixed(1)};
 }
 
-export async function main(args: {actions: number; events: number; listRuns: number}): Promise<void> {
+export async function main(args: {actions: number; events: number; listRuns: number; warmup?: number}): Promise<void> {
+    const warmup = args.warmup ?? 30;
     for (const steps of [30, 300, 2000, 3000]) {
-        console.log(JSON.stringify({kind: 'per-action', ...(await perAction(steps, args.actions))}));
+        console.log(JSON.stringify({kind: 'per-action', ...(await perAction(steps, args.actions, warmup))}));
     }
-    console.log(JSON.stringify({kind: 'per-action-long-log', ...(await perAction(30, args.actions, args.events))}));
+    console.log(JSON.stringify({kind: 'per-action-long-log', ...(await perAction(30, args.actions, warmup, args.events))}));
     console.log(JSON.stringify({kind: 'concurrent', ...(await concurrent(30, 20, 30))}));
     console.log(JSON.stringify({kind: 'report', ...(await report(args.events))}));
     console.log(JSON.stringify({kind: 'channel-list', ...(await channelList(args.listRuns))}));
