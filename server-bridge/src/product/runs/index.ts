@@ -3,10 +3,13 @@
 // so the permission checks and validation live here and nowhere else.
 //
 // Reading (caller must be a member of the run's channel):
-//   listRuns(userId, channelId)                  -> {runs: RunSummary[], currentRunId}
+//   listRuns(userId, channelId)                  -> {runs: RunSummary[], currentRunId} (from the channel's summary pages)
+//   listRunsPage(userId, channelId, offset, limit) -> {runs, currentRunId, total}
 //   getRun(userId, runId)                        -> Run
 //   listEvents(userId, runId, before, limit)     -> {events (newest first), nextBefore}
-//   reportData(userId, runId)                    -> {run, events (oldest first)}
+//   reportData(userId, runId)                    -> {run, events (oldest first)}: the whole log
+//   reportSummary(userId, runId, last)           -> {run, events (the latest, oldest first), eventCount, byType}
+//   eventLog(userId, runId)                      -> {run, each(write)}: the whole log one chunk at a time
 //   channelRuns(userId, channelId)               -> {runs: Run[], currentRunId}
 //   myOpenSteps(userId)                          -> {runs: MyRun[]}: the caller's open steps in active runs of their channels
 // Any signed-in user:
@@ -46,7 +49,7 @@
 // Recurring daily steps: a tick before the step's last day (the local day of its due time)
 // is recorded (event and "Done for <day>" note) and leaves the step open; a tick on or after
 // the last day closes it; one tick per day.
-export {RunService, summarize, POST_ID_FORMAT, type RunDelta, type StepAction, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
+export {RunService, summarize, POST_ID_FORMAT, type RunDelta, type StepAction, type ReportSummary, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';
