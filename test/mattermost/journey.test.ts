@@ -7,7 +7,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
 import type {Run} from '../../server-bridge/src/product/model';
-import type {RunSummary} from '../../server-bridge/src/product/runs/service';
+import type {RunDelta, RunSummary} from '../../server-bridge/src/product/runs/service';
 import {isoDay, weekdayAhead, FRIDAY, TUESDAY} from '../preview/lib/days-ahead';
 import {adminToken, deploy, makeDist, waitForState} from './install';
 import {callPlugin, connect, disconnectAll, PLUGIN_ID, seedRelease, waitForEvent, type Person, type Release} from './people';
@@ -44,6 +44,22 @@ async function api<T = Run>(who: Person | null, method: string, route: string, b
 
 async function command(who: Person, text: string, channelId = rel.channel.id): Promise<{text: string; response_type: string; trigger_id?: string}> {
     return await who.client.executeCommand(text, {channel_id: channelId, team_id: rel.team.id}) as unknown as {text: string; response_type: string};
+}
+
+/**
+ * A step action: its answer says what changed (the step and the run's next revision); the
+ * journey then goes on with the whole run as GET /runs/:id answers it.
+ */
+async function stepAction(who: Person, route: string, body: unknown): Promise<Run> {
+    const stepId = decodeURIComponent(route.split('/steps/')[1].split('/')[0]);
+    const delta = await api<RunDelta>(who, 'POST', route, body);
+    expect(delta.runId).toBe(run.id);
+    expect(delta.revision).toBeGreaterThan(run.revision);
+    expect(delta.steps.map((s) => s.id)).toEqual([stepId]);
+    const whole = await api(who, 'GET', `/runs/${run.id}`);
+    expect(whole.revision).toBeGreaterThanOrEqual(delta.revision);
+    expect(step(whole, stepId)).toEqual(delta.steps[0]);
+    return whole;
 }
 
 const step = (r: Run, id: string) => {
@@ -162,19 +178,19 @@ describe('the release journey', () => {
 
     test('tick, undo, skip with a reason, assign, due time, note', async () => {
         const id = encodeURIComponent('hotfix-prs');
-        run = await api(p('dan'), 'POST', `/runs/${run.id}/steps/${id}/done`, {source: 'rhs'});
+        run = await stepAction(p('dan'), `/runs/${run.id}/steps/${id}/done`, {source: 'rhs'});
         expect(step(run, 'hotfix-prs')).toMatchObject({state: 'done', closedBy: p('dan').user.id});
-        run = await api(p('dan'), 'POST', `/runs/${run.id}/steps/${id}/undo`, {});
+        run = await stepAction(p('dan'), `/runs/${run.id}/steps/${id}/undo`, {});
         expect(step(run, 'hotfix-prs').state).toBe('open');
         await api(p('quinn'), 'POST', `/runs/${run.id}/steps/point-test-servers/skip`, {}, 400);
-        run = await api(p('quinn'), 'POST', `/runs/${run.id}/steps/point-test-servers/skip`, {reason: 'prev.test already runs the RC'});
+        run = await stepAction(p('quinn'), `/runs/${run.id}/steps/point-test-servers/skip`, {reason: 'prev.test already runs the RC'});
         expect(step(run, 'point-test-servers')).toMatchObject({state: 'skipped', skipReason: 'prev.test already runs the RC'});
-        run = await api(p('rita'), 'POST', `/runs/${run.id}/steps/review-release-prs/assign`, {userId: p('bob').user.id});
+        run = await stepAction(p('rita'), `/runs/${run.id}/steps/review-release-prs/assign`, {userId: p('bob').user.id});
         expect(step(run, 'review-release-prs').assignee).toBe(p('bob').user.id);
         const due = new Date(Date.parse(step(run, 'notify-gitlab').dueAt) - 3_600_000).toISOString();
-        run = await api(p('rita'), 'POST', `/runs/${run.id}/steps/notify-gitlab/due`, {dueAt: due});
+        run = await stepAction(p('rita'), `/runs/${run.id}/steps/notify-gitlab/due`, {dueAt: due});
         expect(Date.parse(step(run, 'notify-gitlab').dueAt)).toBe(Date.parse(due));
-        run = await api(p('lou'), 'POST', `/runs/${run.id}/steps/test-rc/note`, {text: 'RC1 is on rc.test'});
+        run = await stepAction(p('lou'), `/runs/${run.id}/steps/test-rc/note`, {text: 'RC1 is on rc.test'});
         expect(step(run, 'test-rc').notes.map((n) => n.text)).toEqual(['RC1 is on rc.test']);
     });
 
@@ -186,13 +202,13 @@ describe('the release journey', () => {
         const refused = await callPlugin<{error: string}>(mm.url, p('bob'), 'POST', `${API}/runs/${run.id}/steps/cut-rc/done`, {});
         expect(refused.status).toBe(403);
         expect(refused.body.error).toMatch(/Release Manager/i);
-        run = await api(p('rita'), 'POST', `/runs/${run.id}/steps/cut-rc/done`, {});
+        run = await stepAction(p('rita'), `/runs/${run.id}/steps/cut-rc/done`, {});
         expect(step(run, 'cut-rc').state).toBe('done');
     });
 
     test('"Mark step done" with Dan\'s real post: the bot answers in its thread and the run shows the evidence', async () => {
         const post = await p('dan').client.createPost({channel_id: rel.channel.id, message: 'Hotfix PRs are up: https://example.com/pr/1'} as never);
-        run = await api(p('dan'), 'POST', `/runs/${run.id}/steps/hotfix-prs/done`, {postId: post.id, source: 'post-menu'});
+        run = await stepAction(p('dan'), `/runs/${run.id}/steps/hotfix-prs/done`, {postId: post.id, source: 'post-menu'});
         expect(step(run, 'hotfix-prs').evidence.map((e) => e.postId)).toEqual([post.id]);
         const deadline = Date.now() + 10_000;
         let replies: string[] = [];
@@ -224,14 +240,17 @@ describe('the release journey', () => {
         for (let i = 0; i < 100; i++) {
             const from = p('quinn').events.length;
             const sentAt = performance.now();
-            const answer = await callPlugin<Run>(mm.url, p('rita'), 'POST', `${API}/runs/${run.id}/steps/share-checklist/note`, {text: `note ${i}`});
+            const answer = await callPlugin<RunDelta>(mm.url, p('rita'), 'POST', `${API}/runs/${run.id}/steps/share-checklist/note`, {text: `note ${i}`});
             const answeredAt = performance.now();
             expect(answer.status).toBe(200);
-            const ev = await waitForEvent(p('quinn'), (e) => e.event === RUN_EVENT && Number(e.data.revision) >= answer.body.revision, 5000, from);
+            const ev = await waitForEvent(p('quinn'), (e) => e.event === RUN_EVENT && Number(e.data.revision) === answer.body.revision, 5000, from);
             delays.push(ev.at - sentAt);
             afterAnswer.push(ev.at - answeredAt);
-            run = answer.body;
+            // The event carries the change itself: the step with its new note.
+            const delta = JSON.parse(String(ev.data.delta)) as RunDelta;
+            expect(delta.steps.find((s) => s.id === 'share-checklist')?.notes.at(-1)?.text).toBe(`note ${i}`);
         }
+        run = await api(p('rita'), 'GET', `/runs/${run.id}`);
         const ms = (x: number) => x.toFixed(1);
         figures.websocketDelay = `send to event p50 ${ms(quantile(delays, 0.5))} ms, p95 ${ms(quantile(delays, 0.95))} ms; event minus HTTP answer p50 ${ms(quantile(afterAnswer, 0.5))} ms, p95 ${ms(quantile(afterAnswer, 0.95))} ms; over ${delays.length} changes`;
         expect(quantile(delays, 0.95)).toBeLessThan(1000);

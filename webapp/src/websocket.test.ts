@@ -4,6 +4,8 @@ import {ApiClient} from './api/client';
 import {PLUGIN_STATE_KEY} from './manifest';
 import {channelRunsReceived, runReceived} from './state/actions';
 import {RunOps} from './state/ops';
+import type {Run, RunDelta, RunStep} from './api/types';
+import {progressOf} from './model/steps';
 import {CHANNEL, makeRun, makeStep, summaryOf} from './testing/fixtures';
 import {makeHostStore} from './testing/host';
 import {MockServer, SITE_URL} from './testing/server';
@@ -128,6 +130,71 @@ describe('websocket handlers', () => {
             server.on('GET /runs/run-1', () => ({status: 403, body: {error: 'you cannot see this run'}}));
             handlers.runUpdated({event: 'e', data: {runId: 'run-1', channelId: CHANNEL, revision: 2}});
             await waitFor(() => expect(plugin(store).syncErrors[CHANNEL]).toBe('you cannot see this run'));
+        });
+    });
+
+    describe('run_updated with what changed (a step action)', () => {
+        function loaded() {
+            const env = setup();
+            const run = makeRun({revision: 3}, [makeStep({id: 'a'}), makeStep({id: 'b'})]);
+            env.store.dispatch(channelRunsReceived(CHANNEL, {runs: [summaryOf(run)], currentRunId: run.id}));
+            env.store.dispatch(runReceived(run));
+            return {...env, run};
+        }
+        const event = (delta: RunDelta) => ({event: 'e', data: {runId: delta.runId, channelId: delta.channelId, revision: delta.revision, delta: JSON.stringify(delta)}});
+        const deltaOf = (run: Run, revision: number, steps: RunStep[]): RunDelta => {
+            const after = {...run, steps: run.steps.map((s) => steps.find((c) => c.id === s.id) ?? s)};
+            return {runId: run.id, channelId: run.channelId, revision, status: run.status, progress: progressOf(after), steps};
+        };
+        const state = (store: {getState(): unknown}) => (store.getState() as Record<string, never>)[PLUGIN_STATE_KEY] as {
+            channels: Record<string, {runs: Array<{progress: {done: number}}>}>;
+            runs: Record<string, Run>;
+        };
+
+        it('applies the next revision without a request, the list included', async () => {
+            const {server, store, handlers, run} = loaded();
+            const done = {...run.steps[1], state: 'done' as const};
+            handlers.runUpdated(event(deltaOf(run, 4, [done])));
+            await flush();
+            expect(server.calls).toHaveLength(0);
+            expect(state(store).runs[run.id].revision).toBe(4);
+            expect(state(store).runs[run.id].steps.map((s) => s.state)).toEqual(['open', 'done']);
+            expect(state(store).channels[CHANNEL].runs[0].progress.done).toBe(1);
+            // The same change again (the action's own answer came first) changes nothing.
+            const before = state(store);
+            handlers.runUpdated(event(deltaOf(run, 4, [done])));
+            expect(state(store)).toBe(before);
+        });
+
+        it('refetches the run when a revision was missed, and applies nothing out of order', async () => {
+            const {server, store, handlers, run} = loaded();
+            const latest = {...run, revision: 5, steps: [{...run.steps[0], state: 'done' as const}, {...run.steps[1], state: 'done' as const}]};
+            server.on(`GET /runs/${run.id}`, latest);
+            handlers.runUpdated(event(deltaOf(run, 5, [latest.steps[1]])));
+            expect(state(store).runs[run.id].revision).toBe(3);
+            await waitFor(() => expect(state(store).runs[run.id].revision).toBe(5));
+            expect(server.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /runs/${run.id}`]);
+            expect(state(store).runs[run.id].steps.map((s) => s.state)).toEqual(['done', 'done']);
+        });
+
+        it('updates only the list summary of a run the viewer has not opened, without a request', async () => {
+            const {server, store, handlers} = setup();
+            const other = makeRun({id: 'run-2'});
+            store.dispatch(channelRunsReceived(CHANNEL, {runs: [summaryOf(other)], currentRunId: 'run-2'}));
+            handlers.runUpdated(event(deltaOf(other, other.revision + 1, [{...other.steps[0], state: 'done'}])));
+            await flush();
+            expect(server.calls).toHaveLength(0);
+            expect(state(store).channels[CHANNEL].runs[0].progress.done).toBe(1);
+        });
+
+        it('ignores a delta that does not match its event', async () => {
+            const {server, store, handlers, run} = loaded();
+            server.on(`GET /runs/${run.id}`, {...run, revision: 4});
+            const delta = deltaOf(run, 4, [{...run.steps[0], state: 'done'}]);
+            handlers.runUpdated({event: 'e', data: {runId: run.id, channelId: CHANNEL, revision: 4, delta: JSON.stringify({...delta, runId: 'other'})}});
+            // Without a usable delta the event is a plain notice: the run is refetched.
+            await waitFor(() => expect(server.calls).toHaveLength(1));
+            expect(state(store).runs[run.id].steps[0].state).toBe('open');
         });
     });
 

@@ -1,6 +1,8 @@
 // Live updates: the server publishes run_updated / run_created / current_run_changed to the
 // run's channel (docs/http-api.md); the handlers refetch what the viewer has loaded, as
 // little as the event allows, ignoring events older than what is shown.
+import {readDelta} from './api/client';
+import type {RunDelta} from './api/types';
 import type {WebSocketMessage} from './host';
 import {runCreatedSeen} from './state/actions';
 import type {RunOps, StoreLike} from './state/ops';
@@ -10,6 +12,8 @@ interface RunEventData {
     runId: string;
     channelId: string;
     revision?: number;
+    /** What the change did (step actions), when the event carries it. */
+    delta?: RunDelta;
 }
 
 interface CurrentRunData {
@@ -32,7 +36,23 @@ export function readRunEvent(msg: WebSocketMessage | undefined): RunEventData | 
     }
     const {revision} = d;
     const rev = typeof revision === 'number' ? revision : typeof revision === 'string' && revision !== '' ? Number(revision) : undefined;
-    return {runId: d.runId, channelId: d.channelId, revision: rev !== undefined && Number.isFinite(rev) ? rev : undefined};
+    const out: RunEventData = {runId: d.runId, channelId: d.channelId, revision: rev !== undefined && Number.isFinite(rev) ? rev : undefined};
+    const delta = readEventDelta(d.delta);
+    if (delta && delta.runId === out.runId && delta.channelId === out.channelId && delta.revision === out.revision) {
+        out.delta = delta;
+    }
+    return out;
+}
+
+function readEventDelta(raw: unknown): RunDelta | null {
+    if (typeof raw !== 'string') {
+        return null;
+    }
+    try {
+        return readDelta(JSON.parse(raw));
+    } catch {
+        return null;
+    }
 }
 
 export function readCurrentRunEvent(msg: WebSocketMessage | undefined): CurrentRunData | null {
@@ -58,7 +78,10 @@ export function makeHandlers(store: StoreLike, ops: RunOps) {
         if (shown && ev.revision !== undefined && ev.revision <= shown.revision) {
             return;
         }
-        if (shown) {
+        if (ev.delta && (shown || watched(ev.channelId))) {
+            // The event says what changed: applied without a request unless a revision was missed.
+            ops.applyDelta(ev.delta);
+        } else if (shown) {
             // One request for the run; the reducer keeps the list's summary in step.
             ops.refreshRun(ev.channelId, ev.runId, ev.revision);
         } else if (watched(ev.channelId)) {

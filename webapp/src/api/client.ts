@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, AllReleases, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunPreview, SettingProblem, StartRun, StepVerb, Template,
+    ActionSource, AllReleases, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunDelta, RunPreview, SettingProblem, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -30,6 +30,17 @@ export function checkRun(value: unknown): Run {
         throw new ApiError('The server sent a run in an unexpected shape.', 200);
     }
     return r as Run;
+}
+
+/** What a step action changed (docs/http-api.md), or null when the value is not one. */
+export function readDelta(value: unknown): RunDelta | null {
+    const d = value as Partial<RunDelta> | null;
+    const ok = Boolean(d) && typeof d === 'object' &&
+        typeof d!.runId === 'string' && typeof d!.channelId === 'string' && typeof d!.revision === 'number' && typeof d!.status === 'string' &&
+        Boolean(d!.progress) && typeof d!.progress === 'object' && Array.isArray(d!.steps) &&
+        d!.steps.every((s) => s && typeof s.id === 'string' && typeof s.dueAt === 'string' && typeof s.state === 'string' &&
+            Array.isArray(s.evidence) && Array.isArray(s.notes));
+    return ok ? d as RunDelta : null;
 }
 
 export class ApiClient {
@@ -116,9 +127,11 @@ export class ApiClient {
         return {currentRunId: answer.currentRunId};
     }
 
-    async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run> {
+    /** Step actions answer what changed (a RunDelta); "announce" answers the whole run. */
+    async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource): Promise<Run | RunDelta> {
         // Sub-step ids contain '/', so the step id is always encoded.
-        return checkRun(await this.request('POST', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`, {...body, source}));
+        const answer = await this.request('POST', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`, {...body, source});
+        return readDelta(answer) ?? checkRun(answer);
     }
 
     async runAction(runId: string, verb: RunVerb, source: ActionSource): Promise<Run> {

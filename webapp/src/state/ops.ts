@@ -6,9 +6,9 @@ import type {AnyAction} from 'redux';
 
 import type {ApiClient} from '../api/client';
 import {messageOf} from '../api/errors';
-import type {ActionSource, ChannelRuns, Run, RunVerb, StepVerb} from '../api/types';
+import type {ActionSource, ChannelRuns, Run, RunDelta, RunVerb, StepVerb} from '../api/types';
 
-import {channelRunsReceived, currentRunSet, runReceived, syncFailed} from './actions';
+import {channelRunsReceived, currentRunSet, runDeltaReceived, runReceived, syncFailed} from './actions';
 import {getChannelRuns, getRun, getUser} from './selectors';
 
 export interface StoreLike {
@@ -149,10 +149,32 @@ export class RunOps {
         });
     }
 
-    async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource = 'rhs'): Promise<Run> {
-        const run = await this.api.stepAction(runId, stepId, verb, body, source);
-        this.dispatch(runReceived(run));
-        return run;
+    /** A step action: the answer says what changed, which lands in the store (docs/http-api.md). */
+    async stepAction(runId: string, stepId: string, verb: StepVerb, body: Record<string, unknown>, source: ActionSource = 'rhs'): Promise<Run | RunDelta> {
+        const answer = await this.api.stepAction(runId, stepId, verb, body, source);
+        if ('runId' in answer) {
+            await this.applyDelta(answer);
+        } else {
+            this.dispatch(runReceived(answer));
+        }
+        return answer;
+    }
+
+    /**
+     * What a change did to a run (a step action's answer, a run_updated event): applied when
+     * it follows the revision shown; a gap (an update missed or still on its way) refetches the
+     * run instead, as little as refreshRun asks.
+     */
+    async applyDelta(delta: RunDelta): Promise<void> {
+        const shown = getRun(this.store.getState(), delta.runId);
+        if (shown && delta.revision <= shown.revision) {
+            return;
+        }
+        if (shown && delta.revision !== shown.revision + 1) {
+            await this.refreshRun(delta.channelId, delta.runId, delta.revision);
+            return;
+        }
+        this.dispatch(runDeltaReceived(delta));
     }
 
     async runAction(runId: string, verb: RunVerb): Promise<Run> {

@@ -1,7 +1,7 @@
 import {makeRun, makeStep, summaryOf} from '../testing/fixtures';
 import {readRunEvent} from '../websocket';
 
-import {channelRunsReceived, chooserClosed, chooserOpened, runCreatedSeen, runReceived, syncFailed} from './actions';
+import {channelRunsReceived, chooserClosed, chooserOpened, runCreatedSeen, runDeltaReceived, runReceived, syncFailed} from './actions';
 import {initialState, reducer} from './reducer';
 import {channelHasActiveRun, getShownRunId} from './selectors';
 
@@ -29,6 +29,25 @@ describe('plugin reducer', () => {
         expect(s.runs['run-1'].revision).toBe(2);
         expect(s.channels['channel-1'].runs[0].progress).toEqual({done: 1, skipped: 0, open: 0, total: 1});
         expect(getShownRunId(wrap(s), 'channel-1')).toBe('run-1');
+    });
+
+    it('applies a delta only right after the revision shown', () => {
+        const a = makeStep({id: 'a'});
+        const b = makeStep({id: 'b'});
+        const run = makeRun({revision: 2}, [a, b]);
+        let s = reducer(initialState, channelRunsReceived('channel-1', {runs: [summaryOf(run)], currentRunId: 'run-1'}));
+        s = reducer(s, runReceived(run));
+        const delta = (revision: number, steps: typeof run.steps) => runDeltaReceived({
+            runId: 'run-1', channelId: 'channel-1', revision, status: 'active', progress: {done: 1, skipped: 0, open: 1, total: 2}, steps,
+        });
+        // A gap (revision 4 after 2) and a stale one (2) leave the state as it is.
+        expect(reducer(s, delta(4, [{...b, state: 'done'}]))).toBe(s);
+        expect(reducer(s, delta(2, [{...b, state: 'done'}]))).toBe(s);
+        s = reducer(s, delta(3, [{...b, state: 'done'}]));
+        expect(s.runs['run-1'].revision).toBe(3);
+        expect(s.runs['run-1'].steps.map((x) => [x.id, x.state])).toEqual([['a', 'open'], ['b', 'done']]);
+        expect(s.runs['run-1'].steps[0]).toBe(run.steps[0]);
+        expect(s.channels['channel-1'].runs[0].progress).toEqual({done: 1, skipped: 0, open: 1, total: 2});
     });
 
     it('records and clears sync errors and the chooser', () => {

@@ -3,12 +3,12 @@
 // that the post-menu filter reads on every render, and the open step chooser.
 import type {AnyAction} from 'redux';
 
-import type {ChannelRuns, Run} from '../api/types';
+import type {ChannelRuns, Run, RunDelta} from '../api/types';
 import {shareUnchanged} from '../model/share';
 import {progressOf} from '../model/steps';
 
 import {
-    CHANNEL_RUNS_RECEIVED, CHOOSER_CLOSED, CHOOSER_OPENED, CURRENT_RUN_SET, RUN_CREATED_SEEN, RUN_RECEIVED, RUN_SELECTED, SYNC_FAILED,
+    CHANNEL_RUNS_RECEIVED, CHOOSER_CLOSED, CHOOSER_OPENED, CURRENT_RUN_SET, RUN_CREATED_SEEN, RUN_DELTA_RECEIVED, RUN_RECEIVED, RUN_SELECTED, SYNC_FAILED,
     type ChooserMode, type PluginAction,
 } from './actions';
 
@@ -58,6 +58,23 @@ export function reducer(state: PluginState = initialState, anyAction: AnyAction)
             state.activeRunByChannel;
         return {...state, runs: {...state.runs, [run.id]: run}, channels, activeRunByChannel};
     }
+    case RUN_DELTA_RECEIVED: {
+        const {delta} = action;
+        const known = state.runs[delta.runId];
+        if (!known) {
+            // Only the channel's list shows this run: its summary takes the new counts.
+            const channels = withCounts(state.channels, delta.channelId, delta.runId, delta.status, delta.progress);
+            return channels === state.channels ? state : {...state, channels};
+        }
+        // Only the change right after the one shown applies; anything else waits for a refetch.
+        if (delta.revision !== known.revision + 1) {
+            return state;
+        }
+        const byId = new Map(delta.steps.map((s) => [s.id, s]));
+        const run: Run = {...known, revision: delta.revision, status: delta.status, steps: known.steps.map((s) => byId.get(s.id) ?? s)};
+        const channels = withSummaryOf(state.channels, run);
+        return {...state, runs: {...state.runs, [run.id]: run}, channels};
+    }
     case CURRENT_RUN_SET: {
         const list = state.channels[action.channelId];
         // Only a run the list knows can be current; anything else waits for the list refetch.
@@ -89,6 +106,16 @@ export function reducer(state: PluginState = initialState, anyAction: AnyAction)
     default:
         return state;
     }
+}
+
+/** A run's status and progress in its channel's list, when the list shows it. */
+function withCounts(channels: Record<string, ChannelRuns>, channelId: string, runId: string, status: Run['status'], progress: RunDelta['progress']): Record<string, ChannelRuns> {
+    const list = channels[channelId];
+    if (!list || !list.runs.some((r) => r.id === runId)) {
+        return channels;
+    }
+    const runs = list.runs.map((r) => (r.id === runId ? {...r, status, progress: {...progress}} : r));
+    return {...channels, [channelId]: {...list, runs}};
 }
 
 /** Keeps the channel's run list (progress, status) in step with a run just received. */

@@ -246,6 +246,17 @@ describe('/release valid commands', () => {
         expect(posts[0].message).toMatch(/Merge the fixes[^\n]*\| done \| devuser/);
     });
 
+    it('report of a long history lists the latest events, counts them all and links the log download', async () => {
+        const w = await world();
+        for (let i = 0; i < 250; i++) {
+            await w.h.service.stepAction(DEV, w.runId!, 'fixes-merged', i % 2 === 0 ? {verb: 'done'} : {verb: 'undo'}, 'api');
+        }
+        await w.run(QA, '/release report');
+        const text = [...w.h.platform.posts.values()].filter((p) => p.userId === BOT && p.channelId === CHANNEL).map((p) => p.message).join('\n');
+        expect(text).toContain('251 events in all (step-done 125, step-undone 125, run-created 1). The latest 200 are listed below.');
+        expect(text).toContain(`/plugins/com.mattermost.release-checklist/api/v1/runs/${w.runId}/log)`);
+    });
+
     it('finish finishes the run; afterwards changes are refused', async () => {
         const w = await world();
         expect((await w.run(RM, '/release finish confirm'))).toMatchObject({responseType: 'in_channel', text: expect.stringMatching(/^Release 1\.1\.1: finished\./)});

@@ -12,6 +12,7 @@ import {ownersOf, progressOf, roleName, stepNumbers} from '../report/run-facts';
 import {formatDay} from '../report/time-format';
 import {ActionError} from '../runs/errors';
 import {START_DIALOG_URL, buildStartDialog, suggestedReleaseDay} from '../dialogs/start-form';
+import {PLUGIN_ID} from './autocomplete';
 import {matchStep} from './match-step';
 import {endSentence} from './sentence';
 import {parseCommand, type Command} from './parse-command';
@@ -304,10 +305,14 @@ async function assign(deps: CommandDeps, args: CommandArgs, roleWanted: string, 
 
 async function report(deps: CommandDeps, args: CommandArgs): Promise<CommandResponse> {
     const {run: current} = await currentRun(deps, args);
-    const {events} = await deps.runs.reportData(args.userId, current.id);
+    const {events, eventCount, byType} = await deps.runs.reportData(args.userId, current.id);
     const users = await usersOf(deps, [...peopleOf(current), ...events.map((e) => e.userId)]);
     const team = args.teamId ? await deps.api.getTeam(args.teamId) : null;
-    const markdown = renderReport(current, events, users, await deps.api.getSiteURL(), team?.name, {now: deps.now()});
+    const siteURL = await deps.api.getSiteURL();
+    const log = eventCount !== undefined && byType
+        ? {total: eventCount, byType, url: `${siteURL.replace(/\/+$/, '')}/plugins/${PLUGIN_ID}/api/v1/runs/${encodeURIComponent(current.id)}/log`}
+        : undefined;
+    const markdown = renderReport(current, events, users, siteURL, team?.name, {now: deps.now(), log});
     const parts = splitMessage(markdown);
     for (const [i, message] of parts.entries()) {
         await deps.api.createPost({

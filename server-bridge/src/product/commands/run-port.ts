@@ -2,7 +2,7 @@
 // run service does the permission checks, writes, websocket and audit events; the command
 // layer only parses, resolves names and words the replies. The adapter over the real service
 // is run-service-adapter.ts.
-import type {Run, RunEvent, Template} from '../model';
+import type {Run, RunEvent, Template, EventType} from '../model';
 import type {StartRunInput} from '../runs/inputs';
 import type {MyRun} from '../runs/my-steps';
 import type {AllReleases} from '../runs/all-releases';
@@ -39,5 +39,9 @@ export interface CommandRuns {
     setRoles(userId: string, runId: string, roles: Record<string, string[]>): Promise<Run>;
     move(userId: string, runId: string, releaseDay: string): Promise<{run: Run; warnings: string[]}>;
     finish(userId: string, runId: string): Promise<Run>;
-    reportData(userId: string, runId: string): Promise<{run: Run; events: RunEvent[]}>;
+    /**
+     * The run and the events its report lists; with `eventCount` and `byType` when those are
+     * only the latest of a longer log (the report then counts the rest and links the download).
+     */
+    reportData(userId: string, runId: string): Promise<{run: Run; events: RunEvent[]; eventCount?: number; byType?: Partial<Record<EventType, number>>}>;
 }

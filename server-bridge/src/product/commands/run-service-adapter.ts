@@ -4,6 +4,8 @@ import type {RunService} from '../runs/service';
 import type {CommandRuns} from './run-port';
 
 const SOURCE = 'slash-command' as const;
+/** Events the posted report lists; the whole log is the log download's. */
+const REPORT_EVENTS = 200;
 
 export function commandRunsFromService(service: RunService): CommandRuns {
     return {
@@ -22,6 +24,6 @@ export function commandRunsFromService(service: RunService): CommandRuns {
         setRoles: (userId, runId, roles) => service.setRoles(userId, runId, roles, SOURCE),
         move: (userId, runId, releaseDay) => service.moveReleaseDay(userId, runId, releaseDay, SOURCE),
         finish: (userId, runId) => service.finish(userId, runId, SOURCE),
-        reportData: (userId, runId) => service.reportData(userId, runId),
+        reportData: (userId, runId) => service.reportSummary(userId, runId, REPORT_EVENTS),
     };
 }

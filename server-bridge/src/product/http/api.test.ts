@@ -31,6 +31,7 @@ const ROUTES: Array<[string, string]> = [
     ['GET', '/api/v1/runs/:run/report'],
     ['GET', '/api/v1/runs/:run/calendar.ics'],
     ['GET', '/api/v1/runs/:run/calendar.ics?mine=1'],
+    ['GET', '/api/v1/runs/:run/log'],
     ['GET', '/api/v1/defaults'],
     ['GET', '/api/v1/mine'],
     ['GET', '/api/v1/all'],

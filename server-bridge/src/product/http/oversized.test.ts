@@ -5,6 +5,7 @@ import {createHttpHandler} from './handler';
 import type {HttpHandler} from '../http-types';
 import type {Template} from '../model';
 import {MAX_VALUE_BYTES} from '../store';
+import {chunkOfStep} from '../store/step-chunks';
 import {parseTemplate} from '../template';
 import {MAX_STEPS, MAX_TEMPLATE_BYTES} from '../template/limits';
 import {call} from '../testing/http-client';
@@ -69,10 +70,14 @@ describe('oversized templates and runs', () => {
 
     it('refuses to start a run whose record would be too large with 413 and the byte figures', async () => {
         // A template made in code (no parser bounds), as an older plugin version might have stored it.
-        // Small enough to store as a template, too large once every step carries its schedule.
+        // A run's steps are stored in chunks (about 32 steps each, by a hash of the step id): 33
+        // steps whose ids all hash to the same chunk, with descriptions that just fit in the
+        // template record, make that chunk too large once every step carries its schedule.
         const huge: Template = structuredClone((await h.templates.get('security-release'))!.template);
         const step = huge.phases[0].steps[0];
-        huge.phases[0].steps = Array.from({length: 2200}, (_, i) => ({...step, id: `s${i}`, title: 'x'.repeat(300), substeps: []}));
+        const ids = Array.from({length: 2000}, (_, i) => `s${i}`).filter((id) => chunkOfStep(id, 2) === 0).slice(0, 33);
+        const length = Math.floor((MAX_VALUE_BYTES - 4000) / ids.length);
+        huge.phases[0].steps = ids.map((id) => ({...step, id, title: id, description: 'x'.repeat(length), substeps: []}));
         const big = makeHarness({template: huge});
         const bigHandler = createHttpHandler({api: big.platform, service: big.service, templates: big.templates, now: () => big.clock.now});
         const r = await call(bigHandler, 'POST', '/api/v1/runs', {userId: RM, body: startInput()});

@@ -6,6 +6,7 @@ import type {UserSource} from '../runs';
 import {MAX_ALL_RELEASES_PAGE} from '../runs/all-releases';
 import {readValid} from './body';
 import type {RouteContext} from './context';
+import {PLUGIN_ID} from '../commands/autocomplete';
 import {HttpError, sendJson, sendText} from './respond';
 import type {Router} from './router';
 import {
@@ -14,6 +15,8 @@ import {
 
 const src = (source: string | undefined): UserSource => (source ?? 'api') as UserSource;
 const MAX_REPORT_USERS = 300;
+/** Events the report lists; the whole log is the `log` route's. */
+export const REPORT_EVENTS = 200;
 
 export function addRunRoutes(router: Router<RouteContext>): void {
     router
@@ -22,7 +25,11 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             if (!channelId) {
                 throw new HttpError(400, 'channel_id is required', 'channel_id');
             }
-            await sendJson(c.res, 200, await c.deps.service.listRuns(c.userId, channelId));
+            const limit = intParam(c.query, 'limit', 1, 500);
+            const offset = intParam(c.query, 'offset', 0, 500);
+            await sendJson(c.res, 200, limit === null && offset === null
+                ? await c.deps.service.listRuns(c.userId, channelId)
+                : await c.deps.service.listRunsPage(c.userId, channelId, offset ?? 0, limit ?? 50));
         })
         .add('GET', 'mine', async (c) => {
             await sendJson(c.res, 200, await c.deps.service.myOpenSteps(c.userId));
@@ -49,31 +56,31 @@ export function addRunRoutes(router: Router<RouteContext>): void {
         })
         .add('POST', 'runs/:runId/steps/:stepId/done', async (c, p) => {
             const b = await readValid(c.req, doneSchema);
-            await sendJson(c.res, 200, await c.deps.service.markDone(c.userId, p.runId, p.stepId, {postId: b.postId, source: src(b.source)}));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'done', postId: b.postId}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/undo', async (c, p) => {
             const b = await readValid(c.req, sourceOnlySchema);
-            await sendJson(c.res, 200, await c.deps.service.undo(c.userId, p.runId, p.stepId, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'undo'}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/skip', async (c, p) => {
             const b = await readValid(c.req, skipSchema);
-            await sendJson(c.res, 200, await c.deps.service.skip(c.userId, p.runId, p.stepId, b.reason, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'skip', reason: b.reason}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/assign', async (c, p) => {
             const b = await readValid(c.req, assignSchema);
-            await sendJson(c.res, 200, await c.deps.service.assign(c.userId, p.runId, p.stepId, b.userId, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'assign', userId: b.userId}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/due', async (c, p) => {
             const b = await readValid(c.req, dueSchema);
-            await sendJson(c.res, 200, await c.deps.service.setDue(c.userId, p.runId, p.stepId, b.dueAt, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'due', dueAt: b.dueAt}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/note', async (c, p) => {
             const b = await readValid(c.req, noteSchema);
-            await sendJson(c.res, 200, await c.deps.service.addNote(c.userId, p.runId, p.stepId, b.text, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'note', text: b.text}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/evidence', async (c, p) => {
             const b = await readValid(c.req, evidenceSchema);
-            await sendJson(c.res, 200, await c.deps.service.attachEvidence(c.userId, p.runId, p.stepId, b.postId, src(b.source)));
+            await sendJson(c.res, 200, await c.deps.service.stepAction(c.userId, p.runId, p.stepId, {verb: 'evidence', postId: b.postId}, src(b.source)));
         })
         .add('POST', 'runs/:runId/steps/:stepId/announce', async (c, p) => {
             await readValid(c.req, sourceOnlySchema);
@@ -132,19 +139,32 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             await sendText(c.res, 200, 'text/calendar; charset=utf-8', file.text, file.filename);
         })
         .add('GET', 'runs/:runId/report', async (c, p) => {
-            const {run, events} = await c.deps.service.reportData(c.userId, p.runId);
+            // The latest events only, with counts of the whole log: as quick for a long history as a short one.
+            const {run, events, eventCount, byType} = await c.deps.service.reportSummary(c.userId, p.runId, REPORT_EVENTS);
             const users = await lookupUsers(c, [
                 run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
                 ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
             ]);
             // The template's history as far as the caller may see it; the run's channel is theirs.
             const history = await c.deps.history?.forViewer(c.userId, run.templateId, run.channelId);
-            const markdown = renderReport(run, events, users, await c.deps.api.getSiteURL(), undefined, {now: c.deps.now(), history});
+            const siteURL = await c.deps.api.getSiteURL();
+            const url = `${siteURL.replace(/\/+$/, '')}/plugins/${PLUGIN_ID}/api/v1/runs/${encodeURIComponent(run.id)}/log`;
+            const markdown = renderReport(run, events, users, siteURL, undefined, {now: c.deps.now(), history, log: {total: eventCount, byType, url}});
             if (c.query.get('format') === 'md') {
                 await sendText(c.res, 200, 'text/markdown; charset=utf-8', markdown, `release-${run.version}.md`);
             } else {
                 await sendJson(c.res, 200, {markdown});
             }
+        })
+        .add('GET', 'runs/:runId/log', async (c, p) => {
+            // The whole event log as NDJSON, written chunk by chunk: never held in memory at once.
+            const log = await c.deps.service.eventLog(c.userId, p.runId);
+            c.res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+            c.res.setHeader('Cache-Control', 'no-store');
+            c.res.setHeader('X-Content-Type-Options', 'nosniff');
+            c.res.setHeader('Content-Disposition', `attachment; filename="release-${log.run.version.replace(/[^A-Za-z0-9._-]/g, '_')}-log.ndjson"`);
+            c.res.writeHead(200);
+            await log.each((events) => c.res.write(events.map((e) => `${JSON.stringify(e)}\n`).join('')));
         });
 }
 

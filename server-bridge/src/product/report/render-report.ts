@@ -2,7 +2,7 @@
 // it, what was skipped and why, what is still open, the issue list and the notes. It is the
 // raw material for the changelog and the security-updates post, so it reads as a document.
 import type {HistorySummary} from '../history';
-import type {Run, RunEvent, RunStep} from '../model';
+import type {EventType, Run, RunEvent, RunStep} from '../model';
 import {describeEvent} from './describe-event';
 import {escapeCell, escapeInline, link, permalink, stepRef} from './markdown';
 import {releaseHistorySection} from './release-history';
@@ -15,9 +15,15 @@ export interface ReportOptions {
     now?: Date;
     /** The run's template's release history as the reader may see it (GET /history); left out when absent. */
     history?: HistorySummary;
+    /**
+     * The whole log, when `events` holds only its latest events: how many there are, by type,
+     * and where the whole log can be downloaded. The history then says what it leaves out.
+     */
+    log?: {total: number; byType: Partial<Record<EventType, number>>; url?: string};
 }
 
 interface Ctx {
+    log?: ReportOptions['log'];
     run: Run;
     events: RunEvent[];
     users: UserDirectory;
@@ -35,7 +41,7 @@ export function renderReport(
     teamName?: string,
     options: ReportOptions = {},
 ): string {
-    const ctx: Ctx = {run, events, users, siteURL, teamName, now: options.now ?? new Date(), numbers: stepNumbers(run)};
+    const ctx: Ctx = {run, events, users, siteURL, teamName, now: options.now ?? new Date(), numbers: stepNumbers(run), log: options.log};
     const sections = [
         summary(ctx),
         issues(ctx),
@@ -200,5 +206,16 @@ function history(ctx: Ctx): string {
         const evidence = e.postId ? ` ([post](${permalink(ctx.siteURL, e.postId, ctx.teamName)}))` : '';
         return `- ${formatInstant(e.at, ctx.run.timeZone)}: ${describeEvent(e, ctx.run, ctx.users)}${evidence}`;
     });
-    return ['## History', '', ...lines].join('\n');
+    return ['## History', '', ...logSummary(ctx), ...lines].join('\n');
+}
+
+/** For a log longer than the events listed: its size by type and the download link. */
+function logSummary({log, events}: Ctx): string[] {
+    if (!log || log.total <= events.length) {
+        return [];
+    }
+    const kinds = Object.entries(log.byType).filter(([, n]) => (n ?? 0) > 0).sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+        .map(([type, n]) => `${type} ${n}`).join(', ');
+    const download = log.url ? ` The whole log: ${link('download', log.url)}.` : '';
+    return [`${log.total} events in all (${kinds}). The latest ${events.length} are listed below.${download}`, ''];
 }

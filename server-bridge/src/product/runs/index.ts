@@ -3,10 +3,13 @@
 // so the permission checks and validation live here and nowhere else.
 //
 // Reading (caller must be a member of the run's channel):
-//   listRuns(userId, channelId)                  -> {runs: RunSummary[], currentRunId}
+//   listRuns(userId, channelId)                  -> {runs: RunSummary[], currentRunId} (from the channel's summary pages)
+//   listRunsPage(userId, channelId, offset, limit) -> {runs, currentRunId, total}
 //   getRun(userId, runId)                        -> Run
 //   listEvents(userId, runId, before, limit)     -> {events (newest first), nextBefore}
-//   reportData(userId, runId)                    -> {run, events (oldest first)}
+//   reportData(userId, runId)                    -> {run, events (oldest first)}: the whole log
+//   reportSummary(userId, runId, last)           -> {run, events (the latest, oldest first), eventCount, byType}
+//   eventLog(userId, runId)                      -> {run, each(write)}: the whole log one chunk at a time
 //   channelRuns(userId, channelId)               -> {runs: Run[], currentRunId}
 //   myOpenSteps(userId)                          -> {runs: MyRun[]}: the caller's open steps in active runs of their channels
 //   allReleases(userId, {offset, limit})         -> {releases: ReleaseOverview[], total, offset, more}: active runs of their channels
@@ -18,6 +21,9 @@
 //   previewRun(userId, StartRunInput)            -> {releaseDay, steps: PreviewStep[], warnings} (stores nothing)
 //   startRun(userId, StartRunInput, source)      -> Run (becomes the channel's current run; publishes run_created)
 //   setCurrent(userId, runId)                    -> {currentRunId} (publishes current_run_changed)
+// Step actions answer what changed (stepAction -> RunDelta {runId, channelId, revision, status,
+// progress, steps}); the per-verb methods below return the whole run after the change.
+//   stepAction(userId, runId, stepId, StepAction, source) -> RunDelta
 // Step actions (member; approval steps only by a Release Manager of the run or the user one
 // of them assigned to the step; a run that is not active refuses every change):
 //   markDone(userId, runId, stepId, {postId?, source})   postId: a post in the run's channel, kept as evidence
@@ -45,7 +51,7 @@
 // Recurring daily steps: a tick before the step's last day (the local day of its due time)
 // is recorded (event and "Done for <day>" note) and leaves the step open; a tick on or after
 // the last day closes it; one tick per day.
-export {RunService, summarize, POST_ID_FORMAT, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
+export {RunService, summarize, POST_ID_FORMAT, type RunDelta, type StepAction, type ReportSummary, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';

@@ -4,7 +4,8 @@ import type {Run} from '../model';
 import type {KVStore} from '../platform';
 import {RunRepository} from '../store';
 import {EVENTS_PER_CHUNK} from '../store/records';
-import {RunService} from './service';
+import {RunService, type RunDelta} from './service';
+import {progressOf} from '../progress';
 import {exampleDay} from '../commands/example-day';
 
 async function refused(p: Promise<unknown>, kind: string, pattern?: RegExp): Promise<ActionError> {
@@ -99,7 +100,12 @@ describe('RunService', () => {
         const done = await h.service.markDone(DEV, run.id, 'fixes-merged', {postId: post.id, source: 'post-menu'});
         const step = done.steps.find((s) => s.id === 'fixes-merged')!;
         expect(step).toMatchObject({state: 'done', closedBy: DEV, evidence: [{postId: post.id, userId: DEV}]});
-        expect(h.platform.published.at(-1)).toEqual({event: 'run_updated', payload: {runId: run.id, channelId: CHANNEL, revision: done.revision}, broadcast: {channelId: CHANNEL}});
+        expect(h.platform.published.at(-1)).toEqual({
+            event: 'run_updated', payload: {runId: run.id, channelId: CHANNEL, revision: done.revision, delta: expect.any(String)}, broadcast: {channelId: CHANNEL},
+        });
+        // The event carries what changed: the step, the new revision and the progress counts.
+        const delta = JSON.parse(h.platform.published.at(-1)!.payload.delta as string) as RunDelta;
+        expect(delta).toEqual({runId: run.id, channelId: CHANNEL, revision: done.revision, status: 'active', progress: progressOf(done), steps: [step]});
         await refused(h.service.markDone(DEV, run.id, 'fixes-merged', {source: 'rhs'}), 'conflict', /already done/);
         const undone = await h.service.undo(DEV, run.id, 'fixes-merged', 'rhs');
         expect(undone.steps.find((s) => s.id === 'fixes-merged')!.state).toBe('open');

@@ -2,10 +2,10 @@
 // for the RHS and post menu, the slash command, the bot). It checks who may do what,
 // applies the change through the repository's compare-and-set, and tells open clients.
 import type {PlatformApi} from '../platform';
-import type {Run, RunEvent, RunSettings, Template} from '../model';
+import type {EventType, Run, RunEvent, RunSettings, RunStatus, RunStep, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
-    type EventPage, type NewEvent, type RunChange, type RunRepository, type StoredRun, type TemplateRepository,
+    type EventPage, type NewEvent, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type StoredSummary, type TemplateRepository,
 } from '../store';
 import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
 import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
@@ -27,6 +27,42 @@ export interface RunSummary {
     status: Run['status'];
     templateName: string;
     progress: Progress;
+}
+
+/** One step action, as the HTTP step routes name it. */
+export type StepAction =
+    | {verb: 'done'; postId?: string}
+    | {verb: 'undo'}
+    | {verb: 'skip'; reason: string}
+    | {verb: 'assign'; userId: string | null}
+    | {verb: 'due'; dueAt: string | null}
+    | {verb: 'note'; text: string}
+    | {verb: 'evidence'; postId: string};
+
+/**
+ * What a step action changed: the run's new revision, status and progress counts, and the
+ * steps it touched, whole, as they are now (none when the action changed nothing). A client
+ * showing revision `revision - 1` applies it; one showing another revision refetches the run.
+ */
+export interface RunDelta {
+    runId: string;
+    channelId: string;
+    revision: number;
+    status: RunStatus;
+    progress: Progress;
+    steps: RunStep[];
+}
+
+function deltaOf(out: StepsChanged<unknown>): RunDelta {
+    return {runId: out.run.id, channelId: out.run.channelId, revision: out.run.revision, status: out.run.status, progress: out.progress, steps: out.steps};
+}
+
+export interface ReportSummary {
+    run: Run;
+    /** The latest events, oldest first. */
+    events: RunEvent[];
+    eventCount: number;
+    byType: Partial<Record<EventType, number>>;
 }
 
 export interface RunPreview {
@@ -62,6 +98,10 @@ export interface RunServiceDeps {
 export const POST_ID_FORMAT = /^[a-z0-9]{26}$/;
 const MAX_EVENTS_PAGE = 200;
 
+function listItem(s: StoredSummary): RunSummary {
+    return {id: s.id, version: s.version, releaseDay: s.releaseDay, status: s.status, templateName: s.templateName, progress: s.progress};
+}
+
 export function summarize(run: Run): RunSummary {
     return {
         id: run.id, version: run.version, releaseDay: run.releaseDay, status: run.status, templateName: run.templateName,
@@ -78,10 +118,17 @@ export class RunService {
 
     // ----- reading -----------------------------------------------------------------------
 
+    /** The channel's runs as its list shows them, oldest first: a fixed number of reads whatever the number of runs. */
     async listRuns(userId: string, channelId: string): Promise<{runs: RunSummary[]; currentRunId: string | null}> {
         await this.assertMember(channelId, userId);
-        const {runs, currentRunId} = await this.deps.runs.listChannel(channelId);
-        return {runs: runs.map(summarize), currentRunId};
+        const {runs, currentRunId} = await this.guard(() => this.deps.runs.listSummaries(channelId));
+        return {runs: runs.map(listItem), currentRunId};
+    }
+
+    /** One page of listRuns: `limit` runs from the `offset`-th (oldest first), and how many there are. */
+    async listRunsPage(userId: string, channelId: string, offset: number, limit: number): Promise<{runs: RunSummary[]; currentRunId: string | null; total: number}> {
+        const {runs, currentRunId} = await this.listRuns(userId, channelId);
+        return {runs: runs.slice(offset, offset + limit), currentRunId, total: runs.length};
     }
 
     /** Like listRuns with whole runs (the slash command words its replies from them). */
@@ -135,6 +182,23 @@ export class RunService {
         const latest = await this.guard(() => this.deps.runs.events(stored, null, 1));
         const permalink = await runPermalink(this.deps.api, stored.run);
         return runCalendar(stored.run, kind, userId, permalink, latest.events[0]?.at ?? stored.run.createdAt);
+    }
+
+    /**
+     * The run, its latest `last` events (oldest first) and counts of the whole log by type: what
+     * the report shows, read in time independent of the length of the log.
+     */
+    async reportSummary(userId: string, runId: string, last: number): Promise<ReportSummary> {
+        const stored = await this.visible(userId, runId);
+        const page = await this.guard(() => this.deps.runs.events(stored, null, Math.max(0, last)));
+        const byType = await this.guard(() => this.deps.runs.eventTypes(stored));
+        return {run: stored.run, events: page.events.reverse(), eventCount: stored.eventCount, byType};
+    }
+
+    /** The run's whole event log, handed out in order one chunk at a time (the log download). */
+    async eventLog(userId: string, runId: string): Promise<{run: Run; each: (write: (events: RunEvent[]) => Promise<void>) => Promise<void>}> {
+        const stored = await this.visible(userId, runId);
+        return {run: stored.run, each: (write) => this.deps.runs.eachEventChunk(stored, write)};
     }
 
     /** The run and its whole event log, for the report. */
@@ -202,47 +266,83 @@ export class RunService {
 
     // ----- step actions ------------------------------------------------------------------
 
+    /**
+     * One action on one step; answers what changed (the step, the run's new revision, status
+     * and progress), read and written in time independent of the run's size. The same delta
+     * goes to the run's channel as `run_updated`.
+     */
+    async stepAction(userId: string, runId: string, stepId: string, action: StepAction, source: UserSource): Promise<RunDelta> {
+        return deltaOf(await this.stepChange(userId, runId, stepId, action, source));
+    }
+
+    // The methods below return the whole run after the change, for callers that show it
+    // (the slash command, the bot); the HTTP routes use stepAction.
+
     async markDone(userId: string, runId: string, stepId: string, opts: {postId?: string; source: UserSource}): Promise<Run> {
-        const stored = await this.visible(userId, runId);
-        if (opts.postId !== undefined) {
-            await this.assertPostInChannel(opts.postId, stored.run.channelId);
-        }
-        return this.change(runId, (run) => steps.markDone(run, stepId, this.who(userId, opts.source), opts.postId));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'done', postId: opts.postId}, opts.source)).whole();
     }
 
     async undo(userId: string, runId: string, stepId: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        return this.change(runId, (run) => steps.undo(run, stepId, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'undo'}, source)).whole();
     }
 
     async skip(userId: string, runId: string, stepId: string, reason: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        return this.change(runId, (run) => steps.skip(run, stepId, reason, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'skip', reason}, source)).whole();
     }
 
     async assign(userId: string, runId: string, stepId: string, assignee: string | null, source: UserSource): Promise<Run> {
-        const stored = await this.visible(userId, runId);
-        if (assignee !== null) {
-            await this.assertAssignee(stored.run.channelId, assignee, 'the assignee', 'userId');
-        }
-        return this.change(runId, (run) => steps.assign(run, stepId, assignee, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'assign', userId: assignee}, source)).whole();
     }
 
     async setDue(userId: string, runId: string, stepId: string, dueAt: string | null, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        const normalized = dueAt === null ? null : normalizeInstant(dueAt);
-        return this.change(runId, (run) => steps.setDue(run, stepId, normalized, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'due', dueAt}, source)).whole();
     }
 
     async addNote(userId: string, runId: string, stepId: string, text: string, source: UserSource): Promise<Run> {
-        await this.visible(userId, runId);
-        return this.change(runId, (run) => steps.addNote(run, stepId, text, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'note', text}, source)).whole();
     }
 
     async attachEvidence(userId: string, runId: string, stepId: string, postId: string, source: UserSource): Promise<Run> {
-        const stored = await this.visible(userId, runId);
-        await this.assertPostInChannel(postId, stored.run.channelId);
-        return this.change(runId, (run) => steps.attachEvidence(run, stepId, postId, this.who(userId, source)));
+        return (await this.stepChange(userId, runId, stepId, {verb: 'evidence', postId}, source)).whole();
+    }
+
+    private async stepChange(userId: string, runId: string, stepId: string, action: StepAction, source: UserSource): Promise<StepsChanged<unknown>> {
+        const head = await this.visibleHead(userId, runId);
+        const who = () => this.who(userId, source);
+        let apply: (run: Run) => RunChange<unknown>;
+        switch (action.verb) {
+        case 'done':
+            if (action.postId !== undefined) {
+                await this.assertPostInChannel(action.postId, head.run.channelId);
+            }
+            apply = (run) => steps.markDone(run, stepId, who(), action.postId);
+            break;
+        case 'undo':
+            apply = (run) => steps.undo(run, stepId, who());
+            break;
+        case 'skip':
+            apply = (run) => steps.skip(run, stepId, action.reason, who());
+            break;
+        case 'assign':
+            if (action.userId !== null) {
+                await this.assertAssignee(head.run.channelId, action.userId, 'the assignee', 'userId');
+            }
+            apply = (run) => steps.assign(run, stepId, action.userId, who());
+            break;
+        case 'due': {
+            const normalized = action.dueAt === null ? null : normalizeInstant(action.dueAt);
+            apply = (run) => steps.setDue(run, stepId, normalized, who());
+            break;
+        }
+        case 'note':
+            apply = (run) => steps.addNote(run, stepId, action.text, who());
+            break;
+        case 'evidence':
+            await this.assertPostInChannel(action.postId, head.run.channelId);
+            apply = (run) => steps.attachEvidence(run, stepId, action.postId, who());
+            break;
+        }
+        return this.changeSteps(runId, [stepId], apply);
     }
 
     // ----- run actions (Release Manager, the run's starter, or a system admin) ----------
@@ -307,7 +407,8 @@ export class RunService {
 
     /** Appends an event the server itself caused (a reminder sent, an announcement posted). */
     async recordSystemEvent(runId: string, e: Omit<NewEvent, 'at'> & {at?: string}): Promise<Run> {
-        return this.change(runId, (run) => ({run, events: [{...e, at: e.at ?? this.nowIso()}], result: null}));
+        const out = await this.changeSteps(runId, [], (run) => ({run, events: [{...e, at: e.at ?? this.nowIso()}], result: null}));
+        return out.whole();
     }
 
     async repairIndexes(): Promise<void> {
@@ -318,6 +419,19 @@ export class RunService {
     }
 
     // ----- helpers -----------------------------------------------------------------------
+
+    /** A change of a few steps: publishes the delta, tells the listeners with the whole run. */
+    private async changeSteps(runId: string, stepIds: string[], apply: (run: Run) => RunChange<unknown>): Promise<StepsChanged<unknown>> {
+        const out = await this.guard(() => this.deps.runs.updateSteps(runId, stepIds, apply));
+        if (out.events.length > 0) {
+            const delta = deltaOf(out);
+            await this.publish('run_updated', {runId, channelId: delta.channelId, revision: delta.revision, delta: JSON.stringify(delta)}, delta.channelId);
+            if (this.deps.onEvents) {
+                await this.notify(await this.guard(() => out.whole()), out.events);
+            }
+        }
+        return out;
+    }
 
     private async change(runId: string, apply: (run: Run) => RunChange<unknown>): Promise<Run> {
         const out = await this.guard(() => this.deps.runs.update(runId, apply));
@@ -343,6 +457,18 @@ export class RunService {
         });
     }
 
+    /** The run's head (no steps), if the caller may see the run: one small read. */
+    private async visibleHead(userId: string, runId: string): Promise<RunHeadView> {
+        if (!isSafeId(runId)) {
+            throw forbidden(NO_ACCESS);
+        }
+        const head = await this.guard(() => this.deps.runs.head(runId));
+        if (!head || !(await this.deps.api.isChannelMember(head.run.channelId, userId))) {
+            throw forbidden(NO_ACCESS);
+        }
+        return head;
+    }
+
     /** The run, if the caller may see it; unknown runs and other channels' runs look the same. */
     private async visible(userId: string, runId: string): Promise<StoredRun> {
         if (!isSafeId(runId)) {
@@ -366,7 +492,7 @@ export class RunService {
      * same version, which the channel could not tell apart.
      */
     private async otherActiveVersions(channelId: string, version: string): Promise<string[]> {
-        const {runs} = await this.guard(() => this.deps.runs.listChannel(channelId));
+        const {runs} = await this.guard(() => this.deps.runs.listSummaries(channelId));
         const active = runs.filter((r) => r.status === 'active');
         const same = active.find((r) => r.version === version);
         if (same) {

@@ -30,7 +30,7 @@ export async function casUpdate<R>(
 // make each other retry; the compare-and-set still decides between servers of a cluster.
 const queues = new WeakMap<KVStore, Map<string, Promise<unknown>>>();
 
-async function exclusive<R>(kv: KVStore, key: string, fn: () => Promise<R>): Promise<R> {
+export async function exclusive<R>(kv: KVStore, key: string, fn: () => Promise<R>): Promise<R> {
     let perKv = queues.get(kv);
     if (!perKv) {
         perKv = new Map();
@@ -75,7 +75,7 @@ async function attemptUpdate<R>(
     throw new ConflictError(key, maxAttempts);
 }
 
-function backoff(attempt: number): Promise<void> {
+export function backoff(attempt: number): Promise<void> {
     const ceilingMs = Math.min(100, 2 ** (attempt + 1));
     return new Promise((resolve) => setTimeout(resolve, Math.random() * ceilingMs));
 }

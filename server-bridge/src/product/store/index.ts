@@ -3,10 +3,11 @@ export {MemoryKV, KVError, KV_KEY_MAX_LENGTH, type ConflictInjector} from './mem
 export {casUpdate, ConflictError, MAX_CAS_ATTEMPTS} from './cas';
 export {ValueTooLargeError, CorruptRecordError, MAX_VALUE_BYTES} from './codec';
 export {FutureRecordError} from './migrate';
-export {RunRepository, RunNotFoundError, LimitError, LIMITS, isSafeId, type NewEvent, type RunChange, type RepairReport} from './run-repository';
+export {RunRepository, RunNotFoundError, LimitError, LIMITS, isSafeId, type NewEvent, type RunChange, type RepairReport, type StepsChanged, type RunHeadView} from './run-repository';
 export {TemplateRepository, isTemplateId, MAX_TEMPLATES, type TemplateSource} from './template-repository';
-export {EVENTS_PER_CHUNK, type StoredRun, type StoredTemplate} from './records';
+export {EVENTS_PER_CHUNK, RUN_RECORD_VERSION, type StoredRun, type StoredTemplate, type RunMeta} from './records';
 export {KEY} from './keys';
 export {VersionClaims, VersionTakenError, CLAIM_PENDING_MS} from './version-claims';
 export {newId} from './ids';
 export type {EventPage} from './event-log';
+export {SUMMARY_PAGES, type StoredSummary} from './run-summaries';

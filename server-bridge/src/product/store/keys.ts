@@ -5,6 +5,10 @@ export const KEY = {
     channel: (channelId: string): string => `chan:${channelId}`,
     active: (): string => 'active',
     eventChunk: (runId: string, chunk: number): string => `ev:${runId}:${chunk}`,
+    /** One generation of one step chunk of a run; never rewritten (see step-chunks.ts). */
+    stepChunk: (runId: string, chunk: number, generation: string): string => `st:${runId}:${chunk}:${generation}`,
+    /** Summaries of a channel's runs whose id hashes to `page` (run-summaries.ts). */
+    summaries: (channelId: string, page: number): string => `sum:${channelId}:${page}`,
     template: (templateId: string): string => `tpl:${templateId}`,
     templateIndex: (): string => 'tpls',
     /** Which run holds a version in a channel (versions are at most 32 characters of [0-9A-Za-z.+-]). */
@@ -12,3 +16,4 @@ export const KEY = {
 };
 
 export const RUN_KEY_PREFIX = 'run:';
+export const STEP_CHUNK_PREFIX = 'st:';

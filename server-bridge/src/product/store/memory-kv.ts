@@ -142,14 +142,7 @@ function compareKeys(a: string, b: string): number {
     return Buffer.compare(ba, bb);
 }
 
+/** Byte-for-byte equality (a native compare: the run head and event chunks are compared on every action). */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-    if (a.length !== b.length) {
-        return false;
-    }
-    for (let i = 0; i < a.length; i++) {
-        if (a[i] !== b[i]) {
-            return false;
-        }
-    }
-    return true;
+    return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }

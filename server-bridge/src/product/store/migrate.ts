@@ -5,6 +5,9 @@ import type {RunEvent, StepState} from '../model';
 import {CorruptRecordError} from './codec';
 import {
     RECORD_VERSION,
+    RUN_RECORD_VERSION,
+    LEGACY_EVENTS_PER_CHUNK,
+    type RunHead,
     type ActiveIndex,
     type ChannelIndex,
     type EventChunk,
@@ -18,7 +21,7 @@ type Step = (record: Json) => Json;
 
 export class FutureRecordError extends CorruptRecordError {}
 
-function versionOf(key: string, record: Json): number {
+function versionOf(key: string, record: Json, newest = RECORD_VERSION): number {
     const v = record.schemaVersion;
     if (v === undefined) {
         return 0;
@@ -26,15 +29,15 @@ function versionOf(key: string, record: Json): number {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
         throw new CorruptRecordError(`record at ${key} has an invalid schemaVersion`);
     }
-    if (v > RECORD_VERSION) {
-        throw new FutureRecordError(`record at ${key} has schemaVersion ${v}, newer than this plugin understands (${RECORD_VERSION}); upgrade the plugin`);
+    if (v > newest) {
+        throw new FutureRecordError(`record at ${key} has schemaVersion ${v}, newer than this plugin understands (${newest}); upgrade the plugin`);
     }
     return v;
 }
 
-function run(key: string, record: Json, steps: Record<number, Step>): Json {
+function run(key: string, record: Json, steps: Record<number, Step>, target = RECORD_VERSION): Json {
     let current = record;
-    for (let v = versionOf(key, record); v < RECORD_VERSION; v++) {
+    for (let v = versionOf(key, record, target); v < target; v++) {
         const step = steps[v];
         if (!step) {
             throw new CorruptRecordError(`no migration for record at ${key} from version ${v}`);
@@ -99,8 +102,34 @@ function migrateEventFields(raw: Json, runId: string, seq: number): Json {
 // Version 0 of the other kinds had the same fields without the version stamp.
 const stamp: Step = (r) => r;
 
+/**
+ * A `run:` record as read: a version 2 head, or a whole run of version 0 or 1 (lifted to
+ * version 1 here). Version 1 -> 2 splits the run into a head and step chunks, which takes
+ * writes to several keys: the repository does that with the run's next change
+ * (run-repository.ts) and reads a version 1 record as it is until then.
+ */
+export type RunRecord = {kind: 'head'; head: RunHead} | {kind: 'whole'; stored: StoredRun};
+
+export function migrateRunRecord(key: string, raw: Json): RunRecord {
+    if (versionOf(key, raw, RUN_RECORD_VERSION) === RUN_RECORD_VERSION) {
+        return {kind: 'head', head: checkHead(key, raw)};
+    }
+    return {kind: 'whole', stored: migrateStoredRun(key, raw)};
+}
+
+function checkHead(key: string, raw: Json): RunHead {
+    const r = raw.run;
+    if (!isObj(r) || typeof r.id !== 'string' || typeof r.channelId !== 'string' || typeof r.revision !== 'number' ||
+        typeof raw.stepCount !== 'number' || !Array.isArray(raw.chunks) || raw.chunks.length === 0 || !raw.chunks.every((g) => typeof g === 'string') ||
+        !isObj(raw.progress) || typeof raw.eventCount !== 'number' || !Array.isArray(raw.tail) || !Array.isArray(raw.pending)) {
+        throw new CorruptRecordError(`record at ${key} is not a run`);
+    }
+    return {...raw, eventsPerChunk: typeof raw.eventsPerChunk === 'number' && raw.eventsPerChunk > 0 ? raw.eventsPerChunk : LEGACY_EVENTS_PER_CHUNK} as unknown as RunHead;
+}
+
+/** A run record of version 0 or 1 as the whole run of version 1. */
 export function migrateStoredRun(key: string, raw: Json): StoredRun {
-    const record = run(key, raw, {0: runV0toV1});
+    const record = run(key, raw, {0: runV0toV1}, 1);
     const r = record.run;
     if (!isObj(r) || typeof r.id !== 'string' || typeof r.channelId !== 'string' || !Array.isArray(r.steps) ||
         typeof record.eventCount !== 'number' || !Array.isArray(record.tail)) {

@@ -1,7 +1,7 @@
 import {MemoryKV} from './memory-kv';
 import {RunRepository, RunNotFoundError, type NewEvent} from './run-repository';
 import {KEY} from './keys';
-import {EVENTS_PER_CHUNK} from './records';
+import {EVENTS_PER_CHUNK, RUN_RECORD_VERSION} from './records';
 import {bareRun, bareStep} from '../testing/fixtures';
 import {newId} from './ids';
 
@@ -74,9 +74,10 @@ describe('RunRepository', () => {
             .rejects.toThrow(/too many concurrent changes to run:r1: gave up after 10 attempts/);
     });
 
-    it('moves events into chunks of 100 and reads them newest first across chunk boundaries', async () => {
+    it('moves events into chunks of EVENTS_PER_CHUNK and reads them newest first across chunk boundaries', async () => {
         await repo.create(bareRun('r1', 'c1'), []);
-        const total = EVENTS_PER_CHUNK * 2 + 37;
+        const rest = EVENTS_PER_CHUNK - 3;
+        const total = EVENTS_PER_CHUNK * 2 + rest;
         for (let i = 0; i < total; i++) {
             await repo.update('r1', (run) => ({run, events: [ev('u', {i: String(i)})], result: null}));
         }
@@ -86,7 +87,7 @@ describe('RunRepository', () => {
         expect(stored.tail.map((e) => e.seq)).toEqual([total - 1]);
         for (let c = 0; c < 3; c++) {
             const chunk = dec(await kv.get(KEY.eventChunk('r1', c)));
-            expect((chunk.events as unknown[]).length).toBe(c < 2 ? EVENTS_PER_CHUNK : 37);
+            expect((chunk.events as unknown[]).length).toBe(c < 2 ? EVENTS_PER_CHUNK : rest);
         }
         expect(await kv.get(KEY.eventChunk('r1', 3))).toBeNull();
         const page1 = await repo.events(stored, null, 50);
@@ -153,7 +154,7 @@ describe('RunRepository', () => {
         };
         await kv.set(KEY.run('old'), enc(v0));
         const stored = (await repo.get('old'))!;
-        expect(stored.schemaVersion).toBe(1);
+        expect(stored.schemaVersion).toBe(RUN_RECORD_VERSION);
         expect(stored.run.steps.map((s) => s.state)).toEqual(['done', 'skipped', 'open']);
         expect(stored.run.steps[1].skipReason).toBe('not needed');
         expect(stored.run.steps[0].notes).toEqual([]);
@@ -164,7 +165,7 @@ describe('RunRepository', () => {
         // The next action writes it back in the current shape and moves the old events into a chunk.
         await repo.update('old', (run) => ({run, events: [ev('u1')], result: null}));
         const raw = dec(await kv.get(KEY.run('old')));
-        expect(raw.schemaVersion).toBe(1);
+        expect(raw.schemaVersion).toBe(RUN_RECORD_VERSION);
         expect((dec(await kv.get(KEY.eventChunk('old', 0))).events as unknown[]).length).toBe(2);
     });
 

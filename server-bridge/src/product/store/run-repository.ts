@@ -1,32 +1,24 @@
-// Runs in KV. One user action is one compare-and-set on `run:<id>` carrying both the change
-// and its events; indexes and event chunks are written after it, in an order where a crash
-// between writes leaves a state readers ignore and repairIndexes() fixes (docs/storage.md).
+// Runs in KV. One user action is one compare-and-set on the run head `run:<id>` carrying both
+// the change and its events (run-layout.ts); indexes and event chunks are written after it, in
+// an order where a crash between writes leaves a state readers ignore and repairIndexes()
+// fixes (docs/storage.md).
 import type {KVStore, Logger} from '../platform';
-import type {Run, RunEvent} from '../model';
+import type {EventType, Run, RunEvent, RunStep} from '../model';
+import {applies, progressOf, type Progress} from '../progress';
 import {casUpdate} from './cas';
 import {decodeRecord, encodeRecord} from './codec';
-import {chunkedSeqs, copyToChunks, readAllEvents, readEvents, type EventPage} from './event-log';
-import {KEY, RUN_KEY_PREFIX} from './keys';
-import {migrateActiveIndex, migrateChannelIndex, migrateStoredRun} from './migrate';
-import {RECORD_VERSION, type ActiveIndex, type ChannelIndex, type StoredRun} from './records';
+import {forEachEventChunk, readAllEvents, readEvents, type EventPage, type EventSource} from './event-log';
+import {KEY, RUN_KEY_PREFIX, STEP_CHUNK_PREFIX} from './keys';
+import {migrateActiveIndex, migrateChannelIndex} from './migrate';
+import {EVENTS_PER_CHUNK, RECORD_VERSION, RUN_RECORD_VERSION, type ActiveIndex, type ChannelIndex, type RunHead, type RunMeta, type StoredRun} from './records';
+import {LIMITS, LimitError, RunLayout, RunNotFoundError, metaOf, overlay, stampEvents, type LoadedRun, type NewEvent, type Plan} from './run-layout';
+import {generationTime, joinSteps, splitSteps, type ChunkData} from './step-chunks';
+import {readSummaries, summaryChanged, summaryOf, writeSummary, type StoredSummary} from './run-summaries';
 
-/** An event as an action describes it; the repository numbers and stamps it. */
-export type NewEvent = Omit<RunEvent, 'schemaVersion' | 'seq' | 'runId'>;
+/** A step chunk no head names is deleted by repair once it is this old (a write in progress names it sooner). */
+const ORPHAN_CHUNK_AGE_MS = 60 * 60 * 1000;
 
-/** Bounds that keep each value small; crossing one is refused with a clear message. */
-export const LIMITS = {
-    runsPerChannel: 500,
-    activeRuns: 10000,
-    /** Events waiting in the run record for their chunk; normally a handful. */
-    tail: 300,
-};
-
-export class LimitError extends Error {}
-export class RunNotFoundError extends Error {
-    constructor(readonly runId: string) {
-        super(`run ${runId} not found`);
-    }
-}
+export {LIMITS, LimitError, RunNotFoundError, type NewEvent};
 
 /** What an action decides, given a private copy of the current run. */
 export type RunChange<R> =
@@ -39,20 +31,57 @@ export interface RepairReport {
     activeFixes: number;
 }
 
-export class RunRepository {
-    constructor(private readonly kv: KVStore, private readonly log?: Logger) {}
+/** A change to some steps of a run: the run's new metadata, the steps as they are now. */
+export interface StepsChanged<R> {
+    run: RunMeta;
+    steps: RunStep[];
+    progress: Progress;
+    result: R;
+    events: RunEvent[];
+    /** The whole run after the change, assembled on demand (cheap: its chunks are cached). */
+    whole: () => Promise<Run>;
+}
 
+/** The head of a run: everything but its steps; enough for access checks. */
+export interface RunHeadView {
+    run: RunMeta;
+    progress: Progress;
+    eventCount: number;
+    eventTypes: RunHead['eventTypes'];
+    tail: RunEvent[];
+}
+
+export class RunRepository {
+    private readonly layout: RunLayout;
+
+    constructor(private readonly kv: KVStore, private readonly log?: Logger) {
+        this.layout = new RunLayout(kv, log);
+    }
+
+    /** The whole run. Its steps are shared with other readers: never change them in place. */
     async get(runId: string): Promise<StoredRun | null> {
         if (!isSafeId(runId)) {
             return null;
         }
-        const key = KEY.run(runId);
-        const bytes = await this.kv.get(key);
-        return bytes ? migrateStoredRun(key, decodeRecord(key, bytes)) : null;
+        const found = await this.layout.whole(runId);
+        return found ? storedOf(found.loaded, found.run) : null;
     }
 
     async getRun(runId: string): Promise<Run | null> {
         return (await this.get(runId))?.run ?? null;
+    }
+
+    /** The run without its steps: one small read, whatever the size of the run. */
+    async head(runId: string): Promise<RunHeadView | null> {
+        if (!isSafeId(runId)) {
+            return null;
+        }
+        const loaded = await this.layout.load(runId);
+        if (!loaded) {
+            return null;
+        }
+        const {run, progress, eventCount, eventTypes, tail} = loaded.head;
+        return {run, progress, eventCount, eventTypes, tail};
     }
 
     /** Stores a new run and its first events, then indexes it and makes it the channel's current run. */
@@ -62,95 +91,136 @@ export class RunRepository {
             throw new LimitError(`this channel already has ${index.runIds.length} runs, the most one channel can hold; archive runs in another channel instead`);
         }
         const stamped = stampEvents(run.id, 0, events);
-        const record: StoredRun = {schemaVersion: RECORD_VERSION, run, eventCount: stamped.length, tail: stamped};
-        const bytes = encodeRecord(`run ${run.id}`, record);
-        await casUpdate(this.kv, KEY.run(run.id), (current) => {
-            if (current) {
-                throw new Error(`run id ${run.id} is already taken`);
-            }
-            return {write: bytes, result: undefined};
-        });
+        await this.layout.create(run, stamped);
         // Index after the run exists: a crash here leaves an unindexed run that repairIndexes() adds.
         await this.addToChannel(run.channelId, run.id, true);
+        await this.summarize(null, metaOf(run), progressOf(run));
         if (run.status === 'active') {
             await this.updateActive((ids) => (ids.includes(run.id) ? ids : [...ids, run.id]));
         }
-        await this.flushTail(run.id);
+        await this.layout.flush(run.id, stamped, EVENTS_PER_CHUNK);
         return {run, events: stamped};
     }
 
     /**
-     * One action: read, apply (on a copy), compare-and-set with bounded retries. `apply` runs
-     * again on every retry against the fresh run, so its checks always see the latest state;
-     * it may throw to refuse the action, and nothing is written then.
+     * A change of the whole run: read, apply (on a copy), compare-and-set with bounded
+     * retries. `apply` runs again on every retry against the fresh run, so its checks always
+     * see the latest state; it may throw to refuse the action, and nothing is written then.
+     * Reads and rewrites what changed of every step: for run-wide actions.
      */
-    async update<R>(runId: string, apply: (run: Run) => RunChange<R>): Promise<{run: Run; result: R; events: RunEvent[]}> {
-        const key = KEY.run(runId);
-        const before = await this.get(runId);
-        if (!before) {
+    async update<R>(runId: string, apply: (run: Run) => RunChange<R>): Promise<{run: Run; result: R; events: RunEvent[]; steps: RunStep[]}> {
+        const out = await this.layout.commit<R>(runId, async (loaded) => {
+            const chunks = await Promise.all(loaded.head.chunks.map((_, i) => this.layout.chunk(loaded, i)));
+            const current = overlay(joinSteps(chunks, loaded.head.stepCount), loaded.head.pending);
+            const change = apply(structuredClone({...loaded.head.run, steps: current}));
+            if ('unchanged' in change) {
+                return {unchanged: true, result: change.result};
+            }
+            return planWhole(change, chunks);
+        });
+        if ('unchanged' in out) {
+            const found = await this.layout.whole(runId);
+            return {run: found ? found.run : {...out.loaded.head.run, steps: []}, result: out.result, events: [], steps: []};
+        }
+        await this.afterStatus(runId, out.before, out.head.run);
+        await this.summarize(null, out.head.run, out.head.progress);
+        const run = await this.wholeAt(runId, out.head);
+        return {run, result: out.result, events: out.events, steps: out.steps};
+    }
+
+    /**
+     * A change of a few steps (`stepIds`; none for a change of the run's metadata alone, such
+     * as a logged reminder): reads the head and the chunks of those steps only, and `apply`
+     * gets the run with only those steps. It must not change the answers to conditions (that
+     * is a run-wide change: `update`).
+     */
+    async updateSteps<R>(runId: string, stepIds: string[], apply: (run: Run) => RunChange<R>): Promise<StepsChanged<R>> {
+        const out = await this.layout.commit<R>(runId, async (loaded) => {
+            const before: RunStep[] = [];
+            for (const id of new Set(stepIds)) {
+                const step = await this.layout.step(loaded, id);
+                if (step) {
+                    before.push(step);
+                }
+            }
+            const change = apply({...structuredClone(loaded.head.run), steps: structuredClone(before)});
+            if ('unchanged' in change) {
+                return {unchanged: true, result: change.result};
+            }
+            return planSteps(loaded, change, before);
+        });
+        if ('unchanged' in out) {
+            const head = out.loaded.head;
+            return {run: head.run, steps: [], progress: head.progress, result: out.result, events: [], whole: () => this.wholeAt(runId, head)};
+        }
+        await this.afterStatus(runId, out.before, out.head.run);
+        await this.summarize(summaryOf(out.before, out.progressBefore), out.head.run, out.head.progress);
+        const head = out.head;
+        return {run: head.run, steps: out.steps, progress: head.progress, result: out.result, events: out.events, whole: () => this.wholeAt(runId, head)};
+    }
+
+    /** The run as of this head (its chunks are usually cached); the latest run if they are gone. */
+    private async wholeAt(runId: string, head: RunHead): Promise<Run> {
+        const run = await this.layout.assemble({runId, bytes: new Uint8Array(), head, legacy: null});
+        if (run) {
+            return run;
+        }
+        const found = await this.layout.whole(runId);
+        if (!found) {
             throw new RunNotFoundError(runId);
         }
-        if (before.tail.length > LIMITS.tail / 2) {
-            await this.flushTail(runId);
+        return found.run;
+    }
+
+    private async afterStatus(runId: string, before: RunMeta, after: RunMeta): Promise<void> {
+        if (before.status === 'active' && after.status !== 'active') {
+            // After the run head: a crash here leaves a finished run in `active`, which readers skip.
+            await this.updateActive((ids) => ids.filter((id) => id !== runId));
         }
-        // Seqs already in their chunk can leave the tail; chunks only grow, so this stays true on retries.
-        const copied = await chunkedSeqs(this.kv, runId, before.tail);
-        const outcome = await casUpdate(this.kv, key, (current) => {
-            if (!current) {
-                throw new RunNotFoundError(runId);
-            }
-            const stored = migrateStoredRun(key, decodeRecord(key, current));
-            const change = apply(structuredClone(stored.run));
-            if ('unchanged' in change) {
-                return {skip: true, result: {run: stored.run, result: change.result, events: [] as RunEvent[], oldStatus: stored.run.status}};
-            }
-            const events = stampEvents(runId, stored.eventCount, change.events);
-            const pending = stored.tail.filter((e) => !copied.has(e.seq));
-            if (pending.length + events.length > LIMITS.tail) {
-                throw new LimitError('the run\'s event log is busy catching up; please retry in a moment');
-            }
-            const run: Run = {...change.run, id: runId, channelId: stored.run.channelId, revision: stored.run.revision + 1};
-            const next: StoredRun = {
-                schemaVersion: RECORD_VERSION,
-                run,
-                eventCount: stored.eventCount + events.length,
-                tail: [...pending, ...events],
-            };
-            return {write: encodeRecord(`run ${runId}`, next), result: {run, result: change.result, events, oldStatus: stored.run.status}};
-        });
-        if (outcome.events.length > 0) {
-            if (outcome.oldStatus === 'active' && outcome.run.status !== 'active') {
-                // After the run record: a crash here leaves a finished run in `active`, which readers skip.
-                await this.updateActive((ids) => ids.filter((id) => id !== runId));
-            }
-            await this.flushTail(runId);
-        }
-        return {run: outcome.run, result: outcome.result, events: outcome.events};
     }
 
     /**
      * Copies the run's pending events into their chunks. Best effort: on failure they stay in
-     * the tail, where readers see them, and the next action copies them again. The run record
-     * is not rewritten here (that would compete with user actions); the next action drops
-     * the copied events from the tail inside its own compare-and-set.
+     * the tail, where readers see them, and a later action copies them again. The head is not
+     * rewritten here (that would compete with user actions); a later action drops the copied
+     * events from the tail inside its own compare-and-set.
      */
     async flushTail(runId: string): Promise<void> {
         try {
-            const stored = await this.get(runId);
-            if (stored && stored.tail.length > 0) {
-                await copyToChunks(this.kv, runId, stored.tail);
+            const loaded = await this.layout.load(runId);
+            if (loaded && loaded.head.tail.length > 0) {
+                await this.layout.flush(runId, loaded.head.tail, loaded.head.eventsPerChunk);
             }
         } catch (err) {
             this.log?.warn('could not copy run events into their chunk yet', {runId, error: String(err)});
         }
     }
 
-    async events(stored: StoredRun, before: number | null, limit: number): Promise<EventPage> {
+    async events(stored: EventSource, before: number | null, limit: number): Promise<EventPage> {
         return readEvents(this.kv, stored, before, limit);
     }
 
-    async allEvents(stored: StoredRun): Promise<RunEvent[]> {
+    async allEvents(stored: EventSource): Promise<RunEvent[]> {
         return readAllEvents(this.kv, stored);
+    }
+
+    /** The run's events in order, one chunk at a time, never all in memory (the log download). */
+    async eachEventChunk(stored: EventSource, fn: (events: RunEvent[]) => Promise<void> | void): Promise<void> {
+        await forEachEventChunk(this.kv, stored, fn);
+    }
+
+    /** Events by type: kept in the head; counted chunk by chunk for a run from before it counted them. */
+    async eventTypes(stored: EventSource & {eventTypes?: StoredRun['eventTypes']}): Promise<Partial<Record<EventType, number>>> {
+        if (stored.eventTypes) {
+            return stored.eventTypes;
+        }
+        const counts: Partial<Record<EventType, number>> = {};
+        await forEachEventChunk(this.kv, stored, (events) => {
+            events.forEach((e) => {
+                counts[e.type] = (counts[e.type] ?? 0) + 1;
+            });
+        });
+        return counts;
     }
 
     async channelIndex(channelId: string): Promise<ChannelIndex> {
@@ -171,6 +241,44 @@ export class RunRepository {
         }
         const current = runs.find((r) => r.id === index.currentRunId);
         return {runs, currentRunId: current ? current.id : null};
+    }
+
+    /**
+     * What the channel's run list shows of each run, oldest first, from the channel's summary
+     * pages: a fixed number of reads whatever the number of runs. A run whose summary is
+     * missing (written before summaries existed, or lost to a crash) is read once and its
+     * summary stored.
+     */
+    async listSummaries(channelId: string): Promise<{runs: StoredSummary[]; currentRunId: string | null}> {
+        const [index, stored] = await Promise.all([this.channelIndex(channelId), readSummaries(this.kv, channelId)]);
+        const runs: StoredSummary[] = [];
+        for (const id of index.runIds) {
+            let summary = stored.get(id);
+            if (!summary) {
+                const head = await this.head(id);
+                if (!head || head.run.channelId !== channelId) {
+                    continue;
+                }
+                summary = summaryOf(head.run, head.progress);
+                await writeSummary(this.kv, channelId, summary);
+            }
+            runs.push(summary);
+        }
+        const current = runs.find((r) => r.id === index.currentRunId);
+        return {runs, currentRunId: current ? current.id : null};
+    }
+
+    /** Stores the run's summary after a change that altered it; a failure only leaves the list stale until the next change. */
+    private async summarize(before: StoredSummary | null, run: RunMeta, progress: Progress): Promise<void> {
+        const after = summaryOf(run, progress);
+        if (before && !summaryChanged(before, after)) {
+            return;
+        }
+        try {
+            await writeSummary(this.kv, run.channelId, after);
+        } catch (err) {
+            this.log?.warn('could not store a run summary', {runId: run.id, error: String(err)});
+        }
     }
 
     async setCurrent(channelId: string, runId: string): Promise<void> {
@@ -194,23 +302,28 @@ export class RunRepository {
     /** Rebuilds what a crash between writes may have left out of step: scans every run record. */
     async repairIndexes(): Promise<RepairReport> {
         const report: RepairReport = {runs: 0, channelFixes: 0, activeFixes: 0};
-        const runs: Run[] = [];
+        const runs: RunMeta[] = [];
+        const heads: RunHeadView[] = [];
+        const chunkKeys: string[] = [];
         for (let page = 0; ; page++) {
             const keys = await this.kv.listKeys(page, 1000);
             for (const key of keys.filter((k) => k.startsWith(RUN_KEY_PREFIX))) {
                 try {
-                    const run = await this.getRun(key.slice(RUN_KEY_PREFIX.length));
-                    if (run) {
-                        runs.push(run);
+                    const head = await this.head(key.slice(RUN_KEY_PREFIX.length));
+                    if (head) {
+                        runs.push(head.run);
+                        heads.push(head);
                     }
                 } catch (err) {
                     this.log?.error('skipping an unreadable run record during index repair', {key, error: String(err)});
                 }
             }
+            chunkKeys.push(...keys.filter((k) => k.startsWith(STEP_CHUNK_PREFIX)));
             if (keys.length < 1000) {
                 break;
             }
         }
+        await this.deleteOrphanChunks(chunkKeys);
         report.runs = runs.length;
         const byChannel = new Map<string, Set<string>>();
         for (const run of runs) {
@@ -229,6 +342,7 @@ export class RunRepository {
                 });
             }
         }
+        await this.repairSummaries(heads);
         const activeIds = new Set(runs.filter((r) => r.status === 'active').map((r) => r.id));
         await this.updateActive((ids) => {
             const kept = ids.filter((id) => activeIds.has(id));
@@ -239,6 +353,47 @@ export class RunRepository {
             return next;
         });
         return report;
+    }
+
+    /** Summaries behind their run (a crash between a change and its summary write) are written again. */
+    private async repairSummaries(heads: RunHeadView[]): Promise<void> {
+        const byChannel = new Map<string, RunHeadView[]>();
+        heads.forEach((h) => byChannel.set(h.run.channelId, [...(byChannel.get(h.run.channelId) ?? []), h]));
+        for (const [channelId, list] of byChannel) {
+            const stored = await readSummaries(this.kv, channelId);
+            for (const h of list) {
+                if ((stored.get(h.run.id)?.revision ?? -1) < h.run.revision) {
+                    await writeSummary(this.kv, channelId, summaryOf(h.run, h.progress));
+                }
+            }
+        }
+    }
+
+    /** Step chunks left by a write that crashed before its head named them (old enough not to be in progress). */
+    private async deleteOrphanChunks(keys: string[]): Promise<void> {
+        const heads = new Map<string, LoadedRun | null>();
+        let deleted = 0;
+        for (const key of keys) {
+            const [, runId, index, generation] = key.split(':');
+            if (!(Date.now() - generationTime(generation) > ORPHAN_CHUNK_AGE_MS)) {
+                continue;
+            }
+            if (!heads.has(runId)) {
+                heads.set(runId, await this.layout.load(runId).catch(() => null));
+            }
+            const loaded = heads.get(runId);
+            // A run of schemaVersion 1 names no chunk yet; an unreadable head is left alone.
+            if (loaded === null && (await this.kv.get(KEY.run(runId))) !== null) {
+                continue;
+            }
+            if (!loaded || (!loaded.legacy && loaded.head.chunks[Number(index)] !== generation) || loaded.legacy) {
+                await this.kv.delete(key);
+                deleted++;
+            }
+        }
+        if (deleted > 0) {
+            this.log?.warn('deleted step chunks left by interrupted writes', {count: deleted});
+        }
     }
 
     private async addToChannel(channelId: string, runId: string, makeCurrent: boolean): Promise<void> {
@@ -280,12 +435,69 @@ export class RunRepository {
     }
 }
 
-function stampEvents(runId: string, firstSeq: number, events: NewEvent[]): RunEvent[] {
-    return events.map((e, i) => ({...e, schemaVersion: RECORD_VERSION, runId, seq: firstSeq + i}));
-}
-
 function sameJson(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function storedOf(loaded: LoadedRun, run: Run): StoredRun {
+    return {
+        schemaVersion: RUN_RECORD_VERSION, run, eventCount: loaded.head.eventCount, tail: loaded.head.tail, eventTypes: loaded.head.eventTypes,
+        eventsPerChunk: loaded.head.eventsPerChunk,
+    };
+}
+
+/** A whole-run change as chunk writes: only chunks whose steps' JSON changed are rewritten. */
+function planWhole<R>(change: {run: Run; events: NewEvent[]; result: R}, chunks: ChunkData[]): Plan<R> {
+    const next = splitSteps(change.run.steps, chunks.length);
+    const writes = new Map<number, ChunkData>();
+    const steps: RunStep[] = [];
+    next.forEach((chunk, i) => {
+        const old = chunks[i];
+        const oldJson = new Map(old.steps.map((s, j) => [s.id, old.json[j]]));
+        const changed = chunk.steps.filter((s, j) => oldJson.get(s.id) !== chunk.json[j]);
+        if (changed.length > 0 || chunk.positions.join() !== old.positions.join()) {
+            writes.set(i, chunk);
+            steps.push(...changed);
+        }
+    });
+    return {meta: metaOf(change.run), stepCount: change.run.steps.length, writes, progress: progressOf(change.run), events: change.events, result: change.result, steps};
+}
+
+/** A change of some steps: the steps as they are now, progress counted on from the head's. */
+function planSteps<R>(loaded: LoadedRun, change: {run: Run; events: NewEvent[]; result: R}, before: RunStep[]): Plan<R> {
+    const meta = metaOf(change.run);
+    if (JSON.stringify(meta.conditions) !== JSON.stringify(loaded.head.run.conditions)) {
+        throw new Error('a change of a few steps cannot change the answers to conditions');
+    }
+    const byId = new Map(change.run.steps.map((s) => [s.id, s]));
+    const progress = {...loaded.head.progress};
+    const steps: RunStep[] = [];
+    for (const old of before) {
+        const now = byId.get(old.id);
+        if (!now) {
+            throw new Error(`a change of a few steps cannot remove step ${old.id}`);
+        }
+        if (JSON.stringify(now) === JSON.stringify(old)) {
+            continue;
+        }
+        steps.push(now);
+        count1(progress, meta, old, -1);
+        count1(progress, meta, now, 1);
+    }
+    return {meta, stepCount: loaded.head.stepCount, progress, events: change.events, result: change.result, steps};
+}
+
+function count1(progress: Progress, run: Pick<Run, 'conditions'>, step: RunStep, sign: 1 | -1): void {
+    if (!applies(run, step)) {
+        return;
+    }
+    progress.total += sign;
+    if (step.state === 'done') {
+        progress.done += sign;
+    } else if (step.state === 'skipped') {
+        progress.skipped += sign;
+    }
+    progress.open = progress.total - progress.done - progress.skipped;
 }
 
 /** Ids we mint are [a-z0-9]; anything else cannot name a run and is never used in a key. */
