@@ -6,20 +6,12 @@ import {attentionOf, dayIn} from '../attention';
 import type {Run} from '../model';
 import type {PlatformApi} from '../platform';
 import {progressOf, type Progress} from '../progress';
-import {myStepsOf, type MyStep} from './my-steps';
+import {myStepsOf, runPlace, type MyStep, type RunPlace} from './my-steps';
 
 /** on-track: nothing overdue; at-risk: a step is overdue; late: the release day has passed. */
 export type ReleaseHealth = 'on-track' | 'at-risk' | 'late';
 
-export interface ReleaseOverview {
-    runId: string;
-    channelId: string;
-    channelName: string;
-    channelDisplayName: string;
-    teamName: string;
-    version: string;
-    releaseDay: string;
-    timeZone: string;
+export interface ReleaseOverview extends RunPlace {
     progress: Progress;
     health: ReleaseHealth;
     /** Open steps past due (the shared attention rule). */
@@ -71,11 +63,8 @@ export async function allReleases(
     const shown = visible.slice(page.offset, page.offset + page.limit);
     const releases: ReleaseOverview[] = [];
     for (const run of shown) {
-        const channel = await api.getChannel(run.channelId);
-        const team = channel?.teamId ? await api.getTeam(channel.teamId) : null;
         releases.push({
-            runId: run.id, channelId: run.channelId, channelName: channel?.name ?? '', channelDisplayName: channel?.displayName || channel?.name || '',
-            teamName: team?.name ?? '', version: run.version, releaseDay: run.releaseDay, timeZone: run.timeZone,
+            ...await runPlace(api, run),
             progress: progressOf(run), ...healthOf(run, nowMs), nextStep: myStepsOf(run, userId, nowMs)[0] ?? null,
         });
     }

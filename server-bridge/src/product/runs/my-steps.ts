@@ -19,7 +19,8 @@ export interface MyStep {
     attention: 'overdue' | 'today' | null;
 }
 
-export interface MyRun {
+/** Where a run lives and when it ships: what every cross-channel list shows of it. */
+export interface RunPlace {
     runId: string;
     channelId: string;
     channelName: string;
@@ -28,7 +29,19 @@ export interface MyRun {
     version: string;
     releaseDay: string;
     timeZone: string;
+}
+
+export interface MyRun extends RunPlace {
     steps: MyStep[];
+}
+
+export async function runPlace(api: Pick<PlatformApi, 'getChannel' | 'getTeam'>, run: Run): Promise<RunPlace> {
+    const channel = await api.getChannel(run.channelId);
+    const team = channel?.teamId ? await api.getTeam(channel.teamId) : null;
+    return {
+        runId: run.id, channelId: run.channelId, channelName: channel?.name ?? '', channelDisplayName: channel?.displayName || channel?.name || '',
+        teamName: team?.name ?? '', version: run.version, releaseDay: run.releaseDay, timeZone: run.timeZone,
+    };
 }
 
 /** The caller's open steps of one run, overdue first, then due today, then the rest by due time. */
@@ -60,12 +73,7 @@ export async function myRuns(api: Pick<PlatformApi, 'isChannelMember' | 'getChan
         if (steps.length === 0 || !(await api.isChannelMember(run.channelId, userId))) {
             continue;
         }
-        const channel = await api.getChannel(run.channelId);
-        const team = channel ? await api.getTeam(channel.teamId) : null;
-        out.push({
-            runId: run.id, channelId: run.channelId, channelName: channel?.name ?? '', channelDisplayName: channel?.displayName || channel?.name || '',
-            teamName: team?.name ?? '', version: run.version, releaseDay: run.releaseDay, timeZone: run.timeZone, steps,
-        });
+        out.push({...await runPlace(api, run), steps});
     }
     return out.sort((a, b) => a.releaseDay.localeCompare(b.releaseDay) || a.version.localeCompare(b.version));
 }
