@@ -6,7 +6,7 @@
 import {DateTime} from 'luxon';
 import type {Post} from '@mattermost/types/posts';
 import type {Run} from '../../server-bridge/src/product/model';
-import {progressOf} from '../../server-bridge/src/product/progress';
+import type {RunDelta} from '../../server-bridge/src/product/runs/service';
 import {adminToken, deploy, makeDist} from './install';
 import {callPlugin, connect, disconnectAll, seedRelease, waitForEvent, type Person, type Release} from './people';
 import {buildMattermost, startMattermost, startPostgres, type MattermostProcess, type Postgres} from './server';
@@ -140,7 +140,8 @@ describe('reminder buttons on a real server', () => {
         await p('rita').client.pinPost(status.id);
         const before = await p('rita').client.getPost(status.id);
         expect(before.is_pinned).toBe(true);
-        const moved = progressOf(await api(p('dan'), 'POST', `/runs/${run.id}/steps/tag-and-build/done`, {}));
+        // A step action answers what changed (RunDelta), with the run's new progress.
+        const moved = (await api<RunDelta>(p('dan'), 'POST', `/runs/${run.id}/steps/tag-and-build/done`, {})).progress;
         const edited = await until('the status post edit', async () => {
             const post = await p('rita').client.getPost(status.id);
             return post.message.includes(`**Progress**: ${moved.done} of ${moved.total} done, ${moved.skipped} skipped`) ? post : null;
