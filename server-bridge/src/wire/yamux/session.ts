@@ -217,6 +217,10 @@ export class YamuxSession implements StreamHost {
         this.conn.uncork();
     }
 
+    writable(): boolean {
+        return !this.shutdown && this.conn.writableLength < this.config.maxWriteQueueBytes;
+    }
+
     waitWritable(): Promise<void> {
         if (this.shutdown) {
             return Promise.reject(this.shutdownReason ?? errors.sessionShutdown());
