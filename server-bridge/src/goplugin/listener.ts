@@ -1,6 +1,5 @@
 // The plugin's listening socket: on Linux and macOS a unix socket named "plugin<digits>"
 // in PLUGIN_UNIX_SOCKET_DIR (or the temp dir), as go-plugin creates it, removed again on close.
-import {randomInt} from 'crypto';
 import fs from 'fs';
 import net from 'net';
 import os from 'os';
@@ -51,7 +50,9 @@ export async function listenUnix(env: Env): Promise<PluginListener> {
     const server = net.createServer({pauseOnConnect: false});
     let socketPath = '';
     for (let attempt = 0; ; attempt++) {
-        socketPath = path.join(dir, `plugin${randomInt(1_000_000_000, 2 ** 47)}`);
+        // Only needs to be unlikely to collide (collisions are retried), not unpredictable:
+        // Math.random spares loading crypto before the handshake.
+        socketPath = path.join(dir, `plugin${1_000_000_000 + Math.floor(Math.random() * (2 ** 47 - 1_000_000_000))}`);
         try {
             await listenOn(server, socketPath);
             break;

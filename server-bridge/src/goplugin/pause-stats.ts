@@ -2,7 +2,7 @@
 // bench-bridge.js): when the host's environment sets RELEASE_CHECKLIST_PAUSE_STATS, they are
 // measured from start-up and summarised in one log line on OnDeactivate. Otherwise nothing
 // is measured.
-import {monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry} from 'perf_hooks';
+import type {PerformanceEntry} from 'perf_hooks';
 
 export const PAUSE_STATS_ENV = 'RELEASE_CHECKLIST_PAUSE_STATS';
 
@@ -24,6 +24,8 @@ export function startPauseStats(env: NodeJS.ProcessEnv = process.env): PauseStat
     if (!env[PAUSE_STATS_ENV]) {
         return null;
     }
+    // Loaded only when asked for: perf_hooks would add to every start-up before the handshake.
+    const {monitorEventLoopDelay, PerformanceObserver} = require('perf_hooks') as typeof import('perf_hooks');
     // The histogram holds the time between samples: delay is what exceeds the interval.
     const resolution = 10;
     const loop = monitorEventLoopDelay({resolution});

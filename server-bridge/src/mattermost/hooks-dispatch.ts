@@ -105,15 +105,26 @@ export function createHooksPlugin(options: HooksDispatchOptions): PluginFactory 
     }
 
     async function serveHTTP(broker: MuxBroker, args: Struct): Promise<Struct> {
-        const rwConn = await broker.dial(Number(args.ResponseWriterStream));
+        // Both streams are dialled at once (the server accepts each in its own goroutine):
+        // each dial is a round trip, and every request has a body stream, empty or not.
+        const bodyId = Number(args.RequestBodyStream);
+        const bodyDial = bodyId !== 0 ? broker.dial(bodyId) : null;
+        // Its failure is handled where it is awaited, below; not an unhandled rejection meanwhile.
+        bodyDial?.catch(() => undefined);
+        let rwConn: Duplex;
+        try {
+            rwConn = await broker.dial(Number(args.ResponseWriterStream));
+        } catch (err) {
+            bodyDial?.then((s) => s.destroy(), () => undefined);
+            throw err;
+        }
         const rw = new RpcClient(rwConn, {registry, logger: rpcLog});
         const writer = new RemoteResponseWriter(rw);
         writer.startHostHeaderFetch();
         let body = {body: EMPTY_BODY, close: () => undefined as void};
         try {
-            const bodyId = Number(args.RequestBodyStream);
-            if (bodyId !== 0) {
-                body = remoteBody(await broker.dial(bodyId));
+            if (bodyDial) {
+                body = remoteBody(await bodyDial);
             }
             const req = toProductRequest(args.Request as Struct | null, body.body);
             if (!product) {

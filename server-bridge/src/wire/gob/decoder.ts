@@ -19,6 +19,9 @@ export interface GobDecoderOptions {
 /** Thrown inside a decode when the next message has not fully arrived yet. */
 const NEED_MORE = Symbol('need more input');
 
+/** Byte values from this size on are handed out as views of the receive buffer, not copied. */
+const LEND_FROM_BYTES = 64 * 1024;
+
 export class GobDecoder {
     private data: Buffer = Buffer.alloc(0);
     /** First byte not yet consumed. */
@@ -49,6 +52,7 @@ export class GobDecoder {
     constructor(options: GobDecoderOptions = {}) {
         this.limits = resolveLimits(options.limits);
         this.registry = options.registry ?? createDefaultRegistry();
+        this.reader.lendFrom = LEND_FROM_BYTES;
         this.plans = new DecodePlans(this.wireTypes, this.registry, this.limits.maxDepth);
         this.ctx = {
             r: this.reader,
@@ -76,11 +80,21 @@ export class GobDecoder {
             return;
         }
         const live = this.filled - this.start;
-        if (this.filled + chunk.length > this.data.length) {
-            const size = Math.max(4096, Math.ceil((live + chunk.length) * 1.5));
+        const want = live + chunk.length;
+        if (this.reader.lent || want > this.data.length) {
+            // A new buffer: sized to the whole message when its length is known, so a large
+            // value arrives with one allocation instead of a chain of growing copies (each a
+            // large malloc block left behind).
+            const message = this.pendingMessageBytes(chunk);
+            const size = message > want ? message : Math.max(4096, Math.ceil(want * 1.5));
             const next = Buffer.allocUnsafe(size);
             this.data.copy(next, 0, this.start, this.filled);
             this.data = next;
+            this.reader.lent = false;
+            this.start = 0;
+            this.filled = live;
+        } else if (this.filled + chunk.length > this.data.length) {
+            this.data.copyWithin(0, this.start, this.filled);
             this.start = 0;
             this.filled = live;
         }
@@ -318,10 +332,39 @@ export class GobDecoder {
     }
 
     private compactIfIdle(): void {
-        if (this.start === this.filled && this.data.length > 1 << 20) {
+        if (this.start === this.filled && (this.reader.lent || this.data.length > 1 << 20)) {
             this.data = Buffer.alloc(0);
+            this.reader.buf = this.data;
+            this.reader.lent = false;
             this.start = 0;
             this.filled = 0;
         }
+    }
+
+    /**
+     * Size (length prefix included) of the message at `start`, when its prefix has arrived
+     * (in the buffer, or in `chunk` when nothing is buffered) and is within the limit; else -1.
+     */
+    private pendingMessageBytes(chunk: Uint8Array): number {
+        const live = this.filled - this.start;
+        const buf = live > 0 ? this.data : chunk;
+        const at = live > 0 ? this.start : 0;
+        const end = live > 0 ? this.filled : chunk.length;
+        if (at >= end) {
+            return -1;
+        }
+        const b = buf[at];
+        if (b < 0x80) {
+            return 1 + b;
+        }
+        const n = 256 - b;
+        if (n > 8 || at + 1 + n > end) {
+            return -1;
+        }
+        let len = 0;
+        for (let i = 1; i <= n; i++) {
+            len = len * 256 + buf[at + i];
+        }
+        return len <= this.limits.maxMessageBytes ? 1 + n + len : -1;
     }
 }

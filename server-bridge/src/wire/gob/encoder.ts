@@ -97,7 +97,7 @@ export class GobEncoder {
                 top.uint(0);
             }
             plan.write(this.ctx, v, 0);
-            this.flush(0);
+            this.out.uint(top.len);
         } catch (err) {
             for (const s of this.newlySent) {
                 this.sent.delete(s);
@@ -110,8 +110,12 @@ export class GobEncoder {
             (e as Error & {cause?: unknown}).cause = err;
             throw e;
         }
-        // A copy: the sink may keep it while this buffer is reused (Buffer.slice would be a view).
-        this.sink(new Uint8Array(this.out.bytes()));
+        // One exact-size copy of the type definitions, the length and the value: the sink may
+        // keep it while these buffers are reused (a view would change under it).
+        const message = new Uint8Array(this.out.len + top.len);
+        message.set(this.out.bytes(), 0);
+        message.set(top.bytes(), this.out.len);
+        this.sink(message);
     }
 
     /** Moves the bytes of one level out as a length-prefixed chunk: a message at level 0. */

@@ -114,10 +114,25 @@ export class MessageReader {
         return view.getFloat64(0, true);
     }
 
-    /** Bytes of a length-prefixed field, copied so the caller owns them. */
+    /**
+     * Byte fields of at least this many bytes that fill most of `buf` are handed out as views
+     * of it instead of copies (see `lent`); off by default, since `buf` may be the caller's.
+     */
+    lendFrom = Infinity;
+    /** Set once bytes() returned a view of `buf`: its owner must never write into `buf` again. */
+    lent = false;
+
+    /** Bytes of a length-prefixed field, owned by the caller (a copy, or a view of a lent buffer). */
     bytes(n: number): Uint8Array {
         if (n > this.end - this.pos) {
             throw new GobError('BAD_LENGTH', `byte length ${n} exceeds input size ${this.end - this.pos}`);
+        }
+        if (n >= this.lendFrom && n * 2 >= this.buf.length) {
+            // A large value (a KV record): a second copy of it would only be garbage for malloc.
+            const view = new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.pos, n);
+            this.pos += n;
+            this.lent = true;
+            return view;
         }
         const out = new Uint8Array(n);
         out.set(this.buf.subarray(this.pos, this.pos + n));

@@ -63,3 +63,23 @@ test('a value rejected before all its messages arrived is reported once complete
     }
     expect(events).toEqual(['TYPE_MISMATCH', 'after']);
 });
+
+test('large byte values stay intact while later input reuses or replaces the receive buffer', () => {
+    const Rec = g.struct('Rec', {Key: g.string(), Value: g.bytes()});
+    const big = (seed: number, n: number) => Uint8Array.from({length: n}, (_, i) => (i * 31 + seed) & 0xff);
+    const values = [big(1, 300_000), big(2, 100), big(3, 70_000), big(4, 1_000_000)];
+    const stream = Buffer.from(encodeToBytes(values.map((v, i) => [Rec, {Key: `k${i}`, Value: v}] as [Schema, unknown])));
+    for (const piece of [1000, 65_536, stream.length]) {
+        const dec = new GobDecoder();
+        const got: Array<{Key: string; Value: Uint8Array}> = [];
+        for (let off = 0; off < stream.length; off += piece) {
+            dec.push(stream.subarray(off, off + piece));
+            for (let r = dec.next(Rec); r; r = dec.next(Rec)) {
+                got.push(r.value);
+            }
+        }
+        expect(got.map((r) => r.Key)).toEqual(['k0', 'k1', 'k2', 'k3']);
+        got.forEach((r, i) => expect(Buffer.from(r.Value).equals(Buffer.from(values[i]))).toBe(true));
+        expect(dec.bufferedBytes).toBe(0);
+    }
+});

@@ -6,6 +6,9 @@ import {Duplex} from 'stream';
 import {GobEncoder, GobEncoderOptions, Schema} from '../gob';
 import {splitTypeDefinitions} from './messages';
 
+/** Header and body messages up to this size together are joined into one write. */
+const JOIN_BELOW_BYTES = 16 * 1024;
+
 export class RpcWriter {
     private readonly encoder: GobEncoder;
     private captured: Uint8Array[] = [];
@@ -33,6 +36,15 @@ export class RpcWriter {
 
     private send(parts: Uint8Array[]): void {
         if (!this.stream.writable) {
+            return;
+        }
+        let total = 0;
+        for (const p of parts) {
+            total += p.length;
+        }
+        if (parts.length > 1 && total <= JOIN_BELOW_BYTES) {
+            // One write, so one yamux frame, instead of a frame per gob message.
+            this.stream.write(Buffer.concat(parts, total));
             return;
         }
         this.stream.cork();

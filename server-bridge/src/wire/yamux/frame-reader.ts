@@ -2,21 +2,26 @@
 // at most one partial header (12 bytes) and hands data payloads on piece by piece as they
 // arrive, so it never buffers a whole frame and never allocates from a length it read.
 
-import {decodeHeader, FrameHeader, HEADER_SIZE} from './frame';
+import {FrameHeader, HEADER_SIZE, readHeaderInto} from './frame';
 
-/** Receives the pieces of one data frame's payload, in order; `last` on the final piece. */
-export type BodySink = (piece: Buffer, parent: Buffer, last: boolean) => void;
+/** Receives the pieces of one data frame's payload, in order, with the chunk each came in. */
+export interface BodySink {
+    receivePiece(piece: Buffer, parent: Buffer): void;
+}
 
 export interface FrameHandler {
     /**
      * Called once per header. For a data frame with a payload, returns where the payload
      * goes (null discards it). May throw to abort parsing; the reader then stays stopped.
+     * The header object is reused for the next frame: it must not be kept.
      */
     onHeader(header: FrameHeader): BodySink | null;
 }
 
 export class FrameReader {
     private readonly headerBuf = Buffer.alloc(HEADER_SIZE);
+    /** One header object for every frame: no allocation per frame. */
+    private readonly header: FrameHeader = {version: 0, type: 0, flags: 0, streamId: 0, length: 0};
     private headerFill = 0;
     private bodyRemaining = 0;
     private sink: BodySink | null = null;
@@ -40,14 +45,14 @@ export class FrameReader {
                     this.sink = null;
                 }
                 if (sink) {
-                    sink(chunk.subarray(off, off + n), chunk, this.bodyRemaining === 0);
+                    sink.receivePiece(chunk.subarray(off, off + n), chunk);
                 }
                 off += n;
                 continue;
             }
-            let header: FrameHeader;
+            const header = this.header;
             if (this.headerFill === 0 && chunk.length - off >= HEADER_SIZE) {
-                header = decodeHeader(chunk, off);
+                readHeaderInto(header, chunk, off);
                 off += HEADER_SIZE;
             } else {
                 const n = Math.min(HEADER_SIZE - this.headerFill, chunk.length - off);
@@ -58,7 +63,7 @@ export class FrameReader {
                     return;
                 }
                 this.headerFill = 0;
-                header = decodeHeader(this.headerBuf);
+                readHeaderInto(header, this.headerBuf, 0);
             }
             const sink = this.handler.onHeader(header);
             if (this.stopped) {

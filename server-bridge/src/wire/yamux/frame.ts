@@ -42,23 +42,33 @@ export interface FrameHeader {
 
 export function encodeHeader(type: FrameType, flags: number, streamId: number, length: number): Buffer {
     const buf = Buffer.allocUnsafe(HEADER_SIZE);
-    buf.writeUInt8(PROTO_VERSION, 0);
-    buf.writeUInt8(type, 1);
+    writeHeader(buf, type, flags, streamId, length);
+    return buf;
+}
+
+/** Writes a header into the first HEADER_SIZE bytes of `buf`. */
+export function writeHeader(buf: Buffer, type: FrameType, flags: number, streamId: number, length: number): void {
+    buf[0] = PROTO_VERSION;
+    buf[1] = type;
     buf.writeUInt16BE(flags, 2);
     buf.writeUInt32BE(streamId, 4);
     buf.writeUInt32BE(length, 8);
-    return buf;
 }
 
 /** Reads the fields of a header without judging them; see the session for validation. */
 export function decodeHeader(buf: Buffer, offset = 0): FrameHeader {
-    return {
-        version: buf.readUInt8(offset),
-        type: buf.readUInt8(offset + 1),
-        flags: buf.readUInt16BE(offset + 2),
-        streamId: buf.readUInt32BE(offset + 4),
-        length: buf.readUInt32BE(offset + 8),
-    };
+    const h: FrameHeader = {version: 0, type: 0, flags: 0, streamId: 0, length: 0};
+    readHeaderInto(h, buf, offset);
+    return h;
+}
+
+/** decodeHeader into an existing object (the frame reader's, reused for every frame). */
+export function readHeaderInto(h: FrameHeader, buf: Buffer, offset: number): void {
+    h.version = buf[offset];
+    h.type = buf[offset + 1];
+    h.flags = buf.readUInt16BE(offset + 2);
+    h.streamId = buf.readUInt32BE(offset + 4);
+    h.length = buf.readUInt32BE(offset + 8);
 }
 
 export function describeHeader(h: FrameHeader): string {

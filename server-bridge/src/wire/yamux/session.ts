@@ -6,11 +6,14 @@
 import {Duplex} from 'stream';
 import {resolveConfig, YamuxConfig, YamuxLogLevel} from './config';
 import {errors, YamuxError} from './errors';
-import {describeHeader, encodeHeader, Flag, FrameHeader, FrameType, GoAwayCode, MAX_UINT32, PROTO_VERSION} from './frame';
+import {describeHeader, encodeHeader, Flag, FrameHeader, FrameType, GoAwayCode, HEADER_SIZE, MAX_UINT32, PROTO_VERSION, writeHeader} from './frame';
 import {BodySink, FrameReader} from './frame-reader';
 import {StreamHost, StreamState, YamuxStream} from './stream';
 
 export type YamuxRole = 'client' | 'server';
+
+/** Data frames with at most this much payload are copied behind their header and written once. */
+const JOIN_BELOW_BYTES = 1024;
 
 interface Waiter<T> {
     resolve: (value: T) => void;
@@ -211,10 +214,22 @@ export class YamuxSession implements StreamHost {
 
     sendData(flags: number, streamId: number, body: Buffer): void {
         this.assertOpen();
+        if (body.length <= JOIN_BELOW_BYTES) {
+            // Small frames (most calls) as one buffer from Node's pool: one write, no cork.
+            const frame = Buffer.allocUnsafe(HEADER_SIZE + body.length);
+            writeHeader(frame, FrameType.Data, flags, streamId, body.length);
+            frame.set(body, HEADER_SIZE);
+            this.conn.write(frame);
+            return;
+        }
         this.conn.cork();
         this.conn.write(encodeHeader(FrameType.Data, flags, streamId, body.length));
         this.conn.write(body);
         this.conn.uncork();
+    }
+
+    writable(): boolean {
+        return !this.shutdown && this.conn.writableLength < this.config.maxWriteQueueBytes;
     }
 
     waitWritable(): Promise<void> {
@@ -323,7 +338,7 @@ export class YamuxSession implements StreamHost {
         if (dataErr) {
             throw dataErr;
         }
-        return (piece, parent) => stream.receivePiece(piece, parent);
+        return stream;
     }
 
     private incomingStream(id: number): void {

@@ -27,6 +27,8 @@ export interface StreamHost {
     sendControl(type: FrameType, flags: number, streamId: number, length: number): void;
     sendData(flags: number, streamId: number, body: Buffer): void;
     waitWritable(): Promise<void>;
+    /** True when a writer may go on without waiting (the connection's queue is short). */
+    writable(): boolean;
     closeStream(streamId: number): void;
     establishStream(streamId: number): void;
     log(level: YamuxLogLevel, message: string): void;
@@ -81,6 +83,18 @@ export class YamuxStream extends Duplex {
     }
 
     override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+        // The common case, a chunk that fits the send window on a connection that is not
+        // backed up, is sent at once without a promise per chunk.
+        if (chunk.length <= this.sendWindow && chunk.length > 0 && !this.writeBlocker()) {
+            this.host.sendData(this.takeSendFlags(), this.id, chunk);
+            this.sendWindow -= chunk.length;
+            if (this.host.writable()) {
+                callback();
+                return;
+            }
+            this.host.waitWritable().then(() => callback(), callback);
+            return;
+        }
         this.writeAll(chunk).then(() => callback(), callback);
     }
 
