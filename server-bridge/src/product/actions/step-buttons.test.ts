@@ -66,6 +66,19 @@ describe('reminder buttons', () => {
         expect((await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: DEV, body: {}})).status).toBe(403);
     });
 
+    it('a Done that is stored answers plainly when the card cannot be rewritten', async () => {
+        const w = await world();
+        await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: RM, body: {}});
+        const [dm] = reminders(w, DEV);
+        // The server fails to answer the post lookup after the step is saved.
+        w.h.platform.getPost = () => Promise.reject(new Error('server unavailable'));
+        const res = await click(w, DEV, 'done', 'fixes-merged', {post_id: dm.id});
+        expect(res.status).toBe(200);
+        expect(res.json).toEqual({ephemeral_text: ':white_check_mark: Done.'});
+        const run = await w.h.service.getRun(RM, w.runId);
+        expect(run.steps.find((s) => s.id === 'fixes-merged')).toMatchObject({state: 'done', closedBy: DEV});
+    });
+
     it('Done marks the step done as the signed user and rewrites the card; a second click writes nothing', async () => {
         const w = await world();
         await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: RM, body: {}});

@@ -97,14 +97,15 @@ export class StepButtons {
         }
         const step = run.steps.find((s) => s.id === stepId);
         if (step && postId) {
-            const outcome = `:fast_forward: Skipped by ${await this.who(userId)} at ${await this.when(run, step.closedAt, userId)}: ${escapeInline(step.skipReason ?? '')}`;
-            const closed = await this.closedCard(userId, run, stepId, postId, outcome);
-            if (closed) {
-                try {
+            // The skip is stored: a failure from here on only leaves the card as it was.
+            try {
+                const outcome = `:fast_forward: Skipped by ${await this.who(userId)} at ${await this.when(run, step.closedAt, userId)}: ${escapeInline(step.skipReason ?? '')}`;
+                const closed = await this.closedCard(userId, run, stepId, postId, outcome);
+                if (closed) {
                     await this.deps.api.updatePost({...closed.post, props: {...closed.post.props, attachments: closed.attachments}});
-                } catch (err) {
-                    this.deps.api.log.warn('could not update a reminder after a skip', {postId, error: String(err)});
                 }
+            } catch (err) {
+                this.deps.api.log.warn('could not update a reminder after a skip', {postId, error: String(err)});
             }
         }
         return {};
@@ -118,12 +119,25 @@ export class StepButtons {
             return refusal(err);
         }
         const now = after.steps.find((s) => s.id === step.id);
-        const at = await this.when(after, now?.closedAt ?? this.deps.now().toISOString(), userId);
-        // A daily step stays open after a tick on any day but its last.
-        const outcome = now?.state === 'done'
-            ? `:white_check_mark: Done by ${await this.who(userId)} at ${at}`
-            : `:white_check_mark: Done for today by ${await this.who(userId)} at ${at}`;
-        return this.answer(userId, after, step.id, postId, outcome);
+        // The step is saved: a failure from here on only costs the card's new text.
+        return this.afterSave(async () => {
+            const at = await this.when(after, now?.closedAt ?? this.deps.now().toISOString(), userId);
+            // A daily step stays open after a tick on any day but its last.
+            const outcome = now?.state === 'done'
+                ? `:white_check_mark: Done by ${await this.who(userId)} at ${at}`
+                : `:white_check_mark: Done for today by ${await this.who(userId)} at ${at}`;
+            return this.answer(userId, after, step.id, postId, outcome);
+        }, ':white_check_mark: Done.');
+    }
+
+    /** What a click answers once its change is stored; if building it fails, the plain outcome. */
+    private async afterSave(build: () => Promise<ClickResponse>, plain: string): Promise<ClickResponse> {
+        try {
+            return await build();
+        } catch (err) {
+            this.deps.api.log.warn('a button click was saved but its card could not be updated', {error: String(err)});
+            return {ephemeral_text: plain};
+        }
     }
 
     private async openSkipDialog(run: Run, step: RunStep, req: ClickRequest): Promise<ClickResponse> {
@@ -157,13 +171,15 @@ export class StepButtons {
         if (!(await this.deps.snoozes.snooze(run.id, userId, step.id, today, until))) {
             return {ephemeral_text: 'You have snoozed too many steps of this release; nothing was changed.'};
         }
-        const outcome = `:zzz: Snoozed by ${await this.who(userId)} until ${formatDay(until)}`;
-        // Snoozing is personal: only a reminder (the clicker's own DM) changes for it.
-        const post = postId ? await this.deps.api.getPost(postId) : null;
-        if (meta(post)?.kind !== 'reminder') {
-            return {ephemeral_text: `${outcome}: your reminders leave out **${escapeInline(step.title)}** until then.`};
-        }
-        return this.answer(userId, run, step.id, postId, outcome);
+        return this.afterSave(async () => {
+            const outcome = `:zzz: Snoozed by ${await this.who(userId)} until ${formatDay(until)}`;
+            // Snoozing is personal: only a reminder (the clicker's own DM) changes for it.
+            const post = postId ? await this.deps.api.getPost(postId) : null;
+            if (meta(post)?.kind !== 'reminder') {
+                return {ephemeral_text: `${outcome}: your reminders leave out **${escapeInline(step.title)}** until then.`};
+            }
+            return this.answer(userId, run, step.id, postId, outcome);
+        }, `:zzz: Snoozed until ${formatDay(until)}.`);
     }
 
     private async answer(userId: string, run: Run, stepId: string, postId: string | undefined, outcome: string): Promise<ClickResponse> {

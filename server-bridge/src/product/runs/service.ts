@@ -427,7 +427,14 @@ export class RunService {
             const delta = deltaOf(out);
             await this.publish('run_updated', {runId, channelId: delta.channelId, revision: delta.revision, delta: JSON.stringify(delta)}, delta.channelId);
             if (this.deps.onEvents) {
-                await this.notify(await this.guard(() => out.whole()), out.events);
+                // The action is stored: a failure to assemble the run for the listeners is logged, not answered.
+                const whole = await out.whole().catch((err: unknown) => {
+                    this.deps.api.log.error('could not read the run for its change listeners', {runId, error: String(err)});
+                    return null;
+                });
+                if (whole) {
+                    await this.notify(whole, out.events);
+                }
             }
         }
         return out;
