@@ -168,6 +168,19 @@ describe('run calendar', () => {
         expect(before.events.map((e) => e.uid.split('.')[1].split('@')[0])).toEqual(['phase-a', 'phase-b', 'phase-d', 'milestone-blog']);
     });
 
+    it('covers only the years around the release day in its VTIMEZONE, however far off a due time is set', async () => {
+        const h = makeHarness();
+        const run = await start(h, startInput({timeZone: NY, releaseDay: '2026-11-03'}));
+        await h.service.setDue(RM, run.id, 'fixes-merged', '2199-12-31T17:00:00.000Z', 'rhs');
+        const file = await h.service.calendar(DEV, run.id, 'mine');
+        // New York changes offset twice a year: seven years around the release at most, not two centuries.
+        const observances = file.text.split('\r\n').filter((l) => l === 'BEGIN:STANDARD' || l === 'BEGIN:DAYLIGHT').length;
+        expect(observances).toBeGreaterThan(2);
+        expect(observances).toBeLessThanOrEqual(2 * 7 + 1);
+        const far = readIcs(file.text).events.find((e) => e.uid.includes('fixes-merged'))!;
+        expect(far.local.startsWith('2199-12-31')).toBe(true);
+    });
+
     it('escapes and folds user text: commas, semicolons, backslashes, line breaks, long lines and wide characters', async () => {
         const odd = 'Tell A, B; C \\ D: ünïcødé 🚀 and a very long title that goes on past the seventy-five octets a line may hold';
         const template: Template = sampleTemplate();

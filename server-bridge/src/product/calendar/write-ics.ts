@@ -38,6 +38,9 @@ const WEEKDAYS: Record<number, ICalWeekday> = {
     1: ICalWeekday.MO, 2: ICalWeekday.TU, 3: ICalWeekday.WE, 4: ICalWeekday.TH, 5: ICalWeekday.FR, 6: ICalWeekday.SA, 7: ICalWeekday.SU,
 };
 
+/** How far from the release day the time zone block reaches, each way (entries beyond keep its last offset). */
+const ZONE_SPAN_MS = 3 * 366 * 24 * 3600 * 1000;
+
 export function writeIcs(run: Run, entries: CalendarEntry[], meta: CalendarMeta): string {
     const stamp = DateTime.fromISO(meta.lastChanged, {zone: 'utc'});
     const changed = stamp.isValid ? stamp : DateTime.fromISO(run.createdAt, {zone: 'utc'});
@@ -51,7 +54,15 @@ export function writeIcs(run: Run, entries: CalendarEntry[], meta: CalendarMeta)
             name: null,
             generator: (zone: string) => {
                 const times = entries.flatMap((e) => [e.dueAt, e.daily?.firstDueAt ?? e.dueAt]).map((iso) => Date.parse(iso)).filter((t) => !Number.isNaN(t));
-                return times.length ? vtimezone(zone, Math.min(...times), Math.max(...times)) : null;
+                if (times.length === 0) {
+                    return null;
+                }
+                // The zone's rules for the years around the release, not for every year between a
+                // step's far-off due time and another's (a due date is anyone's to set, up to 2200).
+                const releaseMs = DateTime.fromISO(run.releaseDay, {zone: run.timeZone}).toMillis();
+                const anchor = Number.isNaN(releaseMs) ? times[0] : releaseMs;
+                const near = (t: number) => Math.min(Math.max(t, anchor - ZONE_SPAN_MS), anchor + ZONE_SPAN_MS);
+                return vtimezone(zone, near(Math.min(...times)), near(Math.max(...times)));
             },
         },
     });
