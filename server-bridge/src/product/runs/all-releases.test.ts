@@ -56,6 +56,24 @@ describe('all my releases', () => {
         expect((await h.service.allReleases(DEV)).releases.map((r) => r.version)).toEqual(['1.1.1', '9.9.9']);
     });
 
+    it('reads whole only the runs of the page it answers, never those of other channels', async () => {
+        const h = await seed();
+        const read: string[] = [];
+        const getRun = h.runs.getRun.bind(h.runs);
+        h.runs.getRun = (id: string) => {
+            read.push(id);
+            return getRun(id);
+        };
+        await h.service.allReleases(QA);
+        expect(read).toEqual([h.ids.web]);
+        read.length = 0;
+        await h.service.allReleases(DEV, {offset: 1, limit: 1});
+        expect(read).toEqual([h.ids.web]);
+        read.length = 0;
+        await h.service.myOpenSteps(QA);
+        expect(read).toEqual([h.ids.web]);
+    });
+
     it('says at risk when a step is overdue and late once T-0 has passed, by the shared attention rule', async () => {
         const h = await seed();
         // Tuesday 3 March 18:00 for 2.0.1 (T-0 Friday 6 March): T-4 (Monday 17:00) and T-3 (Tuesday 17:00)

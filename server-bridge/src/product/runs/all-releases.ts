@@ -5,6 +5,7 @@
 import {attentionOf, dayIn} from '../attention';
 import type {Run} from '../model';
 import type {PlatformApi} from '../platform';
+import type {RunMeta} from '../store';
 import {progressOf, type Progress} from '../progress';
 import {myStepsOf, runPlace, type MyStep, type RunPlace} from './my-steps';
 
@@ -40,16 +41,11 @@ export function healthOf(run: Run, nowMs: number): {health: ReleaseHealth; overd
     return {health: overdue > 0 ? 'at-risk' : 'on-track', overdue};
 }
 
-export async function allReleases(
-    api: Pick<PlatformApi, 'isChannelMember' | 'getChannel' | 'getTeam'>, runs: Run[], userId: string, nowMs: number,
-    page: {offset: number; limit: number},
-): Promise<AllReleases> {
-    const visible: Run[] = [];
+/** The runs (heads suffice) of channels the viewer is a member of; one membership check per channel. */
+export async function visibleTo<T extends Pick<Run, 'channelId'>>(api: Pick<PlatformApi, 'isChannelMember'>, runs: T[], userId: string): Promise<T[]> {
     const membership = new Map<string, boolean>();
+    const visible: T[] = [];
     for (const run of runs) {
-        if (run.status !== 'active') {
-            continue;
-        }
         let member = membership.get(run.channelId);
         if (member === undefined) {
             member = await api.isChannelMember(run.channelId, userId);
@@ -59,10 +55,26 @@ export async function allReleases(
             visible.push(run);
         }
     }
+    return visible;
+}
+
+/**
+ * One page of the viewer's active releases. Filtering, sorting and paging use the runs' heads
+ * (no steps); only the page's runs are read whole.
+ */
+export async function allReleases(
+    api: Pick<PlatformApi, 'isChannelMember' | 'getChannel' | 'getTeam'>, heads: RunMeta[], load: (runId: string) => Promise<Run | null>,
+    userId: string, nowMs: number, page: {offset: number; limit: number},
+): Promise<AllReleases> {
+    const visible = await visibleTo(api, heads.filter((h) => h.status === 'active'), userId);
     visible.sort((a, b) => a.releaseDay.localeCompare(b.releaseDay) || a.version.localeCompare(b.version) || a.id.localeCompare(b.id));
     const shown = visible.slice(page.offset, page.offset + page.limit);
     const releases: ReleaseOverview[] = [];
-    for (const run of shown) {
+    for (const head of shown) {
+        const run = await load(head.id);
+        if (!run) {
+            continue; // archived or gone since the heads were read
+        }
         releases.push({
             ...await runPlace(api, run),
             progress: progressOf(run), ...healthOf(run, nowMs), nextStep: myStepsOf(run, userId, nowMs)[0] ?? null,

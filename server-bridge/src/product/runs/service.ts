@@ -12,7 +12,7 @@ import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {isPastDay, pastDayRefusal} from './past-day';
 import {myRuns, type MyRun} from './my-steps';
-import {ALL_RELEASES_PAGE, MAX_ALL_RELEASES_PAGE, allReleases, type AllReleases} from './all-releases';
+import {ALL_RELEASES_PAGE, MAX_ALL_RELEASES_PAGE, allReleases, visibleTo, type AllReleases} from './all-releases';
 import {runCalendar, runPermalink, type CalendarFile, type CalendarKind} from '../calendar';
 import {archive, changeConditions, changeRoles, changeSettings, checkConditionIds, finish, moveReleaseDay} from './run-actions';
 import type {EffectiveSettings} from './settings';
@@ -163,16 +163,25 @@ export class RunService {
 
     /** The caller's open steps in every active run of a channel they are in ("My steps", `/release mine`). */
     async myOpenSteps(userId: string): Promise<{runs: MyRun[]}> {
-        const runs = await this.guard(() => this.deps.runs.listActive());
+        // Only runs of the caller's channels are read whole; the others stay heads.
+        const heads = await visibleTo(this.deps.api, await this.guard(() => this.deps.runs.listActiveHeads()), userId);
+        const runs: Run[] = [];
+        for (const head of heads) {
+            const run = await this.guard(() => this.deps.runs.getRun(head.id));
+            if (run) {
+                runs.push(run);
+            }
+        }
         return {runs: await myRuns(this.deps.api, runs, userId, this.deps.now().getTime())};
     }
 
     /** Every active release of the caller's channels, across teams, a page at a time ("All my releases", `/release all`). */
     async allReleases(userId: string, page: {offset?: number; limit?: number} = {}): Promise<AllReleases> {
-        const runs = await this.guard(() => this.deps.runs.listActive());
+        const heads = await this.guard(() => this.deps.runs.listActiveHeads());
         const offset = Math.max(0, Math.floor(page.offset ?? 0));
         const limit = Math.max(1, Math.min(Math.floor(page.limit ?? ALL_RELEASES_PAGE), MAX_ALL_RELEASES_PAGE));
-        return allReleases(this.deps.api, runs, userId, this.deps.now().getTime(), {offset, limit});
+        const load = (runId: string) => this.guard(() => this.deps.runs.getRun(runId));
+        return allReleases(this.deps.api, heads, load, userId, this.deps.now().getTime(), {offset, limit});
     }
 
     /** The run's milestones, or the caller's own steps, as an iCalendar file. */

@@ -285,18 +285,33 @@ export class RunRepository {
         await this.addToChannel(channelId, runId, true);
     }
 
-    /** Ids of active runs (reminders); entries whose run is gone or no longer active are skipped. */
+    /** Active runs (reminders); entries whose run is gone or no longer active are skipped. */
     async listActive(): Promise<Run[]> {
-        const bytes = await this.kv.get(KEY.active());
-        const ids = bytes ? migrateActiveIndex(KEY.active(), decodeRecord(KEY.active(), bytes)).runIds : [];
         const runs: Run[] = [];
-        for (const id of ids) {
+        for (const id of await this.activeIds()) {
             const run = await this.getRun(id);
             if (run && run.status === 'active') {
                 runs.push(run);
             }
         }
         return runs;
+    }
+
+    /** Active runs without their steps: one small head each, for lists that filter or page before loading runs. */
+    async listActiveHeads(): Promise<RunMeta[]> {
+        const heads: RunMeta[] = [];
+        for (const id of await this.activeIds()) {
+            const head = await this.head(id);
+            if (head && head.run.status === 'active') {
+                heads.push(head.run);
+            }
+        }
+        return heads;
+    }
+
+    private async activeIds(): Promise<string[]> {
+        const bytes = await this.kv.get(KEY.active());
+        return bytes ? migrateActiveIndex(KEY.active(), decodeRecord(KEY.active(), bytes)).runIds : [];
     }
 
     /** Rebuilds what a crash between writes may have left out of step: scans every run record. */
