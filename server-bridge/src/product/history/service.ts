@@ -14,24 +14,26 @@ import {summarizeHistory, type HistorySummary} from './summarize';
 export interface HistoryServiceDeps {
     api: Pick<PlatformApi, 'isChannelMember'> & {log: Logger};
     store: HistoryStore;
-    runs: Pick<RunService, 'channelRuns' | 'getTemplate'>;
+    runs: Pick<RunService, 'listRuns' | 'getRun' | 'getTemplate'>;
 }
 
 export class HistoryService {
     constructor(private readonly deps: HistoryServiceDeps) {}
 
-    /** Refused (400) for a malformed template id, (403) for a named channel the viewer is not in. */
-    async forViewer(userId: string, templateId: string, channelId?: string): Promise<HistorySummary> {
+    /**
+     * Refused (400) for a malformed template id, (403) for a named channel the viewer is not in.
+     * `onlyChannel` keeps to the named channel's runs (the run report, which is shared beyond
+     * the viewer's other channels).
+     */
+    async forViewer(userId: string, templateId: string, channelId?: string, options: {onlyChannel?: boolean} = {}): Promise<HistorySummary> {
         if (!isTemplateId(templateId)) {
             throw new ActionError('invalid', 'template_id must be 1-64 characters of a-z, 0-9 and -', 'template_id');
         }
+        const recorded = await this.recorded(templateId);
         const byId = new Map<string, HistoryRun>();
         if (channelId !== undefined) {
-            const {runs} = await this.deps.runs.channelRuns(userId, channelId);
-            for (const run of runs) {
-                if (run.templateId === templateId && run.status === 'finished') {
-                    byId.set(run.id, historyRunOf(run));
-                }
+            for (const run of await this.unrecorded(userId, channelId, templateId, new Set(recorded.map((r) => r.runId)))) {
+                byId.set(run.runId, run);
             }
         }
         const member = new Map<string, Promise<boolean>>();
@@ -43,14 +45,34 @@ export class HistoryService {
             }
             return known;
         };
-        for (const run of await this.recorded(templateId)) {
-            // The run's own record (just read) is fresher than the history's copy.
+        for (const run of recorded) {
+            if (options.onlyChannel && run.channelId !== channelId) {
+                continue;
+            }
             if (!byId.has(run.runId) && (await isMember(run.channelId))) {
                 byId.set(run.runId, run);
             }
         }
         const runs = [...byId.values()].sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).slice(-HISTORY_RUNS);
         return summarizeHistory(templateId, await this.templateName(templateId, runs), runs);
+    }
+
+    /**
+     * The channel's finished runs of the template that the record lacks (finished before it was
+     * kept): found from the channel's run summaries, and only the latest few read whole.
+     */
+    private async unrecorded(userId: string, channelId: string, templateId: string, known: Set<string>): Promise<HistoryRun[]> {
+        const {runs: summaries} = await this.deps.runs.listRuns(userId, channelId);
+        // Summaries do not name the template: read at most the newest twice the kept number.
+        const candidates = summaries.filter((s) => s.status === 'finished' && !known.has(s.id)).slice(-2 * HISTORY_RUNS);
+        const out: HistoryRun[] = [];
+        for (const summary of candidates) {
+            const run = await this.deps.runs.getRun(userId, summary.id);
+            if (run.templateId === templateId && run.status === 'finished') {
+                out.push(historyRunOf(run));
+            }
+        }
+        return out;
     }
 
     /** Told of every stored run change: a finish is written to the template's history (best effort, logged). */

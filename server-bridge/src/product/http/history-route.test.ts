@@ -52,4 +52,15 @@ describe('GET /history and the report\'s history table', () => {
         expect(section).toContain('| 1.0.4 | 2026-01-28 | 1 of 4 | on time | a day |');
         expect(section).toContain('- Phase B \\(RC testing\\) took a median of 2 days against a day planned for T-1, over 3 releases.');
     });
+
+    it('the run report counts only the releases of the run\'s own channel, whatever else the reader is in', async () => {
+        // QA is also in the outsider's channel now, where 1.0.2 finished: GET /history counts it, the report does not.
+        h.platform.join(OTHER_CHANNEL, QA);
+        const everywhere = (await call(handler, 'GET', '/api/v1/history?template_id=security-release', {userId: QA})).json as HistorySummary;
+        expect(everywhere.releases.map((x) => x.version)).toEqual(['1.0.1', '1.0.2', '1.0.3', '1.0.4']);
+        const run = (await call(handler, 'POST', '/api/v1/runs', {userId: RM, body: startInput()})).json as Run;
+        const md = ((await call(handler, 'GET', `/api/v1/runs/${run.id}/report`, {userId: QA})).json as {markdown: string}).markdown;
+        expect(md).toContain('Over 3 finished releases: 1.0.1, 1.0.3, 1.0.4.');
+        expect(md).not.toContain('1.0.2');
+    });
 });

@@ -145,8 +145,8 @@ export function addRunRoutes(router: Router<RouteContext>): void {
                 run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
                 ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
             ]);
-            // The template's history as far as the caller may see it; the run's channel is theirs.
-            const history = await c.deps.history?.forViewer(c.userId, run.templateId, run.channelId);
+            // The template's history in the run's channel only: a report is shared beyond the caller's other channels.
+            const history = await c.deps.history?.forViewer(c.userId, run.templateId, run.channelId, {onlyChannel: true});
             const siteURL = await c.deps.api.getSiteURL();
             const url = `${siteURL.replace(/\/+$/, '')}/plugins/${PLUGIN_ID}/api/v1/runs/${encodeURIComponent(run.id)}/log`;
             const markdown = renderReport(run, events, users, siteURL, undefined, {now: c.deps.now(), history, log: {total: eventCount, byType, url}});
