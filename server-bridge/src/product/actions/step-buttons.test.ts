@@ -64,6 +64,10 @@ describe('reminder buttons', () => {
         expect(cards[0].actions?.[0].integration.context).toEqual({action: 'done', runId: w.runId, stepId: 'fixes-merged'});
         // Only the Release Manager, the starter or an admin may send reminders now.
         expect((await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: DEV, body: {}})).status).toBe(403);
+        // Sending again at once is refused and sends nothing: one manual round a minute per run.
+        const again = await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: RM, body: {}});
+        expect(again.status).toBe(429);
+        expect(reminders(w, DEV)).toHaveLength(1);
     });
 
     it('a Done that is stored answers plainly when the card cannot be rewritten', async () => {
@@ -176,12 +180,16 @@ describe('reminder buttons', () => {
         const update = (res.json as {update: {props: {attachments: Attachment[]}}}).update;
         expect(update.props.attachments[0].text).toContain('Snoozed by @devuser until Tue 2026-03-10');
         expect((await w.h.service.getRun(RM, w.runId)).steps.find((s) => s.id === 'fixes-merged')?.state).toBe('open');
+        // As if a minute had passed (sending now is allowed once a minute per run; this KV keeps real time).
+        const nextRound = () => w.h.platform.kv.delete(`remind-now:${w.runId}`);
+        await nextRound();
         await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: RM, body: {}});
         const second = reminders(w, DEV).at(-1);
         expect(second?.message).not.toContain('Merge the fixes');
         expect(second?.message).toContain('Merge the release branch back');
         // The next working day it is back.
         w.h.clock.now = new Date('2026-03-10T12:00:00Z');
+        await nextRound();
         await call(w.handler, 'POST', `/api/v1/runs/${w.runId}/remind`, {userId: RM, body: {}});
         expect(reminders(w, DEV).at(-1)?.message).toContain('Merge the fixes');
     });

@@ -15,6 +15,7 @@ import {
 
 const src = (source: string | undefined): UserSource => (source ?? 'api') as UserSource;
 const MAX_REPORT_USERS = 300;
+const REMIND_NOW_COOLDOWN_S = 60;
 /** Events the report lists; the whole log is the `log` route's. */
 export const REPORT_EVENTS = 200;
 
@@ -114,6 +115,11 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             }
             if (run.status !== 'active') {
                 throw new HttpError(409, `this run is ${run.status}; reminders are for active runs`);
+            }
+            // One manual round a minute per run (across servers): a repeated click must not DM everyone again.
+            const claimed = await c.deps.api.kv.setWithOptions(`remind-now:${run.id}`, new TextEncoder().encode(c.userId), {atomic: true, oldValue: null, expireInSeconds: REMIND_NOW_COOLDOWN_S});
+            if (!claimed) {
+                throw new HttpError(429, `reminders for this run were sent less than ${REMIND_NOW_COOLDOWN_S} seconds ago; try again in a minute`);
             }
             await sendJson(c.res, 200, {sent: await c.deps.remindNow(run)});
         })
