@@ -39,26 +39,39 @@ interface KnownChunk {
 }
 
 const KNOWN_CHUNKS = 256;
-const known = new WeakMap<KVStore, Map<string, KnownChunk>>();
+/** Chunks hold long notes too: bound the kept bytes as well as the count (text and bytes both count). */
+const KNOWN_BYTES = 8 * 1024 * 1024;
+const known = new WeakMap<KVStore, {chunks: Map<string, KnownChunk>; bytes: number}>();
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 const PREFIX = `{"schemaVersion":${RECORD_VERSION},"events":[`;
 
-function knownChunks(kv: KVStore): Map<string, KnownChunk> {
-    let map = known.get(kv);
-    if (!map) {
-        map = new Map();
-        known.set(kv, map);
+function knownChunks(kv: KVStore): {chunks: Map<string, KnownChunk>; bytes: number} {
+    let state = known.get(kv);
+    if (!state) {
+        state = {chunks: new Map(), bytes: 0};
+        known.set(kv, state);
     }
-    return map;
+    return state;
+}
+
+const keptSize = (chunk: KnownChunk) => chunk.bytes.byteLength + chunk.text.length;
+
+function forget(state: {chunks: Map<string, KnownChunk>; bytes: number}, key: string): void {
+    const old = state.chunks.get(key);
+    if (old) {
+        state.chunks.delete(key);
+        state.bytes -= keptSize(old);
+    }
 }
 
 function remember(kv: KVStore, key: string, chunk: KnownChunk): void {
-    const map = knownChunks(kv);
-    map.delete(key);
-    map.set(key, chunk);
-    if (map.size > KNOWN_CHUNKS) {
-        map.delete(map.keys().next().value as string);
+    const state = knownChunks(kv);
+    forget(state, key);
+    state.chunks.set(key, chunk);
+    state.bytes += keptSize(chunk);
+    while (state.chunks.size > 1 && (state.chunks.size > KNOWN_CHUNKS || state.bytes > KNOWN_BYTES)) {
+        forget(state, state.chunks.keys().next().value as string);
     }
 }
 
@@ -73,7 +86,7 @@ function parseChunk(key: string, bytes: Uint8Array): KnownChunk & {events: RunEv
  * with the events' JSON spliced in before its end: no parse, no re-serialisation.
  */
 function appended(kv: KVStore, key: string, what: string, current: Uint8Array | null, list: RunEvent[]): {next: KnownChunk; bytes: Uint8Array} | null {
-    const cached = current ? knownChunks(kv).get(key) : undefined;
+    const cached = current ? knownChunks(kv).chunks.get(key) : undefined;
     const base = !current ? null : cached && bytesEqual(cached.bytes, current) ? cached : parseChunk(key, current);
     const missing = list.filter((e) => !base?.seqs.has(e.seq)).sort((a, b) => a.seq - b.seq);
     if (missing.length === 0) {
