@@ -35,6 +35,7 @@ describe('GET /history and the report\'s history table', () => {
     it('refuses a missing or malformed template id and a channel the caller is not in', async () => {
         expect(await call(handler, 'GET', '/api/v1/history', {userId: QA})).toMatchObject({status: 400, json: {error: 'template_id is required', field: 'template_id'}});
         expect((await call(handler, 'GET', '/api/v1/history?template_id=..%2Fx', {userId: QA})).status).toBe(400);
+        expect(await call(handler, 'GET', '/api/v1/history?template_id=security-release&channel_id=', {userId: QA})).toMatchObject({status: 400, json: {field: 'channel_id'}});
         expect((await call(handler, 'GET', `/api/v1/history?template_id=security-release&channel_id=${CHANNEL}`, {userId: OUTSIDER})).status).toBe(403);
         expect((await call(handler, 'GET', '/api/v1/history?template_id=security-release', {})).status).toBe(401);
     });

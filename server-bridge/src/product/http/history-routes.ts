@@ -14,6 +14,9 @@ export function addHistoryRoutes(router: Router<RouteContext>): void {
             throw new HttpError(400, 'template_id is required', 'template_id');
         }
         const channelId = c.query.get('channel_id') ?? undefined;
+        if (channelId === '') {
+            throw new HttpError(400, 'channel_id is empty: name a channel or leave it out', 'channel_id');
+        }
         await sendJson(c.res, 200, await c.deps.history.forViewer(c.userId, templateId, channelId));
     });
 }
