@@ -89,11 +89,17 @@ func measure(name string, n int, call func() error) (benchResult, error) {
 	}, nil
 }
 
-func runBench(path string, s *Script, o benchOptions) int {
+// quietHost loads the plugin for a measuring mode: the API answers without logging and
+// Mattermost's log lines go nowhere, so the mode's own lines are the whole output.
+func quietHost(path string, s *Script) (*host, *apiServer, error) {
 	api := newAPIServer(s)
 	api.quiet = true
-	// Mattermost's log lines go nowhere here: the JSON lines are the output.
 	h, err := newHost(path, api, io.Discard)
+	return h, api, err
+}
+
+func runBench(path string, s *Script, o benchOptions) int {
+	h, api, err := quietHost(path, s)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gohost:", err)
 		return 1

@@ -427,9 +427,7 @@ func runLoad(path string, s *Script, specPath string) int {
 		fmt.Fprintln(os.Stderr, "gohost: load spec:", err)
 		return 2
 	}
-	api := newAPIServer(s)
-	api.quiet = true
-	h, err := newHost(path, api, io.Discard)
+	h, _, err := quietHost(path, s)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gohost:", err)
 		return 1
@@ -526,9 +524,7 @@ func runStartup(path string, s *Script, n int) int {
 	defer os.Setenv("TMPDIR", tmp)
 	for i := 0; i < n; i++ {
 		_ = os.Setenv("TMPDIR", tmp)
-		api := newAPIServer(s)
-		api.quiet = true
-		h, err := newHost(path, api, io.Discard)
+		h, _, err := quietHost(path, s)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "gohost:", err)
 			return 1
