@@ -23,7 +23,10 @@ type benchResult struct {
 	N     int     `json:"n"`
 	P50us float64 `json:"p50_us"`
 	P99us float64 `json:"p99_us"`
-	RPS   float64 `json:"rps"`
+	// The first n calls, before the steady-state ones (see measure).
+	ColdP50us float64 `json:"cold_p50_us"`
+	ColdP99us float64 `json:"cold_p99_us"`
+	RPS       float64 `json:"rps"`
 }
 
 // discardWriter is a ResponseWriter that keeps only the status, so the bench measures
@@ -42,22 +45,38 @@ func emit(kind string, v interface{}) {
 	fmt.Printf("%s %s\n", kind, b)
 }
 
-// measure times n sequential calls for latency, then n calls from 8 goroutines for throughput.
-func measure(name string, n int, call func() error) (benchResult, error) {
-	for i := 0; i < n/10+10; i++ {
-		if err := call(); err != nil {
-			return benchResult{}, fmt.Errorf("%s warm-up: %w", name, err)
-		}
-	}
+// atPercent is the p-th percentile (0 < p < 100) of sorted latencies, as the bench has always taken it.
+func atPercent(sorted []float64, p int) float64 {
+	return sorted[(len(sorted)*p)/100]
+}
+
+// timeCalls makes n sequential calls and returns their latencies in us, sorted.
+func timeCalls(n int, call func() error) ([]float64, error) {
 	lat := make([]float64, n)
 	for i := 0; i < n; i++ {
 		t := time.Now()
 		if err := call(); err != nil {
-			return benchResult{}, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
 		lat[i] = float64(time.Since(t).Nanoseconds()) / 1000
 	}
 	sort.Float64s(lat)
+	return lat, nil
+}
+
+// measure times n sequential calls twice: the first n (cold: for the first kind measured
+// they are the first calls after activation, while V8 is still optimising the TypeScript
+// plugin's hot path, which the Go reference never needs), then n more at steady state,
+// the latency figures; then n calls from 8 goroutines for throughput.
+func measure(name string, n int, call func() error) (benchResult, error) {
+	cold, err := timeCalls(n, call)
+	if err != nil {
+		return benchResult{}, fmt.Errorf("%s (cold): %w", name, err)
+	}
+	lat, err := timeCalls(n, call)
+	if err != nil {
+		return benchResult{}, fmt.Errorf("%s: %w", name, err)
+	}
 	const workers = 8
 	var wg sync.WaitGroup
 	var firstErr error
@@ -84,7 +103,8 @@ func measure(name string, n int, call func() error) (benchResult, error) {
 	total := time.Since(start).Seconds()
 	return benchResult{
 		Name: name, N: n,
-		P50us: lat[n/2], P99us: lat[(n*99)/100],
+		P50us: atPercent(lat, 50), P99us: atPercent(lat, 99),
+		ColdP50us: atPercent(cold, 50), ColdP99us: atPercent(cold, 99),
 		RPS: float64(workers*(n/workers)) / total,
 	}, nil
 }
