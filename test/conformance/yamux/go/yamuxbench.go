@@ -1,6 +1,8 @@
-// yamuxbench: the Go reference for scripts/bench-yamux.js. Two hashicorp/yamux sessions in
-// one process over a unix socket; one stream carries -mb MiB from client to server.
-// Prints the elapsed seconds as JSON.
+// yamuxbench: the Go reference for scripts/bench-yamux.js. Without -listen or -dial: two
+// hashicorp/yamux sessions in one process over a unix socket; one stream carries -mb MiB
+// from client to server; prints the elapsed seconds as JSON. With -listen or -dial: one end
+// of a session with another process, the way Mattermost and a plugin are connected (see
+// runEnd).
 package main
 
 import (
@@ -19,7 +21,14 @@ import (
 
 func main() {
 	mb := flag.Int("mb", 256, "MiB to transfer")
+	listen := flag.String("listen", "", "unix socket to listen on: be the yamux server (the plugin's side)")
+	dial := flag.String("dial", "", "unix socket to dial: be the yamux client (the host's side)")
+	send := flag.Bool("send", false, "with -listen or -dial: this end writes the data (else it reads)")
 	flag.Parse()
+	if *listen != "" || *dial != "" {
+		runEnd(*listen, *dial, *send, int64(*mb)*1024*1024)
+		return
+	}
 	dir, err := ioutil.TempDir("", "yamuxbench")
 	if err != nil {
 		log.Fatal(err)
@@ -67,4 +76,74 @@ func main() {
 		log.Fatalf("received %d of %d bytes", n, total)
 	}
 	fmt.Printf("{\"seconds\": %f}\n", time.Since(start).Seconds())
+}
+
+// runEnd is one end in its own process. The client opens the one stream; the sender writes
+// total bytes in 64 KiB writes and closes its side; the receiver reads until EOF in 64 KiB
+// reads, closes its side, and prints the seconds from its first byte to EOF. The sender
+// waits for that close before it exits, so nothing it wrote is lost.
+func runEnd(listen, dial string, send bool, total int64) {
+	var conn net.Conn
+	var sess *yamux.Session
+	var err error
+	if listen != "" {
+		ln, lerr := net.Listen("unix", listen)
+		if lerr != nil {
+			log.Fatal(lerr)
+		}
+		fmt.Println("listening")
+		if conn, err = ln.Accept(); err != nil {
+			log.Fatal(err)
+		}
+		ln.Close()
+		sess, err = yamux.Server(conn, nil)
+	} else {
+		if conn, err = net.Dial("unix", dial); err != nil {
+			log.Fatal(err)
+		}
+		sess, err = yamux.Client(conn, nil)
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	var s net.Conn
+	if listen != "" {
+		s, err = sess.AcceptStream()
+	} else {
+		s, err = sess.OpenStream()
+	}
+	if err != nil {
+		log.Fatal(err)
+	}
+	buf := make([]byte, 64*1024)
+	if send {
+		for sent := int64(0); sent < total; sent += int64(len(buf)) {
+			if _, err := s.Write(buf); err != nil {
+				log.Fatal(err)
+			}
+		}
+		s.Close()
+		io.Copy(ioutil.Discard, s)
+		sess.Close()
+		return
+	}
+	var n int64
+	var start time.Time
+	for {
+		m, rerr := s.Read(buf)
+		if n == 0 && m > 0 {
+			start = time.Now()
+		}
+		n += int64(m)
+		if rerr != nil {
+			break
+		}
+	}
+	secs := time.Since(start).Seconds()
+	s.Close()
+	if n != total {
+		log.Fatalf("received %d of %d bytes", n, total)
+	}
+	fmt.Printf("{\"seconds\": %f, \"bytes\": %d}\n", secs, n)
+	sess.Close()
 }
