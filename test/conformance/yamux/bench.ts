@@ -58,22 +58,28 @@ export function goThroughputSeconds(goDir: string, mib: number): number {
     return (JSON.parse(out) as {seconds: number}).seconds;
 }
 
+/** What an end prints (one JSON line): the receiver's seconds, and every end's CPU over the measured stream. */
+export interface EndResult {
+    seconds?: number;
+    cpu_ms: number;
+}
+
 export interface EndOptions {
     /** Listen here and be the yamux server, or dial here and be the client. */
     listen?: string;
     dial?: string;
     /** This end writes the data; else it reads. */
     send: boolean;
+    /** MiB carried on a first, untimed stream: the JIT warms up as a long-lived plugin's has. */
+    warmMib: number;
     mib: number;
 }
 
 /**
- * One end of a session in this process, as yamuxbench.go's runEnd: the client opens the
- * stream, the sender writes 64 KiB chunks and closes its side, the receiver reads ('data'
- * events, as netrpc reads) until the end, closes its side and returns the seconds from its
- * first byte to the end (null for the sender, once the receiver closed).
+ * One end of a session in this process, as yamuxbench.go's runEnd: the warm-up stream, then
+ * the measured one.
  */
-export async function runTsEnd(o: EndOptions, ready: () => void): Promise<number | null> {
+export async function runTsEnd(o: EndOptions, ready: () => void): Promise<EndResult> {
     let conn: net.Socket;
     if (o.listen) {
         const server = net.createServer();
@@ -86,9 +92,25 @@ export async function runTsEnd(o: EndOptions, ready: () => void): Promise<number
         await new Promise<void>((resolve, reject) => conn.once('connect', resolve).once('error', reject));
     }
     const session = o.listen ? YamuxSession.server(conn, {enableKeepAlive: false}) : YamuxSession.client(conn, {enableKeepAlive: false});
-    const s = o.listen ? await session.accept() : await session.open();
-    const total = o.mib * 1024 * 1024;
-    if (o.send) {
+    if (o.warmMib > 0) {
+        await transfer(session, Boolean(o.listen), o.send, o.warmMib * 1024 * 1024);
+    }
+    const cpu0 = process.cpuUsage();
+    const secs = await transfer(session, Boolean(o.listen), o.send, o.mib * 1024 * 1024);
+    const cpu = process.cpuUsage(cpu0);
+    await session.close();
+    return {...(secs === null ? {} : {seconds: secs}), cpu_ms: (cpu.user + cpu.system) / 1000};
+}
+
+/**
+ * One stream of total bytes, as yamuxbench.go's transfer: the client opens it, the sender
+ * writes 64 KiB chunks and ends its side, then waits for the receiver's end; the receiver
+ * reads ('data' events, as netrpc reads) until the end, ends its side and returns the
+ * seconds from its first byte to the end.
+ */
+async function transfer(session: YamuxSession, accept: boolean, send: boolean, total: number): Promise<number | null> {
+    const s = accept ? await session.accept() : await session.open();
+    if (send) {
         const buf = Buffer.alloc(64 * 1024);
         for (let sent = 0; sent < total; sent += buf.length) {
             if (!s.write(buf)) {
@@ -101,7 +123,6 @@ export async function runTsEnd(o: EndOptions, ready: () => void): Promise<number
             s.once('end', resolve);
             s.once('close', resolve);
         });
-        await session.close();
         return null;
     }
     let start = 0n;
@@ -121,9 +142,11 @@ export async function runTsEnd(o: EndOptions, ready: () => void): Promise<number
     if (n !== total) {
         throw new Error(`received ${n} of ${total} bytes`);
     }
-    await session.close();
     return secs;
 }
+
+// Untimed MiB before the measured stream (the in-process pair warms up with 16).
+const WARM_MIB = 32;
 
 /** How to start each kind of end in its own process. */
 export interface EndCommands {
@@ -148,21 +171,37 @@ function startEnd(cmd: [string, string[]]): {child: ChildProcess; out: Promise<s
     return {child, out, ready};
 }
 
-/** Seconds the receiving end measured, the listener (plugin side) in `listener`, the dialler (host side) in Go. */
-async function crossProcessSeconds(cmds: EndCommands, listener: 'go' | 'ts', listenerSends: boolean, mib: number): Promise<number> {
+interface CrossResult {
+    seconds: number;
+    /** CPU ms over the measured stream of the plugin's end (the listener) and the host's. */
+    pluginCpuMs: number;
+    hostCpuMs: number;
+}
+
+/** One transfer: the listener (plugin side) in `listener`, the dialler (host side) in Go. */
+async function crossProcess(cmds: EndCommands, listener: 'go' | 'ts', listenerSends: boolean, mib: number): Promise<CrossResult> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yamux-bench-'));
     const sock = path.join(dir, 's');
     try {
         const send = (yes: boolean) => (yes ? ['--send'] : []);
-        const l = startEnd(cmds[listener](['--listen', sock, '--mb', String(mib), ...send(listenerSends)]));
+        const common = ['--mb', String(mib), '--warm', String(Math.min(mib, WARM_MIB))];
+        const l = startEnd(cmds[listener](['--listen', sock, ...common, ...send(listenerSends)]));
         await Promise.race([l.ready, l.out]);
-        const d = startEnd(cmds.go(['--dial', sock, '--mb', String(mib), ...send(!listenerSends)]));
+        const d = startEnd(cmds.go(['--dial', sock, ...common, ...send(!listenerSends)]));
         const [lOut, dOut] = await Promise.all([l.out, d.out]);
-        const line = (listenerSends ? dOut : lOut).split('\n').find((x) => x.startsWith('{'));
-        if (!line) {
-            throw new Error(`no result from the receiving end: ${listenerSends ? dOut : lOut}`);
+        const result = (out: string): EndResult => {
+            const line = out.split('\n').find((x) => x.startsWith('{'));
+            if (!line) {
+                throw new Error(`no result from an end: ${out}`);
+            }
+            return JSON.parse(line) as EndResult;
+        };
+        const [lr, dr] = [result(lOut), result(dOut)];
+        const seconds = (listenerSends ? dr : lr).seconds;
+        if (seconds === undefined) {
+            throw new Error('the receiving end printed no seconds');
         }
-        return (JSON.parse(line) as {seconds: number}).seconds;
+        return {seconds, pluginCpuMs: lr.cpu_ms, hostCpuMs: dr.cpu_ms};
     } finally {
         fs.rmSync(dir, {recursive: true, force: true});
     }
@@ -178,15 +217,19 @@ export async function runYamuxBench(goDir: string, mib: number, rounds: number, 
     if (tsEnd) {
         console.log(`yamux stream throughput, ${mib} MiB, each end in its own process over a unix socket (the plugin's side listens), best of ${rounds}:`);
         for (const [label, plugSends] of [['host -> plugin', false], ['plugin -> host', true]] as const) {
-            const ts: number[] = [];
-            const go: number[] = [];
+            const ts: CrossResult[] = [];
+            const go: CrossResult[] = [];
             for (let r = 0; r < rounds; r++) {
-                go.push(await crossProcessSeconds(cmds, 'go', plugSends, mib));
-                ts.push(await crossProcessSeconds(cmds, 'ts', plugSends, mib));
+                go.push(await crossProcess(cmds, 'go', plugSends, mib));
+                ts.push(await crossProcess(cmds, 'ts', plugSends, mib));
             }
-            const tsRate = mib / best(ts);
-            const goRate = mib / best(go);
+            const tsRate = mib / best(ts.map((x) => x.seconds));
+            const goRate = mib / best(go.map((x) => x.seconds));
+            // CPU per GiB does not depend on what else the machine runs, unlike the rate.
+            const perGiB = (xs: CrossResult[], end: 'pluginCpuMs' | 'hostCpuMs') => (best(xs.map((x) => x[end])) * 1024 / mib).toFixed(0);
             console.log(`  ${label}: plugin TypeScript ${tsRate.toFixed(0)} MiB/s   plugin Go ${goRate.toFixed(0)} MiB/s   ratio TS/Go ${(tsRate / goRate).toFixed(2)}`);
+            console.log(`    CPU ms per GiB (least of ${rounds}): plugin end TypeScript ${perGiB(ts, 'pluginCpuMs')}, Go ${perGiB(go, 'pluginCpuMs')}; ` +
+                `host end (Go) with the TypeScript plugin ${perGiB(ts, 'hostCpuMs')}, with the Go plugin ${perGiB(go, 'hostCpuMs')}`);
         }
     }
     const ts: number[] = [];

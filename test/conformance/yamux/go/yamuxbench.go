@@ -14,6 +14,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/yamux"
@@ -24,9 +25,10 @@ func main() {
 	listen := flag.String("listen", "", "unix socket to listen on: be the yamux server (the plugin's side)")
 	dial := flag.String("dial", "", "unix socket to dial: be the yamux client (the host's side)")
 	send := flag.Bool("send", false, "with -listen or -dial: this end writes the data (else it reads)")
+	warm := flag.Int("warm", 0, "with -listen or -dial: MiB carried on a first, untimed stream")
 	flag.Parse()
 	if *listen != "" || *dial != "" {
-		runEnd(*listen, *dial, *send, int64(*mb)*1024*1024)
+		runEnd(*listen, *dial, *send, int64(*warm)*1024*1024, int64(*mb)*1024*1024)
 		return
 	}
 	dir, err := ioutil.TempDir("", "yamuxbench")
@@ -78,11 +80,9 @@ func main() {
 	fmt.Printf("{\"seconds\": %f}\n", time.Since(start).Seconds())
 }
 
-// runEnd is one end in its own process. The client opens the one stream; the sender writes
-// total bytes in 64 KiB writes and closes its side; the receiver reads until EOF in 64 KiB
-// reads, closes its side, and prints the seconds from its first byte to EOF. The sender
-// waits for that close before it exits, so nothing it wrote is lost.
-func runEnd(listen, dial string, send bool, total int64) {
+// runEnd is one end in its own process. First a stream of warm bytes, untimed (the
+// TypeScript end's JIT warms up as a long-lived plugin's has), then the measured one.
+func runEnd(listen, dial string, send bool, warm, total int64) {
 	var conn net.Conn
 	var sess *yamux.Session
 	var err error
@@ -106,8 +106,37 @@ func runEnd(listen, dial string, send bool, total int64) {
 	if err != nil {
 		log.Fatal(err)
 	}
+	if warm > 0 {
+		transfer(sess, listen != "", send, warm)
+	}
+	cpu0 := cpuMs()
+	secs := transfer(sess, listen != "", send, total)
+	// Every end reports its CPU over the measured stream; the receiver also the seconds.
+	if send {
+		fmt.Printf("{\"cpu_ms\": %f}\n", cpuMs()-cpu0)
+	} else {
+		fmt.Printf("{\"seconds\": %f, \"bytes\": %d, \"cpu_ms\": %f}\n", secs, total, cpuMs()-cpu0)
+	}
+	sess.Close()
+}
+
+// cpuMs is the process's user and system CPU time so far, in ms.
+func cpuMs() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		log.Fatal(err)
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e6
+}
+
+// transfer carries total bytes over one new stream: the client opens it; the sender writes
+// 64 KiB at a time and closes its side, then waits for the receiver's close; the receiver
+// reads in 64 KiB reads until EOF, closes its side and returns the seconds from its first
+// byte to EOF.
+func transfer(sess *yamux.Session, accept, send bool, total int64) float64 {
 	var s net.Conn
-	if listen != "" {
+	var err error
+	if accept {
 		s, err = sess.AcceptStream()
 	} else {
 		s, err = sess.OpenStream()
@@ -124,8 +153,7 @@ func runEnd(listen, dial string, send bool, total int64) {
 		}
 		s.Close()
 		io.Copy(ioutil.Discard, s)
-		sess.Close()
-		return
+		return 0
 	}
 	var n int64
 	var start time.Time
@@ -144,6 +172,5 @@ func runEnd(listen, dial string, send bool, total int64) {
 	if n != total {
 		log.Fatalf("received %d of %d bytes", n, total)
 	}
-	fmt.Printf("{\"seconds\": %f, \"bytes\": %d}\n", secs, n)
-	sess.Close()
+	return secs
 }
