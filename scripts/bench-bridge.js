@@ -209,11 +209,15 @@ function startup(gohost, plugin, script, n) {
     return out;
 }
 
-// yamux stream throughput TS/Go, from scripts/bench-yamux.js in a child process.
+// yamux stream throughput TS/Go in each direction, from scripts/bench-yamux.js in a child
+// process: each end in its own process, the plugin's side TypeScript or Go, the host's Go.
 function yamuxRatio() {
     const res = spawnSync(process.execPath, [path.join(__dirname, 'bench-yamux.js'), '--mib', '128', '--calls', '2000'], {encoding: 'utf8', timeout: 600_000});
-    const m = /ratio TS\/Go ([0-9.]+)/.exec(res.stdout ?? '');
-    return m ? Number(m[1]) : NaN;
+    const ratio = (direction) => {
+        const m = new RegExp(`^  ${direction}: .*ratio TS/Go ([0-9.]+)$`, 'm').exec(res.stdout ?? '');
+        return m ? Number(m[1]) : NaN;
+    };
+    return {down: ratio('host -> plugin'), up: ratio('plugin -> host')};
 }
 
 const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-');
@@ -304,7 +308,8 @@ function printFigures({go, ts, goStart, tsStart, loaded, yamux}) {
     add('  p99 us of the first ping calls after activation', ts?.calls.ping?.cold_p99_us, go.calls.ping?.cold_p99_us, '-');
     add('p50 us of product route, two KV gets', ts?.calls.http_1k?.p50_us, go.calls.http_1k?.p50_us, 'TS/Go <= 1.2');
     add('p50 us of product route, one KV get', ts?.calls.http_kv_get?.p50_us, go.calls.http_kv_get?.p50_us, 'TS/Go <= 1.2');
-    rows.push(['yamux stream throughput TS/Go', fmt(yamux, 2), '-', '-', '>= 0.8']);
+    rows.push(['yamux stream throughput TS/Go, host -> plugin', fmt(yamux.down, 2), '-', '-', '>= 0.8']);
+    rows.push(['yamux stream throughput TS/Go, plugin -> host', fmt(yamux.up, 2), '-', '-', '>= 0.8']);
     if (loaded) {
         const t = loaded.timings;
         add('GET /report of the long-log run, ms', t['GET /report']?.p50_ms, NaN, '<= 300');

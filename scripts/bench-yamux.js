@@ -3,7 +3,7 @@
 // TypeScript against Go measured in the same run, printed as ratios.
 //   node scripts/bench-yamux.js [--mib N] [--rounds N] [--calls N]
 // Internally also one TypeScript end of a session in its own process (see bench.ts):
-//   node scripts/bench-yamux.js --end (--listen <socket> | --dial <socket>) [--send] [--warm N] --mb N
+//   node scripts/bench-yamux.js --end (--listen <socket> | --dial <socket>) [--send] [--warm N] [--window BYTES] --mb N
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -45,6 +45,7 @@ async function runEnd(root) {
     const {runTsEnd} = await load(path.join(root, 'yamux', 'bench.ts'));
     const result = await runTsEnd({
         listen: stringArg('listen'), dial: stringArg('dial'), send: process.argv.includes('--send'), warmMib: intArg('warm', 0), mib: intArg('mb', 256, 1),
+        window: intArg('window', 0),
     }, () => process.stdout.write('listening\n'));
     process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -13,6 +13,7 @@ import {YamuxSession} from '../wire/yamux';
 import {MuxBroker} from './broker';
 import {checkCookie, handshakeLine, MATTERMOST_HANDSHAKE, negotiateVersion, type Env, type HandshakeConfig} from './handshake';
 import {listenUnix} from './listener';
+import {pluginSessionConfig} from './session-config';
 import {hostStdio, type HostStdio} from './host-stdio';
 import {watchParent} from './parent-watch';
 
@@ -72,7 +73,7 @@ export async function servePlugin(options: ServeOptions): Promise<ServeResult> {
     const stopParentWatch = watchParent({onGone: hostGone, parentPid: options.parentPid});
 
     listener.server.on('connection', (conn: net.Socket) => {
-        const session = new YamuxSession(conn, 'server', {logger: (level, message) => log(level, `yamux: ${message}`)});
+        const session = new YamuxSession(conn, 'server', pluginSessionConfig((level, message) => log(level, `yamux: ${message}`)));
         sessions.add(session);
         void session.closed.then(() => {
             sessions.delete(session);

@@ -10,7 +10,8 @@ import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
-import {YamuxSession} from '../../../server-bridge/src/wire/yamux';
+import {pluginSessionConfig} from '../../../server-bridge/src/goplugin/session-config';
+import {INITIAL_STREAM_WINDOW, stderrLogger, YamuxSession} from '../../../server-bridge/src/wire/yamux';
 import {socketPair} from '../../../server-bridge/src/wire/yamux/test-socket-pair';
 import {buildGo} from './go-peer';
 
@@ -72,6 +73,8 @@ export interface EndOptions {
     send: boolean;
     /** MiB carried on a first, untimed stream: the JIT warms up as a long-lived plugin's has. */
     warmMib: number;
+    /** The listener's receive window per stream, when not the plugin's own (pluginSessionConfig). */
+    window?: number;
     mib: number;
 }
 
@@ -91,7 +94,9 @@ export async function runTsEnd(o: EndOptions, ready: () => void): Promise<EndRes
         conn = net.connect(o.dial as string);
         await new Promise<void>((resolve, reject) => conn.once('connect', resolve).once('error', reject));
     }
-    const session = o.listen ? YamuxSession.server(conn, {enableKeepAlive: false}) : YamuxSession.client(conn, {enableKeepAlive: false});
+    // The listening end is the plugin's, with the plugin's settings.
+    const plugin = {...pluginSessionConfig(stderrLogger), ...(o.window ? {maxStreamWindowSize: o.window} : {})};
+    const session = o.listen ? YamuxSession.server(conn, {...plugin, enableKeepAlive: false}) : YamuxSession.client(conn, {enableKeepAlive: false});
     if (o.warmMib > 0) {
         await transfer(session, Boolean(o.listen), o.send, o.warmMib * 1024 * 1024);
     }
@@ -179,13 +184,13 @@ interface CrossResult {
 }
 
 /** One transfer: the listener (plugin side) in `listener`, the dialler (host side) in Go. */
-async function crossProcess(cmds: EndCommands, listener: 'go' | 'ts', listenerSends: boolean, mib: number): Promise<CrossResult> {
+async function crossProcess(cmds: EndCommands, listener: 'go' | 'ts', listenerSends: boolean, mib: number, extra: string[] = []): Promise<CrossResult> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yamux-bench-'));
     const sock = path.join(dir, 's');
     try {
         const send = (yes: boolean) => (yes ? ['--send'] : []);
         const common = ['--mb', String(mib), '--warm', String(Math.min(mib, WARM_MIB))];
-        const l = startEnd(cmds[listener](['--listen', sock, ...common, ...send(listenerSends)]));
+        const l = startEnd(cmds[listener](['--listen', sock, ...common, ...send(listenerSends), ...extra]));
         await Promise.race([l.ready, l.out]);
         const d = startEnd(cmds.go(['--dial', sock, ...common, ...send(!listenerSends)]));
         const [lOut, dOut] = await Promise.all([l.out, d.out]);
@@ -216,12 +221,21 @@ export async function runYamuxBench(goDir: string, mib: number, rounds: number, 
     const cmds: EndCommands = {go: (args) => [bin, args], ts: tsEnd ?? ((args) => [bin, args])};
     if (tsEnd) {
         console.log(`yamux stream throughput, ${mib} MiB, each end in its own process over a unix socket (the plugin's side listens), best of ${rounds}:`);
-        for (const [label, plugSends] of [['host -> plugin', false], ['plugin -> host', true]] as const) {
+        // The plugin's receive window matters only when it receives; the last row is the
+        // TypeScript plugin with Go's default window, for comparison.
+        const kib = (n: number) => `${n / 1024} KiB`;
+        const cases = [
+            ['host -> plugin', false, []],
+            ['plugin -> host', true, []],
+            [`host -> plugin, the TypeScript plugin granting ${kib(INITIAL_STREAM_WINDOW)} as Go does (it grants ${kib(pluginSessionConfig(stderrLogger).maxStreamWindowSize ?? 0)})`,
+                false, ['--window', String(INITIAL_STREAM_WINDOW)]],
+        ] as const;
+        for (const [label, plugSends, extra] of cases) {
             const ts: CrossResult[] = [];
             const go: CrossResult[] = [];
             for (let r = 0; r < rounds; r++) {
                 go.push(await crossProcess(cmds, 'go', plugSends, mib));
-                ts.push(await crossProcess(cmds, 'ts', plugSends, mib));
+                ts.push(await crossProcess(cmds, 'ts', plugSends, mib, [...extra]));
             }
             const tsRate = mib / best(ts.map((x) => x.seconds));
             const goRate = mib / best(go.map((x) => x.seconds));

@@ -4,7 +4,8 @@
 import crypto from 'crypto';
 import net from 'net';
 import path from 'path';
-import {YamuxSession, YamuxStream} from '../../../server-bridge/src/wire/yamux';
+import {PLUGIN_STREAM_WINDOW} from '../../../server-bridge/src/goplugin/session-config';
+import {INITIAL_STREAM_WINDOW, YamuxSession, YamuxStream, type YamuxConfig} from '../../../server-bridge/src/wire/yamux';
 import {acceptEach, buildGo, connectGoPeer, exitWithin, GoProcess, pattern, Transport, within} from './go-peer';
 
 jest.setTimeout(60_000);
@@ -28,10 +29,10 @@ afterEach(async () => {
     }
 });
 
-async function startPeer(transport: Transport, tsRole: 'client' | 'server'): Promise<Peer> {
+async function startPeer(transport: Transport, tsRole: 'client' | 'server', config: Partial<YamuxConfig> = {}): Promise<Peer> {
     const {go, socket, stop} = await connectGoPeer(binary, transport, tsRole);
     const logged: string[] = [];
-    const session = new YamuxSession(socket, tsRole, {logger: (level, msg) => void logged.push(`${level}: ${msg}`)});
+    const session = new YamuxSession(socket, tsRole, {logger: (level, msg) => void logged.push(`${level}: ${msg}`), ...config});
     // Echo every stream the Go side opens.
     acceptEach(session, (s) => s.pipe(s));
     running.push(async () => {
@@ -97,6 +98,27 @@ describe.each([
         const size = 10 * 1024 * 1024;
         const up = crypto.randomBytes(size);
         expect(await command(session, 'sink', up)).toBe(`${size} ${sha256(up)}`);
+        const down = await session.open();
+        const got = readAll(down);
+        down.end(`source ${size}\n`);
+        expect(sha256(await got)).toBe(sha256(pattern(size)));
+    });
+
+    test('the plugin\'s larger receive window: Go fills exactly that much of an unread stream, and 10 MB arrive intact', async () => {
+        const {session} = await startPeer(transport, tsRole, {maxStreamWindowSize: PLUGIN_STREAM_WINDOW});
+        expect(PLUGIN_STREAM_WINDOW).toBeGreaterThan(INITIAL_STREAM_WINDOW);
+        const held = await session.open();
+        held.pause();
+        held.write('flood\n');
+        // Go writes until the window we granted is used up, then waits for an update.
+        await within(new Promise<void>((resolve) => {
+            const check = () => (held.bufferedBytes >= PLUGIN_STREAM_WINDOW ? resolve() : setTimeout(check, 5));
+            check();
+        }), 10_000, 'Go filling the window');
+        await new Promise((r) => setTimeout(r, 100));
+        expect(held.bufferedBytes).toBe(PLUGIN_STREAM_WINDOW);
+        held.destroy();
+        const size = 10 * 1024 * 1024;
         const down = await session.open();
         const got = readAll(down);
         down.end(`source ${size}\n`);

@@ -1,7 +1,7 @@
 import crypto from 'crypto';
 import net from 'net';
 import {PassThrough} from 'stream';
-import {YamuxLogLevel} from './config';
+import {YamuxConfig, YamuxLogLevel} from './config';
 import {decodeHeader, encodeHeader, Flag, FrameType, GoAwayCode, HEADER_SIZE, INITIAL_STREAM_WINDOW} from './frame';
 import {YamuxSession} from './session';
 import {YamuxStream} from './stream';
@@ -32,9 +32,9 @@ async function sessionPair(logged?: Logged): Promise<[YamuxSession, YamuxSession
 }
 
 /** A session against a raw socket we drive frame by frame. */
-async function rawPeer(role: 'client' | 'server', logged: Logged = []) {
+async function rawPeer(role: 'client' | 'server', logged: Logged = [], config: Partial<YamuxConfig> = {}) {
     const [a, b, cleanup] = await socketPair();
-    const session = new YamuxSession(a, role, quietConfig(logged));
+    const session = new YamuxSession(a, role, {...quietConfig(logged), ...config});
     cleanups.push(() => {
         void session.close();
         cleanup();
@@ -192,6 +192,53 @@ test('window updates follow Go: none below half a window, then the full consumed
     const update = await peer.nextFrame();
     expect(update).toMatchObject({type: FrameType.WindowUpdate, flags: 0, streamId: 1, length: small + more});
     expect(Buffer.concat(received).length).toBe(small + more);
+});
+
+test('a receive window larger than the initial one is granted with the ACK and refilled at half of it', async () => {
+    const max = 1024 * 1024;
+    const peer = await rawPeer('server', [], {maxStreamWindowSize: max});
+    peer.send(FrameType.WindowUpdate, Flag.SYN, 1, 0);
+    const accepted = await peer.session.accept();
+    // Go's sendWindowUpdate on accept: the ACK carries everything beyond the initial 256 KiB.
+    expect(await peer.nextFrame()).toMatchObject({type: FrameType.WindowUpdate, flags: Flag.ACK, streamId: 1, length: max - INITIAL_STREAM_WINDOW});
+
+    const received: Buffer[] = [];
+    accepted.on('data', (c: Buffer) => received.push(c));
+    // More than the initial window in one go is within what was granted.
+    const first = 400 * 1024;
+    peer.send(FrameType.Data, 0, 1, first, Buffer.alloc(first, 1));
+    peer.send(FrameType.Ping, Flag.SYN, 0, 9);
+    // No update yet: 400 KiB consumed is less than half of 1 MiB.
+    expect(await peer.nextFrame()).toMatchObject({type: FrameType.Ping, flags: Flag.ACK, length: 9});
+    const second = 200 * 1024;
+    peer.send(FrameType.Data, 0, 1, second, Buffer.alloc(second, 2));
+    // Once half of 1 MiB is consumed (the second frame may still be arriving), all that was
+    // consumed so far goes back in one update.
+    const update = await peer.nextFrame();
+    expect(update).toMatchObject({type: FrameType.WindowUpdate, flags: 0, streamId: 1});
+    expect(update?.length).toBeGreaterThanOrEqual(max / 2);
+    expect(update?.length).toBeLessThanOrEqual(first + second);
+    while (received.reduce((n, c) => n + c.length, 0) < first + second) {
+        await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(Buffer.concat(received).equals(Buffer.concat([Buffer.alloc(first, 1), Buffer.alloc(second, 2)]))).toBe(true);
+});
+
+test('data beyond a larger receive window is still a protocol error', async () => {
+    const max = 1024 * 1024;
+    const peer = await rawPeer('server', [], {maxStreamWindowSize: max});
+    peer.send(FrameType.WindowUpdate, Flag.SYN, 1, 0);
+    const accepted = await peer.session.accept();
+    accepted.pause();
+    expect(await peer.nextFrame()).toMatchObject({flags: Flag.ACK, length: max - INITIAL_STREAM_WINDOW});
+    peer.send(FrameType.Data, 0, 1, max, Buffer.alloc(max));
+    peer.send(FrameType.Data, 0, 1, 1, Buffer.alloc(1));
+    let frame = await peer.nextFrame();
+    while (frame && frame.type !== FrameType.GoAway) {
+        frame = await peer.nextFrame();
+    }
+    expect(frame).toMatchObject({type: FrameType.GoAway, length: GoAwayCode.ProtocolError});
+    expect(await peer.session.closed).toMatchObject({code: 'ERR_RECV_WINDOW_EXCEEDED'});
 });
 
 async function expectProtocolError(role: 'client' | 'server', frames: (p: Awaited<ReturnType<typeof rawPeer>>) => void) {
