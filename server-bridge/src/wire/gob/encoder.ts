@@ -35,7 +35,7 @@ export class GobEncoder {
     /** levels[0] is the top-level message; levels[k] holds the value of the k-th nested interface. */
     private readonly levels: ByteWriter[] = [new ByteWriter(1024)];
     private level = 0;
-    private newlySent: Schema[] = [];
+    private readonly newlySent: Schema[] = [];
     private readonly plans: EncodePlans;
     private readonly ctx: EncodeContext;
     readonly registry: GobRegistry;
@@ -76,7 +76,7 @@ export class GobEncoder {
 
     /** The untyped form of encode(), for callers that pick schemas at run time. */
     encodeValue(schema: Schema, value: unknown): void {
-        this.newlySent = [];
+        this.newlySent.length = 0;
         this.out.reset();
         this.level = 0;
         const top = this.levels[0];

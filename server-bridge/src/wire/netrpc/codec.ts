@@ -11,7 +11,8 @@ const JOIN_BELOW_BYTES = 16 * 1024;
 
 export class RpcWriter {
     private readonly encoder: GobEncoder;
-    private captured: Uint8Array[] = [];
+    /** The messages of the pair being written (reused: send() keeps no reference to it). */
+    private readonly captured: Uint8Array[] = [];
 
     constructor(private readonly stream: Duplex, options: GobEncoderOptions = {}) {
         this.encoder = new GobEncoder((bytes) => this.captured.push(bytes), options);
@@ -19,7 +20,7 @@ export class RpcWriter {
 
     /** Throws (GobError) when the header or body does not fit its schema; the stream stays usable. */
     write(headerSchema: Schema, header: unknown, bodySchema: Schema, body: unknown): void {
-        this.captured = [];
+        this.captured.length = 0;
         this.encoder.encodeValue(headerSchema, header);
         const headerBytes = this.captured[0];
         try {

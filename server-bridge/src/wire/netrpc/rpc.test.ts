@@ -1,10 +1,10 @@
 import net from 'net';
-import {GobEncoder, g} from '../gob';
+import {GobDecoder, GobEncoder, g} from '../gob';
 import {socketPair} from '../yamux/test-socket-pair';
 import {YamuxSession, type YamuxStream} from '../yamux';
 import {RpcClient} from './client';
 import {RpcConnectionError, RpcServerError} from './errors';
-import {RequestHeader} from './messages';
+import {RequestHeader, ResponseHeader} from './messages';
 import {RpcServer, rpcMethod} from './server';
 
 const Args = g.struct('main.Args', {A: g.int(), B: g.int()});
@@ -184,4 +184,101 @@ test('a caller that never reads its replies makes the server stop reading, not b
         await new Promise((r) => setTimeout(r, 10));
     }
     expect(invoked).toBe(requests);
+});
+
+/** Requests written straight onto a yamux stream, then its side closed; every reply read until the server closes its side. */
+async function burstThenEnd(server: RpcServer, calls: Array<[string, number]>, opts: {maxConcurrentCalls?: number} = {}): Promise<Array<{Seq: number; Error: string; body: unknown}>> {
+    const [sa, sb, cleanup] = await socketPair();
+    cleanups.push(cleanup);
+    const [a, b] = await yamuxStreamPair(sa, sb);
+    const served = server.serveConn(b, {logger: quiet, ...opts});
+    const parts: Uint8Array[] = [];
+    const enc = new GobEncoder((bytes) => parts.push(bytes));
+    calls.forEach(([method, arg], seq) => {
+        enc.encode(RequestHeader, {ServiceMethod: method, Seq: seq});
+        enc.encode(g.int(), arg);
+    });
+    // One chunk: the server finds every request buffered at once, and the end right behind.
+    a.end(Buffer.concat(parts));
+    const dec = new GobDecoder();
+    const replies: Array<{Seq: number; Error: string; body: unknown}> = [];
+    await new Promise<void>((resolve, reject) => {
+        let header: {Seq: number | bigint; Error: string} | null = null;
+        a.on('data', (chunk: Buffer) => {
+            dec.push(chunk);
+            for (;;) {
+                if (!header) {
+                    const h = dec.next(ResponseHeader);
+                    if (!h) {
+                        return;
+                    }
+                    header = h.value;
+                }
+                const body = header.Error === '' ? dec.next(g.int()) : (dec.skip() ? {value: null} : undefined);
+                if (!body) {
+                    return;
+                }
+                replies.push({Seq: Number(header.Seq), Error: header.Error, body: body.value});
+                header = null;
+            }
+        });
+        a.on('end', resolve);
+        a.on('error', reject);
+    });
+    await served;
+    return replies;
+}
+
+function nowServer(): RpcServer {
+    const server = new RpcServer();
+    server.register('Now', {
+        Double: rpcMethod(g.int(), g.int(), (n) => Number(n) * 2),
+        Throw: rpcMethod(g.int(), g.int(), () => {
+            throw new Error('at once');
+        }),
+        Later: rpcMethod(g.int(), g.int(), async (n) => {
+            await new Promise((r) => setTimeout(r, 5));
+            return Number(n) + 1;
+        }),
+    });
+    return server;
+}
+
+test('calls answered at once: every request buffered before the end of input is answered before the server closes', async () => {
+    const server = nowServer();
+    const calls: Array<[string, number]> = [];
+    for (let i = 0; i < 300; i++) {
+        calls.push([['Now.Double', 'Now.Throw', 'Now.Later', 'Now.Missing'][i % 4], i]);
+    }
+    const replies = await burstThenEnd(server, calls);
+    expect(replies).toHaveLength(calls.length);
+    const bySeq = new Map(replies.map((r) => [r.Seq, r]));
+    calls.forEach(([method, arg], seq) => {
+        const r = bySeq.get(seq);
+        switch (method) {
+        case 'Now.Double':
+            expect(r).toEqual({Seq: seq, Error: '', body: arg * 2});
+            break;
+        case 'Now.Throw':
+            expect(r).toMatchObject({Seq: seq, Error: 'at once'});
+            break;
+        case 'Now.Later':
+            expect(r).toEqual({Seq: seq, Error: '', body: arg + 1});
+            break;
+        default:
+            expect(r).toMatchObject({Seq: seq, Error: "rpc: can't find method Now.Missing"});
+        }
+    });
+    // Calls answered at once come back in request order, ahead of the ones that wait.
+    const immediate = replies.filter((r) => calls[r.Seq][0] !== 'Now.Later').map((r) => r.Seq);
+    expect(immediate).toEqual([...immediate].sort((x, y) => x - y));
+});
+
+test('calls answered at once after reading resumed, with the input already ended, are all answered too', async () => {
+    // One call at a time: the first waits, the others stay buffered while the end arrives;
+    // the last one finishing must not end the connection while those are read.
+    const calls: Array<[string, number]> = [['Now.Later', 0], ...Array.from({length: 20}, (_, i): [string, number] => ['Now.Double', i + 1])];
+    const replies = await burstThenEnd(nowServer(), calls, {maxConcurrentCalls: 1});
+    expect(replies.map((r) => r.Seq)).toEqual(calls.map((_, seq) => seq));
+    expect(replies.slice(1).map((r) => r.body)).toEqual(calls.slice(1).map(([, n]) => n * 2));
 });

@@ -40,8 +40,18 @@ type ReadState =
     | {kind: 'skip'; header: Header; error: string}
     | {kind: 'stopped'};
 
+// The states without data, shared rather than made per call.
+const AT_HEADER: ReadState = {kind: 'header'};
+const STOPPED: ReadState = {kind: 'stopped'};
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+    return typeof (v as {then?: unknown} | null)?.then === 'function';
+}
+
 export class RpcServer {
     private readonly services = new Map<string, Map<string, RpcMethod>>();
+    /** Methods found by their full "Service.Method" name (only names that exist: bounded). */
+    private readonly found = new Map<string, RpcMethod>();
 
     /** Publishes methods under `name`, called as "name.Method". */
     register(name: string, methods: Record<string, RpcMethod>): void {
@@ -56,6 +66,18 @@ export class RpcServer {
 
     /** Go's readRequestHeader lookup, with Go's error texts. */
     lookup(serviceMethod: string): RpcMethod | string {
+        const known = this.found.get(serviceMethod);
+        if (known) {
+            return known;
+        }
+        const method = this.lookupUncached(serviceMethod);
+        if (typeof method !== 'string') {
+            this.found.set(serviceMethod, method);
+        }
+        return method;
+    }
+
+    private lookupUncached(serviceMethod: string): RpcMethod | string {
         const dot = serviceMethod.lastIndexOf('.');
         if (dot < 0) {
             return rpcText.illFormed(serviceMethod);
@@ -79,13 +101,15 @@ class ServerConnection {
     private readonly decoder: GobDecoder;
     private readonly logger: RpcLogger;
     private readonly maxInflight: number;
-    private state: ReadState = {kind: 'header'};
+    private state: ReadState = AT_HEADER;
     private inflight = 0;
     /** Reading is held: too many calls running, or replies backed up (writeBlocked). */
     private paused = false;
     private writeBlocked = false;
     private inputEnded = false;
     private finished = false;
+    /** pump() is running (maybeFinish waits for it). */
+    private pumping = false;
     private resolveDone!: () => void;
 
     constructor(private readonly server: RpcServer, private readonly stream: Duplex, options: RpcServeOptions) {
@@ -114,14 +138,20 @@ class ServerConnection {
     }
 
     private pumpSafely(): void {
+        this.pumping = true;
         try {
             this.pump();
         } catch (err) {
             // Framing or type table damaged: nothing more on this connection can be trusted.
             this.logger('error', `server cannot decode request: ${err instanceof Error ? err.message : String(err)}`);
-            this.state = {kind: 'stopped'};
-            this.onInputEnd();
+            this.state = STOPPED;
+            this.inputEnded = true;
+        } finally {
+            this.pumping = false;
         }
+        // Calls answered at once while pumping must not end the connection before the
+        // requests still buffered behind them are read.
+        this.maybeFinish();
     }
 
     private pump(): void {
@@ -144,7 +174,7 @@ class ServerConnection {
                 if (!this.decoder.skip()) {
                     return;
                 }
-                this.state = {kind: 'header'};
+                this.state = AT_HEADER;
                 this.respondError(state.header, state.error);
                 break;
             case 'body': {
@@ -153,7 +183,7 @@ class ServerConnection {
                     r = this.decoder.next(state.method.args);
                 } catch (err) {
                     if (err instanceof GobError && !err.fatal) {
-                        this.state = {kind: 'header'};
+                        this.state = AT_HEADER;
                         this.respondError(state.header, err.message);
                         break;
                     }
@@ -162,7 +192,7 @@ class ServerConnection {
                 if (!r) {
                     return;
                 }
-                this.state = {kind: 'header'};
+                this.state = AT_HEADER;
                 this.invoke(state.header, state.method, r.value);
                 break;
             }
@@ -172,18 +202,36 @@ class ServerConnection {
 
     private invoke(header: Header, method: RpcMethod, args: unknown): void {
         this.inflight++;
+        let result: unknown;
+        try {
+            result = method.handler(args as never);
+        } catch (err) {
+            this.settle(header, method, false, err);
+            return;
+        }
+        if (!isThenable(result)) {
+            // A handler that answers at once (Control.Ping, Implemented) is answered at once:
+            // no promise, closure or microtask per call.
+            this.settle(header, method, true, result);
+            return;
+        }
         this.updateFlow();
-        Promise.resolve()
-            .then(() => method.handler(args as never))
-            .then(
-                (reply) => this.respond(header, method.reply, reply),
-                (err: unknown) => this.respondError(header, err instanceof Error ? err.message : String(err)),
-            )
-            .finally(() => {
-                this.inflight--;
-                this.updateFlow();
-                this.maybeFinish();
-            });
+        result.then((reply) => this.settle(header, method, true, reply), (err: unknown) => this.settle(header, method, false, err));
+    }
+
+    /** Writes the reply (or the error) of one call and lets reading go on. */
+    private settle(header: Header, method: RpcMethod, ok: boolean, value: unknown): void {
+        try {
+            if (ok) {
+                this.respond(header, method.reply, value);
+            } else {
+                this.respondError(header, value instanceof Error ? value.message : String(value));
+            }
+        } finally {
+            this.inflight--;
+            this.updateFlow();
+            this.maybeFinish();
+        }
     }
 
     /** Pauses or resumes reading requests; on resuming, first works through what is buffered. */
@@ -241,7 +289,7 @@ class ServerConnection {
 
     /** Like Go's ServeCodec: once input is over and every call has answered, close our side. */
     private maybeFinish(): void {
-        if (this.finished || !this.inputEnded || this.inflight > 0) {
+        if (this.finished || !this.inputEnded || this.inflight > 0 || this.pumping) {
             return;
         }
         this.finished = true;
