@@ -32,7 +32,7 @@ export class GobDecoder {
     /** Struct fields declared by the type table so far (bounded by limits.maxTypeFields). */
     private typeFields = 0;
     /** Ids defined while decoding the current value, undone if the value must be retried. */
-    private pendingTypes: number[] = [];
+    private readonly pendingTypes: number[] = [];
     private readonly reader = new MessageReader();
     private readonly plans: DecodePlans;
     private readonly ctx: DecodeContext;
@@ -161,14 +161,14 @@ export class GobDecoder {
                     if (r.pos !== r.end) {
                         throw new GobError('BAD_DATA', 'extra data after type definition');
                     }
-                    this.pendingTypes = [];
+                    this.pendingTypes.length = 0;
                     this.start = r.end;
                     continue;
                 }
             } catch (err) {
                 throw this.fail(err);
             }
-            this.pendingTypes = [];
+            this.pendingTypes.length = 0;
             this.ctx.items = 0;
             try {
                 const value = skipOnly
@@ -176,7 +176,7 @@ export class GobDecoder {
                     : decodeTopValue(this.ctx, id, this.plans.plan(id, schema), 0);
                 // Whatever is left of the last message belongs to this value (Go drops it too).
                 this.start = r.end;
-                this.pendingTypes = [];
+                this.pendingTypes.length = 0;
                 return {value};
             } catch (err) {
                 if (err === NEED_MORE) {
@@ -209,7 +209,7 @@ export class GobDecoder {
             this.ctx.items = 0;
             decodeTopValue(this.ctx, id, this.plans.ignore(id), 0);
             this.start = r.end;
-            this.pendingTypes = [];
+            this.pendingTypes.length = 0;
             return true;
         } catch (err) {
             if (err === NEED_MORE) {
@@ -230,7 +230,7 @@ export class GobDecoder {
                 }
                 this.wireTypes.delete(id);
             }
-            this.pendingTypes = [];
+            this.pendingTypes.length = 0;
             this.plans.clear();
         }
     }
