@@ -8,6 +8,7 @@ import {resolveBundleRoot} from './mattermost/bundle-root';
 import {mattermostRegistry} from './mattermost/model-schemas';
 import {executablePath} from './mattermost/executable-path';
 import {startPauseStats} from './goplugin/pause-stats';
+import {loadProductModule} from './product-module';
 
 // go-plugin's host reads stderr lines and takes the level from the [LEVEL] prefix. Once a
 // write there failed the host is gone: lines are dropped (never a log of the failure) and
@@ -36,7 +37,7 @@ const hooks = createHooksPlugin({
                 executablePath: executablePath(),
                 warn: (m) => log('warn', m),
             }),
-            import('./product'),
+            loadProductModule(),
         ]);
         const product = createProduct(api, {bundleRoot});
         if (!pauses) {
