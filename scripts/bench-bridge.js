@@ -17,8 +17,9 @@
 // acknowledged action is in the run and its event log, times the list routes of a channel
 // of --channel-runs runs and the long run's report, and ends with the issue's table: every
 // figure, TS next to the Go reference of the same run, and its goal.
-// RSS after the load is sampled 0.3 s after its last action and, unless --settle 0, again
-// --settle seconds later, to show what the idle process gives back by itself.
+// Idle RSS is sampled 0.5 s after OnActivate, RSS after the load 0.3 s after its last action;
+// unless --settle 0, both again --settle seconds later (the TS plugin only), to show what the
+// idle process gives back by itself.
 // Both executables are measured from copies written the way Mattermost installs a plugin
 // (see installedCopy); --as-built runs the files where they are instead.
 // Without --ts the linux-amd64 executable is built from --entry (default
@@ -87,9 +88,9 @@ function installedCopy(file, work) {
 }
 
 // Runs the host in bench mode and parses its JSON lines.
-function bench(gohost, plugin, n, http1k, httpkv, script) {
+function bench(gohost, plugin, n, http1k, httpkv, script, idleSettle = 0) {
     // The TypeScript plugin logs its event-loop and GC pauses on OnDeactivate when asked.
-    const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv, '-script', script],
+    const res = spawnSync(gohost, ['-plugin', plugin, '-bench', String(n), '-http1k', http1k, '-httpkv', httpkv, '-script', script, '-idle-settle', String(idleSettle)],
         {encoding: 'utf8', timeout: 600_000, maxBuffer: 16 << 20, env: {...process.env, RELEASE_CHECKLIST_PAUSE_STATS: '1'}});
     if (res.status !== 0 && !/^BENCH /m.test(res.stdout ?? '')) {
         fail(`benchmark of ${plugin} failed (exit ${res.status}):\n${(res.stderr ?? '').slice(-3000)}`);
@@ -99,7 +100,7 @@ function bench(gohost, plugin, n, http1k, httpkv, script) {
         const why = (res.stderr ?? '').split('\n').filter((l) => l.startsWith('gohost:')).join('; ');
         process.stderr.write(`bench-bridge: some measurements of ${path.basename(plugin)} failed: ${why}\n`);
     }
-    const out = {handshakeMs: NaN, idleKiB: NaN, afterKiB: NaN, calls: {}};
+    const out = {handshakeMs: NaN, idleKiB: NaN, afterKiB: NaN, calls: {}, settle: idleSettle};
     for (const line of res.stdout.split('\n')) {
         const m = /^(BENCH|RSS|HANDSHAKE|PAUSES) (.*)$/.exec(line);
         if (!m) {
@@ -115,6 +116,8 @@ function bench(gohost, plugin, n, http1k, httpkv, script) {
         } else if ('idle_kib' in v) {
             out.idleKiB = v.idle_kib;
             out.idleAnonKiB = v.idle_anon_kib;
+        } else if ('settled_idle_kib' in v) {
+            out.settledIdleKiB = v.settled_idle_kib;
         } else {
             out.afterKiB = v.after_kib;
         }
@@ -315,6 +318,9 @@ function printFigures({go, ts, goStart, tsStart, loaded, yamux}) {
     }
     add('idle RSS MiB after OnActivate', ts?.idleKiB / 1024, go.idleKiB / 1024, '<= 45');
     add('  of which anonymous (heap, stacks) MiB', ts?.idleAnonKiB / 1024, go.idleAnonKiB / 1024, '-');
+    if (ts?.settledIdleKiB) {
+        add(`  the same ${ts.settle} s later (TS only)`, ts.settledIdleKiB / 1024, NaN, '-');
+    }
     add('RSS MiB at the handshake line', tsStart.handshake_rss_kib / 1024, goStart.handshake_rss_kib / 1024, '-');
     if (loaded) {
         const idle = loaded.mem.idle_kib;
@@ -438,7 +444,7 @@ async function main() {
         }
         const script = writeScript(work);
         const go = bench(bins.gohost, bins.goref, n, '/bench/1k', '/bench/kv', script);
-        const ts = tsExe ? bench(bins.gohost, tsExe, n, values['ts-http1k'], values['ts-httpkv'], script) : null;
+        const ts = tsExe ? bench(bins.gohost, tsExe, n, values['ts-http1k'], values['ts-httpkv'], script, Number(values.settle)) : null;
         process.stdout.write(`bench-bridge: ${n} calls per measurement; latency sequential, throughput with 8 concurrent callers\n`);
         process.stdout.write(`TS = ${tsExe ? path.basename(tsExe) : 'none'}, http_1k = ${values['ts-http1k']}, http_kv_get = ${values['ts-httpkv']}\n`);
         printTable(go, ts);
