@@ -15,9 +15,9 @@ const POSTJECT_CLI = require.resolve('postject/dist/cli.js');
  * Writes the SEA preparation blob for mainFile by running the pinned Node (hostNode). The
  * blob records the main file's name as given, so it is run from that file's directory with a
  * bare name: no path of the build machine ends up in the executable.
- * @param {{hostNode: string, mainFile: string, blobFile: string, codeCache: boolean, execArgv?: string[]}} opts
+ * @param {{hostNode: string, mainFile: string, blobFile: string, codeCache: boolean, execArgv?: string[], assets?: Record<string, string>}} opts
  */
-function makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv = []}) {
+function makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv = [], assets = {}}) {
     const dir = path.dirname(mainFile);
     const configFile = path.join(dir, `sea-config-${path.basename(blobFile)}.json`);
     try {
@@ -33,6 +33,8 @@ function makeBlob({hostNode, mainFile, blobFile, codeCache, execArgv = []}) {
             // Node and V8 options the executable always starts with; NODE_OPTIONS from the
             // environment is still read, as by any Node.
             execArgv,
+            // Further files the code reads with node:sea getAsset, by name.
+            assets,
         }));
         // The code cache is only accepted by a V8 started with the same flags: it is made
         // with the executable's own.

@@ -3,11 +3,11 @@
 // the handshake line goes out as early as possible (Mattermost allows 3 s).
 import {servePlugin} from './goplugin/serve';
 import {hostStdio} from './goplugin/host-stdio';
-import {createHooksPlugin, type LogFn} from './mattermost/hooks-dispatch';
+import type {LogFn} from './mattermost/hooks-dispatch';
 import {resolveBundleRoot} from './mattermost/bundle-root';
-import {mattermostRegistry} from './mattermost/model-schemas';
 import {executablePath} from './mattermost/executable-path';
 import {startPauseStats} from './goplugin/pause-stats';
+import {loadProductModule} from './product-module';
 
 // go-plugin's host reads stderr lines and takes the level from the [LEVEL] prefix. Once a
 // write there failed the host is gone: lines are dropped (never a log of the failure) and
@@ -21,42 +21,47 @@ const log: LogFn = (level, message) => {
 process.on('unhandledRejection', (reason) => log('error', `unhandled rejection: ${reason instanceof Error ? reason.stack ?? reason.message : String(reason)}`));
 process.on('uncaughtException', (err) => log('error', `uncaught exception: ${err.stack ?? err.message}`));
 
-const registry = mattermostRegistry();
 // Only when the benchmark asks for it (RELEASE_CHECKLIST_PAUSE_STATS): summarised on OnDeactivate.
 const pauses = startPauseStats();
 
-const hooks = createHooksPlugin({
-    registry,
-    log,
-    createProduct: async (api) => {
-        // Loading the product's code overlaps the server's answer about the bundle path.
-        const [bundleRoot, {createProduct}] = await Promise.all([
-            resolveBundleRoot({
-                getBundlePath: () => api.getBundlePath(),
-                executablePath: executablePath(),
-                warn: (m) => log('warn', m),
-            }),
-            import('./product'),
-        ]);
-        const product = createProduct(api, {bundleRoot});
-        if (!pauses) {
-            return product;
-        }
-        return {
-            ...product,
-            onActivate: async () => {
-                await product.onActivate();
-                pauses.markActivated();
-            },
-            onDeactivate: async () => {
-                log('info', pauses.summary());
-                await product.onDeactivate();
-            },
-        };
-    },
-});
+// The Mattermost layer (its gob types, the hooks) is loaded once the handshake line is out.
+async function setup() {
+    const [{createHooksPlugin}, {mattermostRegistry}] = await Promise.all([import('./mattermost/hooks-dispatch'), import('./mattermost/model-schemas')]);
+    const registry = mattermostRegistry();
+    const hooks = createHooksPlugin({
+        registry,
+        log,
+        createProduct: async (api) => {
+            // Loading the product's code overlaps the server's answer about the bundle path.
+            const [bundleRoot, {createProduct}] = await Promise.all([
+                resolveBundleRoot({
+                    getBundlePath: () => api.getBundlePath(),
+                    executablePath: executablePath(),
+                    warn: (m) => log('warn', m),
+                }),
+                loadProductModule(),
+            ]);
+            const product = createProduct(api, {bundleRoot});
+            if (!pauses) {
+                return product;
+            }
+            return {
+                ...product,
+                onActivate: async () => {
+                    await product.onActivate();
+                    pauses.markActivated();
+                },
+                onDeactivate: async () => {
+                    log('info', pauses.summary());
+                    await product.onDeactivate();
+                },
+            };
+        },
+    });
+    return {plugins: {hooks}, registry};
+}
 
-servePlugin({plugins: {hooks}, registry, log, stdio}).then(
+servePlugin({setup, log, stdio}).then(
     (result) => process.exit(result.exitCode),
     (err: Error) => {
         log('error', `plugin failed: ${err.message}`);

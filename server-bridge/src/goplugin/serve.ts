@@ -4,24 +4,30 @@
 // Dispenser (Dispense). A dispensed plugin is served as "Plugin" on a broker stream.
 // Resolves when the host quits, closes the connection, or a signal ends the process, and
 // whenever the host is gone by any sign (a failed write to stdout or stderr, a new parent
-// process): a plugin must never outlive its host.
-import type {Duplex} from 'stream';
+// process): a plugin must never outlive its host. What runs after the line (session.ts, the
+// wire code, the plugins themselves) is loaded after it.
 import type net from 'net';
-import {EmptyBody, RpcServer, rpcMethod, type RpcMethod, type RpcLogger} from '../wire/netrpc';
-import {g, type GobRegistry} from '../wire/gob';
-import {YamuxSession} from '../wire/yamux';
-import {MuxBroker} from './broker';
+import type {RpcMethod} from '../wire/netrpc';
+import type {GobRegistry} from '../wire/gob';
+import type {YamuxSession} from '../wire/yamux';
+import type {MuxBroker} from './broker';
 import {checkCookie, handshakeLine, MATTERMOST_HANDSHAKE, negotiateVersion, type Env, type HandshakeConfig} from './handshake';
 import {listenUnix} from './listener';
-import {pluginSessionConfig} from './session-config';
 import {hostStdio, type HostStdio} from './host-stdio';
 import {watchParent} from './parent-watch';
+import type {Served} from './session';
 
 /** Builds the methods served as "Plugin" for one dispense of a plugin name. */
 export type PluginFactory = (broker: MuxBroker) => Record<string, RpcMethod>;
 
 export interface ServeOptions {
-    plugins: Record<string, PluginFactory>;
+    /** The plugins to dispense, by name (or from `setup`). */
+    plugins?: Record<string, PluginFactory>;
+    /**
+     * Makes the plugins (and their registry) once the handshake line is out, while the host
+     * connects: their code need not run before the line. Used instead of plugins/registry.
+     */
+    setup?: () => Promise<Served>;
     env?: Env;
     handshake?: HandshakeConfig;
     /** Where the handshake line goes (process stdout). */
@@ -72,19 +78,26 @@ export async function servePlugin(options: ServeOptions): Promise<ServeResult> {
     const stopStdioWatch = stdio.onBroken(hostGone);
     const stopParentWatch = watchParent({onGone: hostGone, parentPid: options.parentPid});
 
-    listener.server.on('connection', (conn: net.Socket) => {
-        const session = new YamuxSession(conn, 'server', pluginSessionConfig((level, message) => log(level, `yamux: ${message}`)));
-        sessions.add(session);
-        void session.closed.then(() => {
-            sessions.delete(session);
-            finish({exitCode: 0, reason: 'host closed the connection'});
-        });
-        serveSession(session, options, log, () => finish({exitCode: 0, reason: 'Control.Quit'})).catch((err: Error) => {
-            log('error', `plugin connection failed: ${err.message}`);
-            void session.close();
-        });
-    });
     (options.writeStdout ?? ((t) => stdio.writeStdout(t)))(handshakeLine(version, listener.network, listener.address));
+    // Everything past the line is loaded after it, while the host connects: the wire code and
+    // the plugins. A failure there ends serving (the host sees the process exit).
+    const setup = options.setup ?? (() => Promise.resolve({plugins: options.plugins ?? {}, registry: options.registry}));
+    const serving = Promise.all([import('./session'), setup()]);
+    serving.catch((err: Error) => {
+        log('error', `plugin failed to start: ${err.message}`);
+        finish({exitCode: 1, reason: 'plugin setup failed'});
+    });
+    // Registered in the same tick as the line is written: no connection can come before.
+    listener.server.on('connection', (conn: net.Socket) => {
+        void serving.then(([{serveConnection}, served]) => {
+            const session = serveConnection(conn, served, log, () => finish({exitCode: 0, reason: 'Control.Quit'}));
+            sessions.add(session);
+            void session.closed.then(() => {
+                sessions.delete(session);
+                finish({exitCode: 0, reason: 'host closed the connection'});
+            });
+        }, () => conn.destroy());
+    });
 
     const result = await finished;
     process.off('SIGINT', ignoreInt);
@@ -102,42 +115,3 @@ export async function servePlugin(options: ServeOptions): Promise<ServeResult> {
     return result;
 }
 
-async function serveSession(session: YamuxSession, options: ServeOptions, log: NonNullable<ServeOptions['log']>, quit: () => void): Promise<void> {
-    const control = await session.accept();
-    // The host opens stdout and stderr streams next; nothing is copied into them (the
-    // bridge logs to the process stderr, which the host reads too), but they must be taken.
-    const stdStreams: Duplex[] = [await session.accept(), await session.accept()];
-    for (const s of stdStreams) {
-        s.on('error', () => undefined);
-        s.resume();
-    }
-    const broker = new MuxBroker(session);
-    void broker.run();
-    const rpcLog: RpcLogger = (level, message) => log(level === 'debug' ? 'debug' : 'warn', `rpc: ${message}`);
-    const server = new RpcServer();
-    server.register('Control', {
-        Ping: rpcMethod(g.bool(), EmptyBody, () => ({})),
-        Quit: rpcMethod(g.bool(), EmptyBody, () => {
-            // Let the reply go out before the process ends.
-            setTimeout(quit, 20).unref();
-            return {};
-        }),
-    });
-    server.register('Dispenser', {
-        Dispense: rpcMethod(g.string(), g.uint32(), (name: string) => {
-            const factory = Object.prototype.hasOwnProperty.call(options.plugins, name) ? options.plugins[name] : undefined;
-            if (!factory) {
-                throw new Error(`unknown plugin type: ${name}`);
-            }
-            const methods = factory(broker);
-            const id = broker.nextId();
-            broker.accept(id).then((conn) => {
-                const pluginServer = new RpcServer();
-                pluginServer.register('Plugin', methods);
-                return pluginServer.serveConn(conn, {registry: options.registry, logger: rpcLog});
-            }).catch((err: Error) => log('error', `go-plugin: plugin dispense error: ${name}: ${err.message}`));
-            return id;
-        }),
-    });
-    await server.serveConn(control, {registry: options.registry, logger: rpcLog});
-}

@@ -16,6 +16,8 @@ type benchOptions struct {
 	http1k string
 	httpKV string
 	user   string
+	// idleSettle: seconds after the idle sample before RSS is sampled once more (0: not).
+	idleSettle float64
 }
 
 type benchResult struct {
@@ -138,6 +140,11 @@ func runBench(path string, s *Script, o benchOptions) int {
 	}
 	time.Sleep(500 * time.Millisecond)
 	emit("RSS", map[string]int{"idle_kib": rssKiB(h.pid), "idle_anon_kib": statusKiB(h.pid, "RssAnon")})
+	if o.idleSettle > 0 {
+		// What the idle process gives back by itself (V8's memory reducer runs after some seconds).
+		time.Sleep(time.Duration(o.idleSettle * float64(time.Second)))
+		emit("RSS", map[string]int{"settled_idle_kib": rssKiB(h.pid), "settled_idle_anon_kib": statusKiB(h.pid, "RssAnon")})
+	}
 
 	httpCall := func(path string) func() error {
 		return func() error {

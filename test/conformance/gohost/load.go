@@ -33,6 +33,8 @@ type LoadSpec struct {
 	Phases  []LoadPhase   `json:"phases"`
 	Timings []LoadTiming  `json:"timings"`
 	Command []LoadCommand `json:"commands"`
+	// Settle: seconds of idle after the load before RSS is sampled once more (0: not).
+	Settle float64 `json:"settleSeconds"`
 }
 
 // LoadPhase names the run whose steps the writers toggle.
@@ -459,6 +461,12 @@ func runLoad(path string, s *Script, specPath string) int {
 	time.Sleep(300 * time.Millisecond)
 	emit("MEM", map[string]int{"after_actions": actions, "after_kib": rssKiB(h.pid)})
 	emit("MEM", map[string]any{"after_breakdown_kib": smapsBreakdown(h.pid)})
+	if spec.Settle > 0 {
+		// What the process gives back by itself when idle (V8's memory reducer, malloc trims).
+		time.Sleep(time.Duration(spec.Settle * float64(time.Second)))
+		emit("MEM", map[string]int{"settled_kib": rssKiB(h.pid)})
+		emit("MEM", map[string]any{"settled_breakdown_kib": smapsBreakdown(h.pid)})
+	}
 	for _, t := range spec.Timings {
 		res := runTiming(h, hooks, spec.User, t)
 		if _, bad := res["error"]; bad {

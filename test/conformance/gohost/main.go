@@ -60,6 +60,7 @@ func main() {
 	benchUser := flag.String("user", "u1", "bench: Mattermost-User-Id for requests")
 	loadSpec := flag.String("load", "", "load mode: JSON spec of concurrent writers and timed reads")
 	startupN := flag.Int("startup", 0, "start-up mode: times the handshake and activation N times")
+	idleSettle := flag.Float64("idle-settle", 0, "bench: seconds after the idle RSS sample to sample it again")
 	flag.Parse()
 	if *pluginPath == "" {
 		fmt.Fprintln(os.Stderr, "usage: gohost -plugin <executable> [-script file.json] [-bench N]")
@@ -77,7 +78,7 @@ func main() {
 		os.Exit(runStartup(*pluginPath, script, *startupN))
 	}
 	if *benchN > 0 {
-		os.Exit(runBench(*pluginPath, script, benchOptions{n: *benchN, http1k: *http1k, httpKV: *httpKV, user: *benchUser}))
+		os.Exit(runBench(*pluginPath, script, benchOptions{n: *benchN, http1k: *http1k, httpKV: *httpKV, user: *benchUser, idleSettle: *idleSettle}))
 	}
 	r := &report{}
 	runConformance(*pluginPath, script, r)

@@ -3,7 +3,7 @@
 import {MemoryKV} from './memory-kv';
 import {RunRepository, type NewEvent} from './run-repository';
 import {KEY} from './keys';
-import {PENDING_STEPS} from './run-layout';
+import {PENDING_STEPS, type RunLayout} from './run-layout';
 import {RUN_RECORD_VERSION} from './records';
 import {bareRun, bareStep} from '../testing/fixtures';
 import type {KVStore} from '../platform';
@@ -113,6 +113,22 @@ describe('run layout', () => {
         const run = (await repo.getRun('r1'))!;
         expect((await repo.head('r1'))!.progress).toEqual(progressOf(run));
         expect(progressOf(run).total).toBe(60);
+    });
+
+    it('keeps parsed copies of the chunks a head names, none of the ones it replaced', async () => {
+        const kv = new MemoryKV();
+        const repo = new RunRepository(kv);
+        await repo.create(runWith('r1', 100), []);
+        const before = await keysOf(kv, 'st:r1:');
+        for (let i = 0; i <= PENDING_STEPS; i++) {
+            await addNote(repo, 'r1', `s${i}`, `n${i}`);
+        }
+        const after = await keysOf(kv, 'st:r1:');
+        const replaced = before.filter((k) => !after.includes(k));
+        expect(replaced.length).toBeGreaterThan(0);
+        const cache = (repo as unknown as {layout: RunLayout}).layout.chunks;
+        expect(replaced.filter((k) => cache.get(k) !== undefined)).toEqual([]);
+        expect(after.filter((k) => cache.get(k) === undefined)).toEqual([]);
     });
 
     it('lets a reader on another server that read an older head catch up when its chunk is replaced', async () => {

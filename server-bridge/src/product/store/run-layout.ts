@@ -352,6 +352,9 @@ export class RunLayout {
     /** Best effort: a chunk left behind is never named by a head; repairIndexes() deletes it. */
     private async discard(keys: string[]): Promise<void> {
         for (const key of keys) {
+            // Its key is gone from the store: a parsed copy would only take memory until the
+            // cache's budget pushed it out (a reader still holding the old head retries).
+            this.chunks.delete(key);
             await this.kv.delete(key).catch((err: unknown) => this.log?.warn('could not delete a step chunk', {key, error: String(err)}));
         }
     }
