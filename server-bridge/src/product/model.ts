@@ -119,6 +119,16 @@ export interface NumberedNote extends Note {
     seq: number;
 }
 
+/** A page of a step's notes (GET /runs/{id}/steps/{stepId}/notes). */
+export interface NotePage {
+    /** Oldest first. */
+    notes: NumberedNote[];
+    /** Pass as `before` for the notes before these; null when these are the first. */
+    nextBefore: number | null;
+    /** Notes the step has in all. */
+    noteCount: number;
+}
+
 /** A day a recurring daily step was ticked while it stayed open ("Done for <day>"). */
 export interface DailyTick {
     /** 'YYYY-MM-DD' in the run's zone. */

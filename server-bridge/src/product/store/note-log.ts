@@ -8,7 +8,7 @@
 // of a run or a step are bounded by no record: a chunk holds 25, and a step has any number.
 import {createHash} from 'node:crypto';
 import type {KVStore} from '../platform';
-import type {NumberedNote, RunStep} from '../model';
+import type {NotePage, NumberedNote, RunStep} from '../model';
 import {casUpdate} from './cas';
 import {CorruptRecordError, decodeRecord, encodeRecord} from './codec';
 import {KEY} from './keys';
@@ -16,6 +16,8 @@ import {FutureRecordError} from './migrate';
 import {RECORD_VERSION, type NoteChunk} from './records';
 
 export const NOTES_PER_CHUNK = 25;
+
+export type {NotePage};
 /** A step carries at most this many of its latest notes... */
 export const RECENT_NOTES_MAX = 10;
 /** ...and this many after its oldest were moved out (so a move happens once per five notes). */
@@ -105,14 +107,6 @@ export async function copyOlderNotes(kv: KVStore, runId: string, step: RunStep, 
     }
     // Notes the step no longer carries were stored before it dropped them.
     return Math.max(storedBelow, step.noteCount - Math.max(step.notes.length, RECENT_NOTES));
-}
-
-export interface NotePage {
-    /** Oldest first. */
-    notes: NumberedNote[];
-    /** Pass as `before` for the notes before these; null when these are the first. */
-    nextBefore: number | null;
-    noteCount: number;
 }
 
 /** Up to `limit` of the step's notes with seq below `before` (all of them: null), the latest first chosen. */
