@@ -154,7 +154,7 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             const {run, events, eventCount, byType} = await c.deps.service.reportSummary(c.userId, p.runId, REPORT_EVENTS);
             const users = await lookupUsers(c, [
                 run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
-                ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
+                ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...(s.ticks ?? []).map((d) => d.userId), ...s.evidence.map((e) => e.userId)]),
             ]);
             // The template's history in the run's channel only: a report is shared beyond the caller's other channels.
             const history = await c.deps.history?.forViewer(c.userId, run.templateId, run.channelId, {onlyChannel: true});
