@@ -70,6 +70,42 @@ describe('note log', () => {
         expect(run.steps.find((s) => s.id === 'a')!.noteCount).toBe(0);
     });
 
+    it('copies a step\'s older notes after a change, in batches, so the change that leaves them out has nothing to copy', async () => {
+        const kv = new MemoryKV();
+        const repo = new RunRepository(kv);
+        await repo.create(bareRun('r1', 'c1', {steps: [bareStep('a')]}), []);
+        let inWindow = false;
+        let noteCallsInWindow = 0;
+        let noteWrites = 0;
+        const get = kv.get.bind(kv);
+        const set = kv.setWithOptions.bind(kv);
+        kv.get = async (k) => {
+            if (k === KEY.run('r1')) {
+                inWindow = true;
+            } else if (k.startsWith('nt:') && inWindow) {
+                noteCallsInWindow++;
+            }
+            return get(k);
+        };
+        kv.setWithOptions = async (k, v, o) => {
+            if (k === KEY.run('r1')) {
+                inWindow = false;
+            } else if (k.startsWith('nt:')) {
+                noteWrites++;
+                noteCallsInWindow += inWindow ? 1 : 0;
+            }
+            return set(k, v, o);
+        };
+        const count = 100;
+        for (let i = 0; i < count; i++) {
+            await addNote(repo, 'r1', 'a', `n${i}`);
+        }
+        expect(noteCallsInWindow).toBe(0);
+        // One batch per RECENT_NOTES notes, a second write where a batch spans two chunks.
+        expect(noteWrites).toBeLessThanOrEqual(Math.ceil(count / RECENT_NOTES) + Math.ceil(count / NOTES_PER_CHUNK));
+        expect(await allNotes(repo, 'r1', 'a', 30)).toEqual(Array.from({length: count}, (_, i) => `${i}:n${i}`));
+    });
+
     it('pages from the latest back, with nextBefore, across the chunks and the step', async () => {
         const kv = new MemoryKV();
         const repo = new RunRepository(kv);

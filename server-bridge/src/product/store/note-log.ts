@@ -96,17 +96,22 @@ export async function trimNotes(kv: KVStore, runId: string, step: RunStep, store
 }
 
 /**
- * After a change is stored: copies the step's notes older than its latest RECENT_NOTES into
- * their chunks ahead of the change that will leave them out. Returns the new `storedBelow`.
+ * After a change is stored: when the step carries RECENT_NOTES_MAX notes, so that its next note
+ * will leave its oldest out, copies all but its latest RECENT_NOTES - 1 into their chunks now,
+ * outside the run head's window. Returns the new `storedBelow`.
  */
 export async function copyOlderNotes(kv: KVStore, runId: string, step: RunStep, storedBelow: number): Promise<number> {
-    const older = numberedNotes(step).slice(0, Math.max(0, step.notes.length - RECENT_NOTES));
-    const todo = older.filter((n) => n.seq >= storedBelow);
+    // Notes the step no longer carries were stored before it left them out.
+    const below = Math.max(storedBelow, step.noteCount - step.notes.length);
+    if (step.notes.length < RECENT_NOTES_MAX) {
+        return below;
+    }
+    const keep = RECENT_NOTES - 1;
+    const todo = numberedNotes(step).slice(0, step.notes.length - keep).filter((n) => n.seq >= below);
     if (todo.length > 0) {
         await storeNotes(kv, runId, step.id, todo);
     }
-    // Notes the step no longer carries were stored before it dropped them.
-    return Math.max(storedBelow, step.noteCount - Math.max(step.notes.length, RECENT_NOTES));
+    return step.noteCount - keep;
 }
 
 /** Up to `limit` of the step's notes with seq below `before` (all of them: null), the latest first chosen. */
