@@ -6,7 +6,7 @@ import {spawnSync} from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
-import type {Run} from '../../server-bridge/src/product/model';
+import type {NotePage, Run} from '../../server-bridge/src/product/model';
 import type {RunDelta, RunSummary} from '../../server-bridge/src/product/runs/service';
 import {isoDay, weekdayAhead, FRIDAY, TUESDAY} from '../preview/lib/days-ahead';
 import {adminToken, deploy, makeDist, waitForState} from './install';
@@ -441,7 +441,17 @@ describe('faults on the real server', () => {
         await p('admin').client.enablePlugin(PLUGIN_ID);
         await waitForState(p('admin'), 'running', 60_000);
         const after = await api(p('rita'), 'GET', `/runs/${channelRun.id}`);
-        const kept = new Set(step(after, 'test-rc').notes.map((n) => n.text));
+        // The step carries its latest notes; every one of them pages back from the notes route.
+        const kept = new Set<string>();
+        for (let before: number | null = null, pages = 0; pages < 10; pages++) {
+            const page: NotePage = await api<NotePage>(p('rita'), 'GET', `/runs/${channelRun.id}/steps/test-rc/notes?limit=100${before === null ? '' : `&before=${before}`}`);
+            page.notes.forEach((n) => kept.add(n.text));
+            if (page.nextBefore === null) {
+                break;
+            }
+            before = page.nextBefore;
+        }
+        expect(kept.size).toBe(step(after, 'test-rc').noteCount);
         expect(acknowledged.filter((t) => !kept.has(t))).toEqual([]);
         figures.killBurst = `${acknowledged.length} of 160 writes acknowledged around the kill, all kept`;
         const list = await api<{runs: RunSummary[]}>(p('rita'), 'GET', `/runs?channel_id=${rel.channel.id}`);

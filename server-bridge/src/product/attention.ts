@@ -12,7 +12,7 @@ import type {Run, RunStep} from './model';
 import {applies} from './progress';
 import {computeDueDay} from './schedule/due';
 
-/** The note a daily step gets for the day it was ticked; also what "done for today" checks. */
+/** How a daily step's tick for a day reads where its notes are shown. */
 export function dailyTick(day: string): string {
     return `Done for ${day}`;
 }
@@ -63,7 +63,7 @@ export function dailyDay(run: Calendar, step: RunStep, nowMs: number): DailyDay 
         firstDay: dailyFirstDay(run, step),
         lastDay: due.toISODate() ?? '',
         working: run.workingDays.includes(weekday) && !run.holidays.includes(day),
-        ticked: step.notes.some((n) => n.text === dailyTick(day)),
+        ticked: (step.ticks ?? []).some((t) => t.day === day),
         dueAt: today.isValid ? today.toUTC().toISO() ?? step.dueAt : step.dueAt,
     };
 }

@@ -114,6 +114,29 @@ export interface Note {
     text: string;
 }
 
+/** A note with its place in its step's notes (0 = the first ever added), as the notes route pages them. */
+export interface NumberedNote extends Note {
+    seq: number;
+}
+
+/** A page of a step's notes (GET /runs/{id}/steps/{stepId}/notes). */
+export interface NotePage {
+    /** Oldest first. */
+    notes: NumberedNote[];
+    /** Pass as `before` for the notes before these; null when these are the first. */
+    nextBefore: number | null;
+    /** Notes the step has in all. */
+    noteCount: number;
+}
+
+/** A day a recurring daily step was ticked while it stayed open ("Done for <day>"). */
+export interface DailyTick {
+    /** 'YYYY-MM-DD' in the run's zone. */
+    day: string;
+    userId: string;
+    at: string;
+}
+
 export interface RunStep {
     /** Template step id; sub-steps are '<parent id>/<sub id>'. */
     id: string;
@@ -137,7 +160,16 @@ export interface RunStep {
     /** Who closed it (done or skipped) and when. */
     closedBy?: string;
     closedAt?: string;
+    /**
+     * The latest of the step's notes, oldest first (at most RECENT_NOTES_MAX once the step has
+     * changed since notes got records of their own); the earlier ones are paged from
+     * `GET /runs/{id}/steps/{stepId}/notes`. Note i of `notes` has seq `noteCount - notes.length + i`.
+     */
     notes: Note[];
+    /** Notes ever added to the step. */
+    noteCount: number;
+    /** Recurring daily steps: the days ticked while the step stayed open, one per day; undo takes today's back. */
+    ticks?: DailyTick[];
     evidence: Evidence[];
 }
 

@@ -9,7 +9,7 @@ import {PLUGIN_ID} from '../manifest';
 
 import {ApiError, errorFromResponse} from './errors';
 import type {
-    ActionSource, AllReleases, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, ParseResult, Run, RunDelta, RunPreview, SettingProblem, StartRun, StepVerb, Template,
+    ActionSource, AllReleases, ChannelRuns, HistorySummary, RunVerb, Defaults, EventsPage, MyRun, NotePage, ParseResult, Run, RunDelta, RunPreview, SettingProblem, StartRun, StepVerb, Template,
     TemplateSummary,
 } from './types';
 
@@ -176,6 +176,12 @@ export class ApiClient {
     events(runId: string, before: number | null, limit = 50): Promise<EventsPage> {
         const q = before === null ? `limit=${limit}` : `before=${before}&limit=${limit}`;
         return this.request('GET', `/runs/${encodeURIComponent(runId)}/events?${q}`);
+    }
+
+    /** A page of a step's earlier notes, oldest first (the step itself carries only its latest few). */
+    stepNotes(runId: string, stepId: string, before: number | null, limit = 50): Promise<NotePage> {
+        const q = before === null ? `limit=${limit}` : `before=${before}&limit=${limit}`;
+        return this.request('GET', `/runs/${encodeURIComponent(runId)}/steps/${encodeURIComponent(stepId)}/notes?${q}`);
     }
 
     defaults(): Promise<Defaults> {

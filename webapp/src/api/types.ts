@@ -4,7 +4,7 @@
 import type {UserSource} from '../../../server-bridge/src/product/runs/inputs';
 import type {RunDefaults, RunService} from '../../../server-bridge/src/product/runs/service';
 
-export type {Run, RunStep, RunEvent, RunPhase, Template, TemplateError, Evidence, Note, EventType} from '../../../server-bridge/src/product/model';
+export type {Run, RunStep, RunEvent, RunPhase, Template, TemplateError, Evidence, Note, NumberedNote, NotePage, DailyTick, EventType} from '../../../server-bridge/src/product/model';
 export type {RunSummary, RunPreview, TemplateSummary, RunDelta} from '../../../server-bridge/src/product/runs/service';
 export type {SettingProblem} from '../../../server-bridge/src/product/runs/settings';
 export type {MyRun, MyStep} from '../../../server-bridge/src/product/runs/my-steps';

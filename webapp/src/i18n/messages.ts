@@ -99,6 +99,7 @@ export const messages = define({
     evidenceLink: 'Post by {person} · {time}',
     skipReasonShown: 'Skipped: {reason}',
     notes: 'Notes',
+    earlierNotes: 'Show earlier notes ({count})',
     skip: 'Skip',
     skipReason: 'Reason for skipping',
     skipReasonRequired: 'A reason is required to skip a step.',

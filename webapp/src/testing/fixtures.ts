@@ -27,6 +27,7 @@ export function makeStep(over: Partial<RunStep> = {}): RunStep {
         dueOverridden: false,
         state: 'open',
         notes: [],
+        noteCount: over.notes?.length ?? 0,
         evidence: [],
         ...over,
     };

@@ -28,6 +28,7 @@ const ROUTES: Array<[string, string]> = [
     ['POST', '/api/v1/runs/:run/finish'],
     ['POST', '/api/v1/runs/:run/archive'],
     ['GET', '/api/v1/runs/:run/events?limit=5'],
+    ['GET', '/api/v1/runs/:run/steps/:step/notes?limit=5'],
     ['GET', '/api/v1/runs/:run/report'],
     ['GET', '/api/v1/runs/:run/calendar.ics'],
     ['GET', '/api/v1/runs/:run/calendar.ics?mine=1'],

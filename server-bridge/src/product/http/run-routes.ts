@@ -2,7 +2,7 @@
 // channel membership and every permission).
 import type {PlatformUser} from '../platform';
 import {renderReport} from '../report';
-import type {UserSource} from '../runs';
+import {MAX_NOTES_PAGE, type UserSource} from '../runs';
 import {MAX_ALL_RELEASES_PAGE} from '../runs/all-releases';
 import {readValid} from './body';
 import type {RouteContext} from './context';
@@ -136,6 +136,11 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             const limit = intParam(c.query, 'limit', 1, 200) ?? 50;
             await sendJson(c.res, 200, await c.deps.service.listEvents(c.userId, p.runId, before, limit));
         })
+        .add('GET', 'runs/:runId/steps/:stepId/notes', async (c, p) => {
+            const before = intParam(c.query, 'before', 0, Number.MAX_SAFE_INTEGER);
+            const limit = intParam(c.query, 'limit', 1, MAX_NOTES_PAGE) ?? 50;
+            await sendJson(c.res, 200, await c.deps.service.stepNotes(c.userId, p.runId, p.stepId, before, limit));
+        })
         .add('GET', 'runs/:runId/calendar.ics', async (c, p) => {
             const mine = c.query.get('mine');
             if (mine !== null && mine !== '0' && mine !== '1') {
@@ -149,7 +154,7 @@ export function addRunRoutes(router: Router<RouteContext>): void {
             const {run, events, eventCount, byType} = await c.deps.service.reportSummary(c.userId, p.runId, REPORT_EVENTS);
             const users = await lookupUsers(c, [
                 run.createdBy, ...Object.values(run.roles).flat(), ...events.map((e) => e.userId),
-                ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...s.evidence.map((e) => e.userId)]),
+                ...run.steps.flatMap((s) => [s.assignee, s.closedBy, ...s.notes.map((n) => n.userId), ...(s.ticks ?? []).map((d) => d.userId), ...s.evidence.map((e) => e.userId)]),
             ]);
             // The template's history in the run's channel only: a report is shared beyond the caller's other channels.
             const history = await c.deps.history?.forViewer(c.userId, run.templateId, run.channelId, {onlyChannel: true});

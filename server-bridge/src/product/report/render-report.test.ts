@@ -107,6 +107,16 @@ describe('renderReport on a scripted run', () => {
         expect(section).not.toMatch(/@all\b/);
     });
 
+    it('lists a daily step\'s ticks among the notes by time, and counts the notes a step no longer carries', () => {
+        const withTicks: typeof run = {...run, steps: run.steps.map((s, i) => (i === 1 ? {
+            ...s, notes: [{userId: 'u-dev', at: '2024-03-08T10:00:00.000Z', text: 'latest note'}], noteCount: 12,
+            ticks: [{day: '2024-03-07', userId: 'u-dev', at: '2024-03-07T09:00:00.000Z'}, {day: '2024-03-11', userId: 'u-qa', at: '2024-03-11T09:00:00.000Z'}],
+        } : s))};
+        const section = renderReport(withTicks, events, userMap(), SITE, 'eng', {now: NOW});
+        const lines = section.slice(section.indexOf('## Notes'), section.indexOf('## History')).split('\n').filter((l) => l.includes(run.steps[1].title));
+        expect(lines.map((l) => l.replace(/^.*?: /, ''))).toEqual(['11 earlier notes, shown in the channel\'s Release Checklist', 'Done for 2024-03-07', 'latest note', 'Done for 2024-03-11']);
+    });
+
     it('names people without @-mentions, and shows the progress and the history', () => {
         expect(md).not.toMatch(/@(rita|dave|quinn|bob)\b/);
         expect(md).toContain('3 of 8 done, 1 skipped, 4 open');

@@ -2,6 +2,7 @@
 // it, what was skipped and why, what is still open, the issue list and the notes. It is the
 // raw material for the changelog and the security-updates post, so it reads as a document.
 import type {HistorySummary} from '../history';
+import {dailyTick} from '../attention';
 import type {EventType, Run, RunEvent, RunStep} from '../model';
 import {describeEvent} from './describe-event';
 import {escapeCell, escapeInline, link, permalink, stepRef} from './markdown';
@@ -183,9 +184,20 @@ function open(ctx: Ctx): string {
     return ['## Open steps', '', ...lines].join('\n');
 }
 
+/**
+ * Each step's latest notes (the ones it carries) with its daily ticks among them by time, as
+ * they read in the RHS; a step with more notes says how many earlier ones the RHS pages in.
+ */
 function notes(ctx: Ctx): string {
-    const lines = ctx.run.steps.flatMap((s) => s.notes.map((n) =>
-        `- ${stepTitle(ctx, s)}, ${displayName(ctx.users, n.userId)}, ${formatInstant(n.at, ctx.run.timeZone)}: ${multiline(n.text)}`));
+    const lines = ctx.run.steps.flatMap((s) => {
+        const ticks = (s.ticks ?? []).map((d) => ({userId: d.userId, at: d.at, text: dailyTick(d.day)}));
+        const all = ticks.length === 0 ? s.notes : [...s.notes, ...ticks].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+        const earlier = s.noteCount - s.notes.length;
+        return [
+            ...(earlier > 0 ? [`- ${stepTitle(ctx, s)}: ${earlier} earlier ${earlier === 1 ? 'note' : 'notes'}, shown in the channel's Release Checklist`] : []),
+            ...all.map((n) => `- ${stepTitle(ctx, s)}, ${displayName(ctx.users, n.userId)}, ${formatInstant(n.at, ctx.run.timeZone)}: ${multiline(n.text)}`),
+        ];
+    });
     return lines.length ? ['## Notes', '', ...lines].join('\n') : '';
 }
 

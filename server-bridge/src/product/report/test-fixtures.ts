@@ -22,6 +22,7 @@ function step(partial: Partial<RunStep> & Pick<RunStep, 'id' | 'phaseId' | 'titl
         dueOverridden: false,
         state: 'open',
         notes: [],
+        noteCount: partial.notes?.length ?? 0,
         evidence: [],
         ...partial,
     };

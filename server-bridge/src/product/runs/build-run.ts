@@ -90,6 +90,7 @@ export function planRun(template: Template, input: StartRunInput, settings: Effe
             dueOverridden: false,
             state: 'open',
             notes: [],
+            noteCount: 0,
             evidence: [],
         };
         if (s.parentId) {

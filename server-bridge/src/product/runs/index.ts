@@ -7,6 +7,7 @@
 //   listRunsPage(userId, channelId, offset, limit) -> {runs, currentRunId, total}
 //   getRun(userId, runId)                        -> Run
 //   listEvents(userId, runId, before, limit)     -> {events (newest first), nextBefore}
+//   stepNotes(userId, runId, stepId, before, limit) -> {notes (oldest first, with seq), nextBefore, noteCount}: a step's earlier notes
 //   reportData(userId, runId)                    -> {run, events (oldest first)}: the whole log
 //   reportSummary(userId, runId, last)           -> {run, events (the latest, oldest first), eventCount, byType}
 //   eventLog(userId, runId)                      -> {run, each(write)}: the whole log one chunk at a time
@@ -49,9 +50,9 @@
 // {runId, channelId, revision} to the run's channel.
 //
 // Recurring daily steps: a tick before the step's last day (the local day of its due time)
-// is recorded (event and "Done for <day>" note) and leaves the step open; a tick on or after
+// is recorded (event and the day in the step's `ticks`, shown as "Done for <day>") and leaves the step open; a tick on or after
 // the last day closes it; one tick per day.
-export {RunService, summarize, POST_ID_FORMAT, type RunDelta, type StepAction, type ReportSummary, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
+export {RunService, summarize, POST_ID_FORMAT, MAX_NOTES_PAGE, type RunDelta, type StepAction, type ReportSummary, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';

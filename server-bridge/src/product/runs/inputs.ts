@@ -28,7 +28,8 @@ export const BOUNDS = {
     usersPerRole: 20,
     skipReason: 500,
     note: 2000,
-    notesPerStep: 200,
+    /** Far above real use; a step's notes live in records of their own (docs/storage.md), so this bounds no record. */
+    notesPerStep: 10000,
     evidencePerStep: 50,
 };
 

@@ -2,7 +2,7 @@ import {ActionError, NO_ACCESS} from './errors';
 import {ADMIN, CHANNEL, DEV, OUTSIDER, QA, RM, makeHarness, startInput, type Harness} from '../testing/service-harness';
 import type {Run} from '../model';
 import type {KVStore} from '../platform';
-import {RunRepository} from '../store';
+import {RECENT_NOTES_MAX, RunRepository} from '../store';
 import {EVENTS_PER_CHUNK} from '../store/records';
 import {RunService, type RunDelta} from './service';
 import {progressOf} from '../progress';
@@ -236,14 +236,17 @@ describe('RunService', () => {
         await refused(h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'}), 'conflict', /already done for 2026-03-09/);
         // Undo takes back the day's tick only; the step stays open.
         r = await h.service.undo(DEV, run.id, 'merge-back', 'rhs');
-        expect(r.steps.find((s) => s.id === 'merge-back')!.notes).toEqual([]);
+        expect(r.steps.find((s) => s.id === 'merge-back')!.ticks ?? []).toEqual([]);
+        expect(r.steps.find((s) => s.id === 'merge-back')!.noteCount).toBe(0);
         await refused(h.service.undo(DEV, run.id, 'merge-back', 'rhs'), 'conflict', /not done for 2026-03-09/);
         await h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'});
         h.clock.now = new Date(last);
         r = await h.service.markDone(DEV, run.id, 'merge-back', {source: 'rhs'});
         const step = r.steps.find((s) => s.id === 'merge-back')!;
         expect(step.state).toBe('done');
-        expect(step.notes.map((n) => n.text)).toEqual(['Done for 2026-03-09', 'Done for 2026-03-13']);
+        expect(step.ticks!.map((t) => [t.day, t.userId])).toEqual([['2026-03-09', DEV], ['2026-03-13', DEV]]);
+        // Ticks are days on the step, not notes: the step's notes stay its people's own.
+        expect(step.notes).toEqual([]);
         const {events} = await h.service.reportData(DEV, run.id);
         expect(events.filter((e) => e.stepId === 'merge-back').map((e) => [e.type, e.data])).toEqual([
             ['step-done', {recurring: true, day: '2026-03-09', closed: false}],
@@ -292,7 +295,7 @@ describe('RunService', () => {
         });
         let injected = 0;
         kv.injectConflicts((key) => {
-            const lose = key.startsWith('run:') && Math.random() < 0.15;
+            const lose = (key.startsWith('run:') || key.startsWith('nt:')) && Math.random() < 0.15;
             injected += lose ? 1 : 0;
             return lose;
         });
@@ -330,7 +333,7 @@ describe('RunService', () => {
 
         const final = await big.service.getRun(RM, r.id);
         const {events} = await big.service.reportData(RM, r.id);
-        const notes = final.steps.reduce((n, s) => n + s.notes.length, 0);
+        const notes = final.steps.reduce((n, s) => n + s.noteCount, 0);
         const actionEvents = events.filter((e) => e.type !== 'run-created');
         const total = writers * perWriter + others * perOther;
         // The log as stored: chunk records in KV, each bounded, together holding every event once.
@@ -349,7 +352,7 @@ describe('RunService', () => {
             `${failures.length} failed; ${injected} injected conflicts, ${kv.conflicts - injected} real conflicts between servers; ` +
             `final revision ${final.revision}; ${notes} notes in the run; ${actionEvents.length} action events in the log ` +
             `stored in ${chunkKeys.length} KV chunks of at most ${Math.max(...chunkSizes)} events`);
-        expect(failures).toEqual([]);
+        expect(failures.map(String)).toEqual([]);
         expect(injected).toBeGreaterThan(0);
         expect(final.revision).toBe(1 + total);
         for (let w = 0; w < writers + others; w++) {
@@ -357,7 +360,13 @@ describe('RunService', () => {
             const expected = w < writers
                 ? Array.from({length: perWriter}, (_, i) => i).filter((i) => i % 5 > 1).map((i) => `${w}-${i}`)
                 : Array.from({length: perOther}, (_, i) => `${w}-${i}`);
-            expect(step.notes.map((n) => n.text)).toEqual(expected);
+            // The step carries its latest notes; the rest are in their own records, paged back here.
+            const paged = await big.service.stepNotes(RM, r.id, `w${w}`, null, 100);
+            expect(paged.notes.map((n) => n.text)).toEqual(expected);
+            expect(paged.notes.map((n) => n.seq)).toEqual(expected.map((_, i) => i));
+            expect(step.noteCount).toBe(expected.length);
+            expect(step.notes.length).toBeLessThanOrEqual(RECENT_NOTES_MAX);
+            expect(step.notes).toEqual(paged.notes.slice(-step.notes.length).map(({seq: _seq, ...n}) => n));
             expect(step.state).toBe('open');
             const mine = actionEvents.filter((e) => e.stepId === `w${w}`).map((e) => e.type);
             expect(mine.length).toBe(w < writers ? perWriter : perOther);

@@ -5,10 +5,10 @@ import type {PlatformApi} from '../platform';
 import type {EventType, Run, RunEvent, RunSettings, RunStatus, RunStep, Template} from '../model';
 import {
     ConflictError, LimitError, RunNotFoundError, ValueTooLargeError, VersionClaims, VersionTakenError, isSafeId, newId,
-    type EventPage, type NewEvent, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type StoredSummary, type TemplateRepository,
+    type EventPage, type NewEvent, type NotePage, type RunChange, type RunHeadView, type RunRepository, type StepsChanged, type StoredRun, type StoredSummary, type TemplateRepository,
 } from '../store';
 import {buildRun, checkRoles, planRun, type PreviewStep} from './build-run';
-import {ActionError, NO_ACCESS, conflict, forbidden, invalid} from './errors';
+import {ActionError, NO_ACCESS, conflict, forbidden, invalid, notFound} from './errors';
 import {USER_ID_FORMAT, type StartRunInput, type UserSource} from './inputs';
 import {isPastDay, pastDayRefusal} from './past-day';
 import {myRuns, type MyRun} from './my-steps';
@@ -97,6 +97,7 @@ export interface RunServiceDeps {
 
 export const POST_ID_FORMAT = /^[a-z0-9]{26}$/;
 const MAX_EVENTS_PAGE = 200;
+export const MAX_NOTES_PAGE = 100;
 
 function listItem(s: StoredSummary): RunSummary {
     return {id: s.id, version: s.version, releaseDay: s.releaseDay, status: s.status, templateName: s.templateName, progress: s.progress};
@@ -159,6 +160,19 @@ export class RunService {
     async listEvents(userId: string, runId: string, before: number | null, limit: number): Promise<EventPage> {
         const stored = await this.visible(userId, runId);
         return this.deps.runs.events(stored, before, Math.max(1, Math.min(limit, MAX_EVENTS_PAGE)));
+    }
+
+    /** A page of one step's notes, oldest first: up to `limit` (at most 100) with seq below `before` (null: the latest). */
+    async stepNotes(userId: string, runId: string, stepId: string, before: number | null, limit: number): Promise<NotePage> {
+        await this.visibleHead(userId, runId);
+        const found = await this.guard(() => this.deps.runs.stepNotes(runId, stepId, before, Math.max(1, Math.min(limit, MAX_NOTES_PAGE))));
+        if (!found) {
+            throw forbidden(NO_ACCESS);
+        }
+        if (!found.page) {
+            throw notFound(`step '${stepId.slice(0, 100)}' is not in this run`);
+        }
+        return found.page;
     }
 
     /** The caller's open steps in every active run of a channel they are in ("My steps", `/release mine`). */

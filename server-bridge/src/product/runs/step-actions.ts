@@ -4,13 +4,14 @@
 // compare-and-set loop, so the checks always see the latest state.
 //
 // Recurring daily steps: ticking one before its last day (the local day of its due time)
-// records that day's tick (an event and a "Done for <day>" note) and leaves it open; a tick
-// on or after its last day closes it. A second tick on the same day is refused, and so is a
-// tick before its first day (its phase's day). Undo on an open daily step takes back the
-// day's tick.
+// records that day's tick (an event and the day in the step's `ticks`, shown as "Done for
+// <day>") and leaves it open; a tick on or after its last day closes it. A second tick on the
+// same day is refused, and so is a tick before its first day (its phase's day). Undo on an
+// open daily step takes back the day's tick. Ticks are days on the step, not notes: notes
+// are append-only (their older ones live in records of their own), ticks can be taken back.
 import {DateTime} from 'luxon';
 import {computeDueAt} from '../schedule';
-import {dailyFirstDay, dailyTick} from '../attention';
+import {dailyFirstDay} from '../attention';
 import {formatDay} from '../report/time-format';
 import type {EventSource, Run, RunStep} from '../model';
 import type {NewEvent, RunChange} from '../store';
@@ -106,17 +107,15 @@ export function markDone(run: Run, stepId: string, who: Who, postId?: string): R
         if (firstDay && today < firstDay) {
             throw conflict(`"${step.title}" is a daily step from ${formatDay(firstDay)}; it cannot be ticked before then`);
         }
-        const tick = dailyTick(today);
-        if (step.notes.some((n) => n.text === tick)) {
+        const ticks = step.ticks ?? [];
+        if (ticks.some((t) => t.day === today)) {
             throw conflict(`"${step.title}" is already done for ${today}`);
-        }
-        if (step.notes.length >= BOUNDS.notesPerStep) {
-            throw invalid(`a step keeps at most ${BOUNDS.notesPerStep} notes`);
         }
         if (postId) {
             addEvidence(step, postId, who);
         }
-        step.notes.push({userId: who.userId, at: who.at, text: tick});
+        // One per day between its first and last day: bounded by the run's length.
+        step.ticks = [...ticks, {day: today, userId: who.userId, at: who.at}];
         if (today < lastDay) {
             events.push(event(who, 'step-done', step, {recurring: true, day: today, closed: false}, postId));
             return {run, events, result: null};
@@ -142,11 +141,16 @@ export function undo(run: Run, stepId: string, who: Who): RunChange<null> {
     if (step.state === 'open' && step.recurring === 'daily') {
         // An open daily step's checkbox is the day's tick: undo takes that tick back.
         const today = localDay(who.at, run.timeZone);
-        const at = step.notes.findIndex((n) => n.text === dailyTick(today));
-        if (at < 0) {
+        const ticks = step.ticks ?? [];
+        if (!ticks.some((t) => t.day === today)) {
             throw conflict(`"${step.title}" is not done for ${today}; there is nothing to undo`);
         }
-        step.notes.splice(at, 1);
+        const rest = ticks.filter((t) => t.day !== today);
+        if (rest.length > 0) {
+            step.ticks = rest;
+        } else {
+            delete step.ticks;
+        }
         return {run, events: [event(who, 'step-undone', step, {from: 'open', recurring: true, day: today})], result: null};
     }
     if (step.state === 'open') {
@@ -219,10 +223,12 @@ export function addNote(run: Run, stepId: string, text: string, who: Who): RunCh
     assertWritable(run);
     const step = findStep(run, stepId);
     const body = boundedText(text, 'text', BOUNDS.note, 'the note is empty', 'note');
-    if (step.notes.length >= BOUNDS.notesPerStep) {
+    if (step.noteCount >= BOUNDS.notesPerStep) {
         throw invalid(`a step keeps at most ${BOUNDS.notesPerStep} notes`, 'text');
     }
+    // Only the step's latest notes travel with it; the store moves the oldest to their own records.
     step.notes.push({userId: who.userId, at: who.at, text: body});
+    step.noteCount += 1;
     return {run, events: [event(who, 'step-note', step, {text: body})], result: null};
 }
 

@@ -54,7 +54,7 @@ describe('rescheduleSteps', () => {
         const due = {offset: {unit: 'working' as const, days: -1}};
         return {
             id, phaseId: 'a', title: id, role: 'dev', approval: false, due, dueAt: computeDueAt(ctx, due),
-            dueOverridden: false, state: 'open', notes: [], evidence: [], ...extra,
+            dueOverridden: false, state: 'open', notes: [], noteCount: 0, evidence: [], ...extra,
         };
     }
 

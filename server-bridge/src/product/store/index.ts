@@ -10,4 +10,5 @@ export {KEY} from './keys';
 export {VersionClaims, VersionTakenError, CLAIM_PENDING_MS} from './version-claims';
 export {newId} from './ids';
 export type {EventPage} from './event-log';
+export {NOTES_PER_CHUNK, RECENT_NOTES, RECENT_NOTES_MAX, type NotePage} from './note-log';
 export {SUMMARY_PAGES, type StoredSummary} from './run-summaries';

@@ -7,6 +7,8 @@ export const KEY = {
     eventChunk: (runId: string, chunk: number): string => `ev:${runId}:${chunk}`,
     /** One generation of one step chunk of a run; never rewritten (see step-chunks.ts). */
     stepChunk: (runId: string, chunk: number, generation: string): string => `st:${runId}:${chunk}:${generation}`,
+    /** Notes `n*25` to `n*25+24` of one step of a run (note-log.ts); `step` is the step id's key name. */
+    noteChunk: (runId: string, step: string, chunk: number): string => `nt:${runId}:${step}:${chunk}`,
     /** Summaries of a channel's runs whose id hashes to `page` (run-summaries.ts). */
     summaries: (channelId: string, page: number): string => `sum:${channelId}:${page}`,
     template: (templateId: string): string => `tpl:${templateId}`,

@@ -18,7 +18,17 @@ const dump = JSON.parse(readFileSync(join(__dirname, 'testdata', 'kv-schema1.jso
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
 const dec = (v: Uint8Array | null): Record<string, unknown> => JSON.parse(new TextDecoder().decode(v!));
 const [active, finished] = dump.runIds;
-const v1Run = (id: string): Run => (dump.keys[KEY.run(id)] as {run: Run}).run;
+const stored = (id: string): Run => (dump.keys[KEY.run(id)] as {run: Run}).run;
+/**
+ * The run as read since schemaVersion 3: every step counts its notes, and the merge-back's
+ * "Done for" note (its daily tick of 2026-03-10) is a tick instead.
+ */
+const v1Run = (id: string): Run => {
+    const run = stored(id);
+    return {...run, steps: run.steps.map((s) => (s.id === 'merge-back' && s.notes.length > 0
+        ? {...s, notes: [], noteCount: 0, ticks: [{day: '2026-03-10', userId: 'devuser', at: '2026-03-10T12:00:00.000Z'}]}
+        : {...s, noteCount: s.notes.length}))};
+};
 
 async function load(): Promise<{kv: MemoryKV; repo: RunRepository}> {
     const kv = new MemoryKV();

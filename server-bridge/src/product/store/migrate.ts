@@ -1,7 +1,7 @@
 // Lifts stored records of older schema versions to the current shapes. A record without
 // schemaVersion is version 0. Each kind has a chain of steps (vN -> vN+1); a record from a
 // newer plugin version is refused rather than rewritten, so a downgrade never loses data.
-import type {RunEvent, StepState} from '../model';
+import type {DailyTick, RunEvent, RunStep, StepState} from '../model';
 import {CorruptRecordError} from './codec';
 import {
     RECORD_VERSION,
@@ -111,10 +111,41 @@ const stamp: Step = (r) => r;
 export type RunRecord = {kind: 'head'; head: RunHead} | {kind: 'whole'; stored: StoredRun};
 
 export function migrateRunRecord(key: string, raw: Json): RunRecord {
-    if (versionOf(key, raw, RUN_RECORD_VERSION) === RUN_RECORD_VERSION) {
+    const version = versionOf(key, raw, RUN_RECORD_VERSION);
+    if (version === RUN_RECORD_VERSION) {
         return {kind: 'head', head: checkHead(key, raw)};
     }
-    return {kind: 'whole', stored: migrateStoredRun(key, raw)};
+    if (version === 2) {
+        // Read as version 3 (its steps lifted); its next change writes it so.
+        const head = checkHead(key, raw);
+        return {kind: 'head', head: {...head, schemaVersion: RUN_RECORD_VERSION, pending: head.pending.map(liftStep)}};
+    }
+    const stored = migrateStoredRun(key, raw);
+    return {kind: 'whole', stored: {...stored, run: {...stored.run, steps: stored.run.steps.map(liftStep)}}};
+}
+
+const TICK_NOTE = /^Done for (\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * A step as stored before version 3 (all its notes inline, daily ticks as "Done for <day>"
+ * notes) in the version 3 shape: the tick notes of a daily step become its `ticks`, the other
+ * notes stay its latest notes and are counted. Pure, so every reader lifts a stored step
+ * alike; its next change commits the lifted step (moving its oldest notes to their chunks).
+ */
+export function liftStep(step: RunStep): RunStep {
+    if (typeof step.noteCount === 'number') {
+        return step;
+    }
+    const notes = Array.isArray(step.notes) ? step.notes : [];
+    const ticks: DailyTick[] = [];
+    const kept = step.recurring === 'daily' ? notes.filter((n) => {
+        const day = TICK_NOTE.exec(n.text)?.[1];
+        if (day) {
+            ticks.push({day, userId: n.userId, at: n.at});
+        }
+        return !day;
+    }) : notes;
+    return {...step, notes: kept, noteCount: kept.length, ...(ticks.length > 0 ? {ticks} : {})};
 }
 
 function checkHead(key: string, raw: Json): RunHead {

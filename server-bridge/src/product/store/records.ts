@@ -1,12 +1,15 @@
 // The shapes stored under each key (see docs/storage.md). Every record carries
 // schemaVersion; migrate.ts lifts older records to these shapes when they are read.
-import type {EventType, Run, RunEvent, RunStep, Template} from '../model';
+import type {EventType, NumberedNote, Run, RunEvent, RunStep, Template} from '../model';
 import type {Progress} from '../progress';
 
 /** Version of the index, event chunk and template records. */
 export const RECORD_VERSION = 1;
-/** Version of the run records: 2 split the run into a head and step chunks (docs/storage.md). */
-export const RUN_RECORD_VERSION = 2;
+/**
+ * Version of the run records: 2 split the run into a head and step chunks, 3 moved notes beyond
+ * a step's latest few into note chunks and daily ticks into `ticks` (docs/storage.md).
+ */
+export const RUN_RECORD_VERSION = 3;
 
 /** A run without its steps: what every action reads. */
 export type RunMeta = Omit<Run, 'steps'>;
@@ -66,6 +69,13 @@ export interface StepChunk {
     schemaVersion: number;
     positions: number[];
     steps: RunStep[];
+}
+
+/** `nt:<runId>:<stepKey>:<n>`: notes of one step with seq in [n*25, n*25+25), ascending (note-log.ts). */
+export interface NoteChunk {
+    schemaVersion: number;
+    stepId: string;
+    notes: NumberedNote[];
 }
 
 /** Steps per chunk when a run is created (the chunk count is fixed for the run's life). */

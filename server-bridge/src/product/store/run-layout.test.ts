@@ -32,6 +32,7 @@ async function keysOf(kv: KVStore, prefix: string): Promise<string[]> {
 function addNote(repo: RunRepository, runId: string, stepId: string, text: string) {
     return repo.updateSteps(runId, [stepId], (run) => {
         run.steps[0].notes.push({userId: 'u1', at: '2026-01-02T00:00:00.000Z', text});
+        run.steps[0].noteCount += 1;
         return {run, events: [note(stepId, text)], result: null};
     });
 }

@@ -14,6 +14,7 @@ import {ConflictError, MAX_CAS_ATTEMPTS, backoff, casUpdate, exclusive} from './
 import {CorruptRecordError, decodeRecord, encodeRecord} from './codec';
 import {chunkedSeqs, copyToChunks} from './event-log';
 import {KEY} from './keys';
+import {copyOlderNotes, trimNotes} from './note-log';
 import {bytesEqual} from './memory-kv';
 import {migrateRunRecord} from './migrate';
 import {EVENTS_PER_CHUNK, LEGACY_EVENTS_PER_CHUNK, RECORD_VERSION, RUN_RECORD_VERSION, type RunHead, type RunMeta, type StoredRun} from './records';
@@ -36,6 +37,9 @@ export const PENDING_STEPS = 24;
 export const PENDING_BYTES = 16 * 1024;
 const READ_ATTEMPTS = 5;
 const HEADS_KEPT = 256;
+const NOTE_STEPS_KEPT = 4096;
+
+const notesKey = (runId: string, stepId: string): string => `${runId}\n${stepId}`;
 
 export class LimitError extends Error {}
 export class RunNotFoundError extends Error {
@@ -93,6 +97,9 @@ export class RunLayout {
     readonly chunks = new ChunkCache();
     /** Per run, seqs of tail events known to be in their chunk (chunks only grow). */
     private readonly stored = new Map<string, Set<number>>();
+
+    /** Per run and step, the seq below which this process knows every note is in its note chunk. */
+    private readonly notesStored = new Map<string, number>();
 
     /** The last head read or written per run (never changed in place: every change builds a new one). */
     private readonly heads = new Map<string, {bytes: Uint8Array; head: RunHead}>();
@@ -175,6 +182,24 @@ export class RunLayout {
         throw new CorruptRecordError(`a step chunk of run ${runId} is missing`);
     }
 
+    /** One step as stored now (null: no such run; undefined: no such step), from one head and at most one chunk. */
+    async stepNow(runId: string, stepId: string): Promise<{loaded: LoadedRun; step: RunStep | undefined} | null> {
+        for (let attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+            const loaded = await this.load(runId);
+            if (!loaded) {
+                return null;
+            }
+            try {
+                return {loaded, step: await this.step(loaded, stepId)};
+            } catch (err) {
+                if (!(err instanceof StaleHeadError)) {
+                    throw err;
+                }
+            }
+        }
+        throw new CorruptRecordError(`a step chunk of run ${runId} is missing`);
+    }
+
     /** Stores a new run: its chunks first, then the head that names them (atomic create). */
     async create(run: Run, events: RunEvent[]): Promise<void> {
         const count = chunkCountFor(run.steps.length);
@@ -250,6 +275,7 @@ export class RunLayout {
             return outcome;
         }
         await this.afterCommit(runId, outcome.head, outcome.superseded);
+        await this.copyNotes(runId, outcome.committed.steps);
         return outcome.committed;
     }
 
@@ -262,9 +288,15 @@ export class RunLayout {
         }
         let writes = plan.writes;
         let pendingSteps = head.pending;
+        let changed = plan.steps;
         if (!writes) {
-            const ids = new Set(plan.steps.map((st) => st.id));
-            pendingSteps = [...head.pending.filter((st) => !ids.has(st.id)), ...plan.steps];
+            // A step carrying more than its latest few notes has its oldest copied into note chunks first.
+            changed = [];
+            for (const st of plan.steps) {
+                changed.push(await trimNotes(this.kv, runId, st, this.notesStored.get(notesKey(runId, st.id)) ?? 0));
+            }
+            const ids = new Set(changed.map((st) => st.id));
+            pendingSteps = [...head.pending.filter((st) => !ids.has(st.id)), ...changed];
             // A schemaVersion 1 run stores all its chunks with its first change (the migration's write).
             if (loaded.legacy || pendingSteps.length > PENDING_STEPS || jsonLength(pendingSteps) > PENDING_BYTES) {
                 writes = await this.fold(loaded, pendingSteps);
@@ -314,7 +346,7 @@ export class RunLayout {
         }
         fresh.forEach((f) => this.chunks.set(f.key, f.chunk));
         const superseded = loaded.legacy ? [] : [...touched.keys()].map((i) => KEY.stepChunk(runId, i, head.chunks[i]));
-        return {committed: {head: next, before: head.run, progressBefore: head.progress, result: plan.result, events, steps: plan.steps}, head: next, superseded};
+        return {committed: {head: next, before: head.run, progressBefore: head.progress, result: plan.result, events, steps: changed}, head: next, superseded};
     }
 
     /** The chunks holding these steps, with the steps replaced by these versions. */
@@ -356,6 +388,23 @@ export class RunLayout {
             // cache's budget pushed it out (a reader still holding the old head retries).
             this.chunks.delete(key);
             await this.kv.delete(key).catch((err: unknown) => this.log?.warn('could not delete a step chunk', {key, error: String(err)}));
+        }
+    }
+
+    /** Best effort, like the event copy: a note not copied here is copied by the change that drops it. */
+    private async copyNotes(runId: string, steps: RunStep[]): Promise<void> {
+        for (const st of steps) {
+            const key = notesKey(runId, st.id);
+            try {
+                const below = await copyOlderNotes(this.kv, runId, st, this.notesStored.get(key) ?? 0);
+                this.notesStored.delete(key);
+                this.notesStored.set(key, below);
+                if (this.notesStored.size > NOTE_STEPS_KEPT) {
+                    this.notesStored.delete(this.notesStored.keys().next().value as string);
+                }
+            } catch (err) {
+                this.log?.warn('could not copy step notes into their records yet', {runId, stepId: st.id, error: String(err)});
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import {casUpdate} from './cas';
 import {decodeRecord, encodeRecord} from './codec';
 import {forEachEventChunk, readAllEvents, readEvents, type EventPage, type EventSource} from './event-log';
 import {KEY, RUN_KEY_PREFIX, STEP_CHUNK_PREFIX} from './keys';
+import {notePage, type NotePage} from './note-log';
 import {migrateActiveIndex, migrateChannelIndex} from './migrate';
 import {EVENTS_PER_CHUNK, RECORD_VERSION, RUN_RECORD_VERSION, type ActiveIndex, type ChannelIndex, type RunHead, type RunMeta, type StoredRun} from './records';
 import {LIMITS, LimitError, RunLayout, RunNotFoundError, metaOf, overlay, stampEvents, type LoadedRun, type NewEvent, type Plan} from './run-layout';
@@ -82,6 +83,21 @@ export class RunRepository {
         }
         const {run, progress, eventCount, eventTypes, tail} = loaded.head;
         return {run, progress, eventCount, eventTypes, tail};
+    }
+
+    /**
+     * A page of one step's notes, oldest first: up to `limit` with seq below `before` (null: the
+     * latest). Null when there is no such run; undefined when the run has no such step.
+     */
+    async stepNotes(runId: string, stepId: string, before: number | null, limit: number): Promise<{channelId: string; page: NotePage | undefined} | null> {
+        if (!isSafeId(runId)) {
+            return null;
+        }
+        const found = await this.layout.stepNow(runId, stepId);
+        if (!found) {
+            return null;
+        }
+        return {channelId: found.loaded.head.run.channelId, page: found.step && await notePage(this.kv, runId, found.step, before, limit)};
     }
 
     /** Stores a new run and its first events, then indexes it and makes it the channel's current run. */

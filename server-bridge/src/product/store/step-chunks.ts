@@ -9,7 +9,7 @@ import type {KVStore} from '../platform';
 import type {RunStep} from '../model';
 import {CorruptRecordError, MAX_VALUE_BYTES, ValueTooLargeError, decodeRecord} from './codec';
 import {KEY} from './keys';
-import {FutureRecordError} from './migrate';
+import {FutureRecordError, liftStep} from './migrate';
 import {RUN_RECORD_VERSION, STEPS_PER_CHUNK} from './records';
 
 /** A chunk in memory: steps (frozen: shared by every reader), their positions and their JSON. */
@@ -57,6 +57,9 @@ export function generationTime(generation: string): number {
 function freeze(step: RunStep): RunStep {
     Object.freeze(step.notes);
     Object.freeze(step.evidence);
+    if (step.ticks) {
+        Object.freeze(step.ticks);
+    }
     return Object.freeze(step);
 }
 
@@ -73,7 +76,7 @@ export function splitSteps(steps: RunStep[], count: number): ChunkData[] {
         const i = chunkOfStep(s.id, count);
         positions[i].push(pos);
         // A copy: the chunk's steps are frozen and shared, the caller's stay its own.
-        lists[i].push({...s, notes: [...s.notes], evidence: [...s.evidence]});
+        lists[i].push({...s, notes: [...s.notes], evidence: [...s.evidence], ...(s.ticks ? {ticks: [...s.ticks]} : {})});
     });
     return lists.map((list, i) => makeChunk(positions[i], list));
 }
@@ -107,11 +110,12 @@ export function decodeChunk(key: string, bytes: Uint8Array): ChunkData {
         throw new FutureRecordError(`record at ${key} has schemaVersion ${raw.schemaVersion}, newer than this plugin understands (${RUN_RECORD_VERSION}); upgrade the plugin`);
     }
     const {positions, steps} = raw;
-    if (raw.schemaVersion !== RUN_RECORD_VERSION || !Array.isArray(positions) || !Array.isArray(steps) || positions.length !== steps.length ||
+    // Version 2 chunks (notes inline) are read lifted to version 3 (migrate.ts liftStep).
+    if ((raw.schemaVersion !== RUN_RECORD_VERSION && raw.schemaVersion !== 2) || !Array.isArray(positions) || !Array.isArray(steps) || positions.length !== steps.length ||
         !positions.every((p) => Number.isInteger(p) && p >= 0) || !steps.every((s) => typeof s === 'object' && s !== null && typeof (s as RunStep).id === 'string')) {
         throw new CorruptRecordError(`record at ${key} is not a step chunk`);
     }
-    return makeChunk(positions as number[], steps as RunStep[]);
+    return makeChunk(positions as number[], raw.schemaVersion === RUN_RECORD_VERSION ? steps as RunStep[] : (steps as RunStep[]).map(liftStep));
 }
 
 /**

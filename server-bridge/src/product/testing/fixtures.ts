@@ -48,7 +48,7 @@ export function bareStep(id: string, extra: Partial<RunStep> = {}): RunStep {
     return {
         id, phaseId: 'a', title: `Step ${id}`, role: 'dev', approval: false,
         due: {offset: {unit: 'working', days: -4}}, dueAt: '2026-01-05T01:00:00.000Z', dueOverridden: false,
-        state: 'open', notes: [], evidence: [], ...extra,
+        state: 'open', notes: [], noteCount: extra.notes?.length ?? 0, evidence: [], ...extra,
     };
 }
 

@@ -47,7 +47,7 @@ describe('the daily step in the RHS', () => {
 
     it('shows "done for today" once ticked for the day, ticks and takes back only the day', async () => {
         at('2030-01-02T09:00:00.000Z');
-        const ticked = {...merge, notes: [{userId: DEV, at: '2030-01-02T09:30:00.000Z', text: 'Done for 2030-01-02'}]};
+        const ticked = {...merge, ticks: [{day: '2030-01-02', userId: DEV, at: '2030-01-02T09:30:00.000Z'}]};
         const run = makeRun({releaseDay: '2030-01-07'}, [merge]);
         const server = serverWith(run);
         server.on('POST /runs/run-1/steps/merge-back/done', () => ({body: {...run, revision: 2, steps: [ticked]}}));
@@ -59,6 +59,8 @@ describe('the daily step in the RHS', () => {
         const undo = await screen.findByRole('button', {name: `Undo “${TITLE}” for today`});
         expect(undo).toHaveAttribute('aria-pressed', 'true');
         expect(within(document.getElementById('rc-step-merge-back')!).getByText('Done for today')).toBeInTheDocument();
+        // The day's tick reads among the step's notes, with who and when.
+        expect(within(within(document.getElementById('rc-step-merge-back')!).getByRole('list', {name: 'Notes'})).getByRole('listitem')).toHaveTextContent(/Done for 2030-01-02/);
         expect(screen.queryByRole('region', {name: 'Due today'})).toBeNull();
         await userEvent.click(undo);
         await screen.findByRole('button', {name: `Mark “${TITLE}” done for today`});

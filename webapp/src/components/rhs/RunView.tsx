@@ -75,6 +75,7 @@ export function RunView({runId, mineOnly = false}: {runId: string; mineOnly?: bo
     const allGroups = useMemo(() => (run ? groupRun(run) : []), [run]);
     const notApplicable = useMemo(() => (run ? run.steps.filter((s) => !stepApplies(run, s)).length : 0), [run]);
     // "My steps": the steps of roles the viewer fills or assigned to them (a parent stays for a sub-step of theirs).
+    const loadNotes = useCallback((stepId: string, before: number, limit: number) => ops.api.stepNotes(runId, stepId, before, limit), [ops, runId]);
     const isMine = useCallback((step: RunStep) => (run ? ownersOf(run, step).includes(userId) : false), [run, userId]);
     const groups = useMemo(() => {
         const keep = (step: RunStep, substeps: RunStep[]) => (!run || showNotApplicable || stepApplies(run, step)) &&
@@ -170,6 +171,7 @@ export function RunView({runId, mineOnly = false}: {runId: string; mineOnly?: bo
                                         number={numberOf(node.step)}
                                         numberOf={numberOf}
                                         daily={dailyOf.get(node.step.id)}
+                                        loadNotes={loadNotes}
                                     />
                                 ))}
                             </ul>

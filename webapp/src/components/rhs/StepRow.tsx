@@ -1,5 +1,5 @@
 // One checklist line: tick/undo, title and badges, owners, due time (relative and
-// absolute in the viewer's zone), state, evidence links, notes, and the inline actions.
+// absolute in the viewer's zone), state, evidence links, notes (StepNotes), and the inline actions.
 // Memoized: with sixty steps only the rows whose step changed re-render.
 import React, {memo, useState} from 'react';
 import {useIntl} from 'react-intl';
@@ -9,12 +9,12 @@ import type {DailyDay} from '../../../../server-bridge/src/product/attention';
 import type {RunStep} from '../../api/types';
 import {formatAbsolute, formatDay, formatRelative, formatShort} from '../../model/time';
 import {Avatar} from '../common/Avatar';
-import {Markdown} from '../common/Markdown';
 import {useT} from '../context';
-import {displayName, handleOf, useDomId} from '../hooks';
+import {handleOf, useDomId} from '../hooks';
 
 import {EvidenceLink} from './EvidenceLink';
 import {StepActions, type StepAct} from './StepActions';
+import {StepNotes, type LoadNotes} from './StepNotes';
 
 export interface StepRowProps {
     step: RunStep;
@@ -40,6 +40,8 @@ export interface StepRowProps {
     numberOf: (step: RunStep) => string | undefined;
     /** For an open daily step: where it stands today (the shared rule of product/attention.ts). */
     daily?: DailyDay;
+    /** Pages a step's earlier notes (the step carries only its latest few). */
+    loadNotes?: LoadNotes;
 }
 
 function StepRowImpl(props: StepRowProps) {
@@ -165,20 +167,7 @@ function StepRowImpl(props: StepRowProps) {
                             ))}
                         </div>
                     )}
-                    {step.notes.length > 0 && (
-                        <ul className='rc-notes' aria-label={t('notes')}>
-                            {step.notes.map((n) => (
-                                <li key={`${n.at}-${n.userId}`}>
-                                    {/* Who wrote it and when; the text keeps its line breaks (Markdown, as posts). */}
-                                    <div className='rc-note-head'>
-                                        <strong>{displayName(profiles[n.userId], n.userId)}</strong>
-                                        <span className='rc-muted'>{' · '}<time dateTime={n.at} title={formatAbsolute(n.at, zone, intl.locale)}>{formatShort(n.at, zone, intl.locale)}</time></span>
-                                    </div>
-                                    <Markdown text={n.text}/>
-                                </li>
-                            ))}
-                        </ul>
-                    )}
+                    <StepNotes step={step} profiles={profiles} zone={zone} loadNotes={props.loadNotes}/>
                     {!readOnly && step.announcement && step.state === 'open' && props.mayAnnounce(step) && (
                         // A line of its own inside the body: beside the title it squeezed
                         // the text and overlapped the row at the RHS's narrow width.
