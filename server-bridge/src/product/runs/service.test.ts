@@ -256,6 +256,33 @@ describe('RunService', () => {
         ]);
     });
 
+    it('keeps taking notes of the longest kind on every step of a full chunk of steps', async () => {
+        // 32 steps share one record; ten 2,000-character notes of three-byte characters on each
+        // would be 1.9 MB in it. A step carries only as many of its latest notes as fit its share.
+        const steps = Array.from({length: 32}, (_, i) => ({id: `s${i}`, title: `Step ${i}`, role: 'dev', substeps: []}));
+        const big = makeHarness({
+            template: {schemaVersion: 1, id: 'security-release', name: 'Long notes', roles: [{id: 'release-manager', name: 'RM'}, {id: 'dev', name: 'Dev'}],
+                conditions: [], phases: [{id: 'a', label: 'A', title: 'A', offset: {unit: 'working', days: -1}, steps}]},
+        });
+        big.clock.now = new Date();
+        const r = await big.service.startRun(RM, startInput({roles: {}, conditions: {}, releaseDay: exampleDay(big.clock.now)}), 'rhs');
+        const text = (step: number, n: number) => `${step}-${n} ${'漢'.repeat(1990)}`;
+        for (let n = 0; n < 12; n++) {
+            for (let i = 0; i < steps.length; i++) {
+                await big.service.addNote(RM, r.id, `s${i}`, text(i, n), 'rhs');
+            }
+        }
+        const final = await big.service.getRun(RM, r.id);
+        for (let i = 0; i < steps.length; i++) {
+            const step = final.steps.find((s) => s.id === `s${i}`)!;
+            expect(step.noteCount).toBe(12);
+            expect(step.notes.length).toBeGreaterThanOrEqual(1);
+            expect(step.notes.at(-1)!.text).toBe(text(i, 11));
+            const paged = await big.service.stepNotes(RM, r.id, `s${i}`, null, 100);
+            expect(paged.notes.map((x) => x.text)).toEqual(Array.from({length: 12}, (_, n) => text(i, n)));
+        }
+    });
+
     it('keeps both of two concurrent actions: 20 writers x 50 actions with injected conflicts and a second server', async () => {
         const writers = 20;
         const perWriter = 50;

@@ -22,6 +22,36 @@ export type {NotePage};
 export const RECENT_NOTES_MAX = 10;
 /** ...and this many after its oldest were moved out (so a move happens once per five notes). */
 export const RECENT_NOTES = 5;
+/**
+ * ...and at most this many bytes of them, however long they are (but always the latest one): 32
+ * steps share a record (STEPS_PER_CHUNK), and ten notes of 2,000 three-byte characters on each
+ * would not fit it.
+ */
+export const RECENT_NOTES_BYTES = 12 * 1024;
+const utf8 = new TextEncoder();
+
+/** How many of the step's latest notes it carries: by count, then by bytes. */
+function notesToKeep(step: RunStep): number {
+    const keep = step.notes.length > RECENT_NOTES_MAX ? RECENT_NOTES : step.notes.length;
+    let chars = 0;
+    for (let i = step.notes.length - keep; i < step.notes.length; i++) {
+        chars += step.notes[i].text.length;
+    }
+    // A JSON character takes at most 6 bytes (an escape): under this, nothing needs counting.
+    if (chars * 6 + keep * 200 <= RECENT_NOTES_BYTES) {
+        return keep;
+    }
+    let bytes = 0;
+    let kept = 0;
+    for (let i = step.notes.length - 1; i >= step.notes.length - keep; i--) {
+        bytes += utf8.encode(JSON.stringify(step.notes[i])).length;
+        if (kept > 0 && bytes > RECENT_NOTES_BYTES) {
+            break;
+        }
+        kept++;
+    }
+    return kept;
+}
 
 /** A short, fixed-length name for a step id in keys (ids may be long or hold any character). */
 export function stepKey(stepId: string): string {
@@ -77,22 +107,24 @@ export async function storeNotes(kv: KVStore, runId: string, stepId: string, not
 }
 
 /**
- * The step as the change should commit it: when it carries more than RECENT_NOTES_MAX notes
- * (after a new note, or a step stored before notes had records of their own), its oldest are
+ * The step as the change should commit it: when it carries more than RECENT_NOTES_MAX notes or
+ * RECENT_NOTES_BYTES of them (after a new note, or a step stored before notes had records of
+ * their own), its oldest are
  * copied into their chunks first and left out. Notes with seq below `storedBelow` are known
  * to be in their chunk already (copied after an earlier change): usually all of them, so the
  * change costs no round trip more between reading and writing the run head.
  */
 export async function trimNotes(kv: KVStore, runId: string, step: RunStep, storedBelow: number): Promise<RunStep> {
-    if (step.notes.length <= RECENT_NOTES_MAX) {
+    const keep = notesToKeep(step);
+    if (keep === step.notes.length) {
         return step;
     }
     const all = numberedNotes(step);
-    const drop = all.slice(0, all.length - RECENT_NOTES).filter((n) => n.seq >= storedBelow);
+    const drop = all.slice(0, all.length - keep).filter((n) => n.seq >= storedBelow);
     if (drop.length > 0) {
         await storeNotes(kv, runId, step.id, drop);
     }
-    return {...step, notes: step.notes.slice(-RECENT_NOTES)};
+    return {...step, notes: step.notes.slice(-keep)};
 }
 
 /**
