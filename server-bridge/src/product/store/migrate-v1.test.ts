@@ -7,6 +7,7 @@ import {RunRepository} from './run-repository';
 import {KEY} from './keys';
 import {RUN_RECORD_VERSION} from './records';
 import type {Run} from '../model';
+import {keysOf} from '../testing/store-helpers';
 
 interface Dump {
     runIds: string[];
@@ -36,17 +37,6 @@ async function load(): Promise<{kv: MemoryKV; repo: RunRepository}> {
         await kv.set(key, enc(value));
     }
     return {kv, repo: new RunRepository(kv)};
-}
-
-async function keysOf(kv: MemoryKV, prefix: string): Promise<string[]> {
-    const out: string[] = [];
-    for (let page = 0; ; page++) {
-        const keys = await kv.listKeys(page, 100);
-        out.push(...keys.filter((k) => k.startsWith(prefix)));
-        if (keys.length < 100) {
-            return out;
-        }
-    }
 }
 
 describe('runs stored with schemaVersion 1', () => {

@@ -6,30 +6,11 @@ import {KEY} from './keys';
 import {CorruptRecordError, MAX_VALUE_BYTES} from './codec';
 import {NOTES_PER_CHUNK, RECENT_NOTES, RECENT_NOTES_MAX, notePage, stepKey, storeNotes, trimNotes, type NotePage} from './note-log';
 import {bareRun, bareStep} from '../testing/fixtures';
-import type {KVStore} from '../platform';
+import {addNote, keysOf} from '../testing/store-helpers';
 import type {Note, RunStep} from '../model';
 
 const at = '2026-01-02T00:00:00.000Z';
 const noteOf = (text: string): Note => ({userId: 'u1', at, text});
-
-async function keysOf(kv: KVStore, prefix: string): Promise<string[]> {
-    const out: string[] = [];
-    for (let page = 0; ; page++) {
-        const keys = await kv.listKeys(page, 100);
-        out.push(...keys.filter((k) => k.startsWith(prefix)));
-        if (keys.length < 100) {
-            return out;
-        }
-    }
-}
-
-function addNote(repo: RunRepository, runId: string, stepId: string, text: string) {
-    return repo.updateSteps(runId, [stepId], (run) => {
-        run.steps[0].notes.push(noteOf(text));
-        run.steps[0].noteCount += 1;
-        return {run, events: [{type: 'step-note', userId: 'u1', at, source: 'api', stepId, data: {text}}], result: null};
-    });
-}
 
 async function allNotes(repo: RunRepository, runId: string, stepId: string, limit = 7): Promise<string[]> {
     const out: string[] = [];

@@ -6,7 +6,7 @@ import {KEY} from './keys';
 import {PENDING_STEPS, type RunLayout} from './run-layout';
 import {RUN_RECORD_VERSION} from './records';
 import {bareRun, bareStep} from '../testing/fixtures';
-import type {KVStore} from '../platform';
+import {addNote, keysOf} from '../testing/store-helpers';
 import {progressOf} from '../progress';
 
 const enc = (v: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(v));
@@ -15,26 +15,6 @@ const note = (stepId: string, text: string): NewEvent => ({type: 'step-note', us
 
 function runWith(id: string, steps: number) {
     return bareRun(id, 'c1', {steps: Array.from({length: steps}, (_, i) => bareStep(`s${i}`, {description: 'Do the thing described here, then tick it.'}))});
-}
-
-async function keysOf(kv: KVStore, prefix: string): Promise<string[]> {
-    const out: string[] = [];
-    for (let page = 0; ; page++) {
-        const keys = await kv.listKeys(page, 100);
-        out.push(...keys.filter((k) => k.startsWith(prefix)));
-        if (keys.length < 100) {
-            return out;
-        }
-    }
-}
-
-/** Adds a note to a step through the few-steps path. */
-function addNote(repo: RunRepository, runId: string, stepId: string, text: string) {
-    return repo.updateSteps(runId, [stepId], (run) => {
-        run.steps[0].notes.push({userId: 'u1', at: '2026-01-02T00:00:00.000Z', text});
-        run.steps[0].noteCount += 1;
-        return {run, events: [note(stepId, text)], result: null};
-    });
 }
 
 describe('run layout', () => {
