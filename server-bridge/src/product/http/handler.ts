@@ -4,6 +4,7 @@
 // and answered 500 with a generic message; nothing from the request can crash the process.
 import type {HttpHandler, HttpRequest, HttpResponse} from '../http-types';
 import {ActionError, STATUS_OF} from '../runs';
+import {FutureRecordError} from '../store';
 import {addActionRoutes} from './action-routes';
 import type {ApiDeps, RouteContext} from './context';
 import {addDialogRoutes} from './dialog-routes';
@@ -60,6 +61,11 @@ async function answerError(deps: ApiDeps, req: HttpRequest, res: HttpResponse & 
             await sendError(res, err.status, err.message, err.field, err.extra);
         } else if (err instanceof ActionError) {
             await sendError(res, STATUS_OF[err.kind], err.message, err.field);
+        } else if (err instanceof FutureRecordError) {
+            // A newer plugin on another server of the cluster (or before a downgrade) wrote it:
+            // nothing is read half-way, and the answer says what to do.
+            deps.api.log.warn('a stored record is newer than this plugin', {url: req.url.slice(0, 200), error: err.message});
+            await sendError(res, 503, 'this was saved by a newer version of the Release Checklist plugin; ask a system admin to upgrade the plugin on every server');
         } else {
             deps.api.log.error('unexpected error in an API request', {
                 method: req.method.slice(0, 10), url: req.url.slice(0, 200), error: err instanceof Error ? (err.stack ?? err.message) : String(err),

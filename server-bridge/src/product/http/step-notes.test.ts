@@ -75,4 +75,17 @@ describe('GET /runs/:runId/steps/:stepId/notes', () => {
         expect(missing.status).toBe(404);
         expect((missing.json as {error: string}).error).toContain('no-such-step');
     });
+
+    it('answers 503 with what to do when a newer plugin wrote the run, and writes nothing', async () => {
+        const other = await h.service.startRun(RM, startInput({version: '1.1.2'}), 'rhs');
+        const head = JSON.parse(Buffer.from((await h.platform.kv.get(`run:${other.id}`))!).toString('utf8')) as Record<string, unknown>;
+        const newer = Buffer.from(JSON.stringify({...head, schemaVersion: 99}));
+        await h.platform.kv.set(`run:${other.id}`, newer);
+        for (const [method, path, body] of [['GET', `/api/v1/runs/${other.id}`, undefined], ['POST', `/api/v1/runs/${other.id}/steps/blog/done`, {source: 'rhs'}]] as const) {
+            const got = await call(handler, method, path, {userId: RM, body});
+            expect([path, got.status]).toEqual([path, 503]);
+            expect((got.json as {error: string}).error).toMatch(/newer version of the Release Checklist plugin; ask a system admin to upgrade/);
+        }
+        expect(Buffer.from((await h.platform.kv.get(`run:${other.id}`))!)).toEqual(newer);
+    });
 });
