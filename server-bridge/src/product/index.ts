@@ -33,9 +33,9 @@ export function createProduct(api: PlatformApi, options: ProductOptions): Produc
     let history: HistoryService | null = null;
     const service = new RunService({
         api, runs, templates, settings: currentSettings, now,
-        onEvents: async (run, events) => {
-            await history?.onRunEvents(run, events);
-            await features?.onRunEvents(run, events);
+        onEvents: async (change, events) => {
+            await history?.onRunEvents(change, events);
+            await features?.onRunEvents(change, events);
         },
     });
     history = new HistoryService({api, store: new HistoryStore(api.kv), runs: service});

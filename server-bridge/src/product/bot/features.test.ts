@@ -4,6 +4,7 @@ import {CHANNEL, OUTSIDER, RM, makeHarness, startInput} from '../testing/service
 import {sampleTemplate} from '../testing/fixtures';
 import {BOT_ACCOUNT} from './account';
 import {ReleaseFeatures} from './features';
+import {changedRun} from '../runs';
 
 const ANN = 'a'.repeat(26);
 
@@ -53,12 +54,34 @@ describe('release features wired on the run service', () => {
         await features.activate();
         const run = await h.service.startRun(RM, startInput(), 'rhs');
         const {events} = await h.service.reportData(RM, run.id);
-        await features.onRunEvents(run, events);
+        await features.onRunEvents(changedRun(run), events);
         const posts = [...h.platform.posts.values()].filter((p) => p.userId === h.platform.botUserId);
         // The summary, then the live status post.
         expect(posts).toHaveLength(2);
         expect(posts[0]).toMatchObject({channelId: CHANNEL, message: expect.stringContaining('Release 1.1.1 has started')});
         expect(posts[1]).toMatchObject({channelId: CHANNEL, message: expect.stringContaining('#### Release 1.1.1 status')});
+    });
+
+    it('reads the whole run only for the events it acts on: a new run, a step done with evidence', async () => {
+        const {h, features} = setup();
+        await features.activate();
+        const run = await h.service.startRun(RM, startInput(), 'rhs');
+        const reads: string[] = [];
+        const lazy = (label: string) => ({runId: run.id, run: () => {
+            reads.push(label);
+            return Promise.resolve(run);
+        }});
+        const at = h.clock.now.toISOString();
+        const plain = [
+            {seq: 2, type: 'step-done' as const, userId: RM, at, source: 'rhs' as const, stepId: 'fixes-merged'},
+            {seq: 3, type: 'step-undone' as const, userId: RM, at, source: 'rhs' as const, stepId: 'fixes-merged'},
+            {seq: 4, type: 'step-note' as const, userId: RM, at, source: 'rhs' as const, stepId: 'fixes-merged', data: {text: 'x'}},
+        ];
+        await features.onRunEvents(lazy('plain'), plain);
+        expect(reads).toEqual([]);
+        await features.onRunEvents(lazy('evidence'), [{...plain[0], seq: 5, postId: 'p'.repeat(26)}]);
+        expect(reads).toEqual(['evidence']);
+        await features.deactivate();
     });
 
     it('/release announce posts in the announcements channel and closes the step with the notice as evidence', async () => {

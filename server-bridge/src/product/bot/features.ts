@@ -11,6 +11,7 @@ import {commandRunsFromService} from '../commands/run-service-adapter';
 import type {CommandArgs, CommandResponse} from '../hooks';
 import type {HttpRequest, HttpResponse} from '../http-types';
 import type {Run, RunEvent} from '../model';
+import type {ChangedRun} from '../runs';
 import type {PlatformApi, PlatformPost} from '../platform';
 import {systemClock, type Clock} from '../reminders/clock';
 import {ReminderScheduler} from '../reminders/scheduler';
@@ -109,9 +110,9 @@ export class ReleaseFeatures {
     }
 
     /** For RunServiceDeps.onEvents. */
-    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
-        await this.bot.onRunEvents(run, events);
-        await this.status.onRunEvents(run, events);
+    async onRunEvents(change: ChangedRun, events: RunEvent[]): Promise<void> {
+        await this.bot.onRunEvents(change, events);
+        await this.status.onRunEvents(change, events);
     }
 
     /** "Post it" (RHS route and /release announce); `run` as the service returned it to `userId`. */

@@ -2,6 +2,7 @@
 // and the thread reply when a post becomes a step's evidence. It reacts to the run service's
 // events, so every way of starting a run or ticking a step gets the same posts.
 import type {Run, RunEvent} from '../model';
+import type {ChangedRun} from '../runs';
 import type {PlatformApi, PlatformPost, PlatformUser} from '../platform';
 import {runSummaryMessage, stepDoneReply} from './messages';
 
@@ -65,9 +66,11 @@ export class ReleaseBot {
     }
 
     /** The run service's change listener: reacts to each event just stored, in order. */
-    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
+    async onRunEvents(change: ChangedRun, events: RunEvent[]): Promise<void> {
         for (const event of events) {
-            await this.onRunEvent(event, run);
+            if (event.type === 'run-created' || (event.type === 'step-done' && event.postId && event.stepId)) {
+                await this.onRunEvent(event, await change.run());
+            }
         }
     }
 

@@ -3,8 +3,8 @@
 // and the viewer is in it) that channel's finished runs of the template, which also covers
 // runs finished before the history was kept.
 import type {Logger, PlatformApi} from '../platform';
-import type {Run, RunEvent} from '../model';
-import {ActionError, type RunService} from '../runs';
+import type {RunEvent} from '../model';
+import {ActionError, type ChangedRun, type RunService} from '../runs';
 import {CorruptRecordError, isTemplateId} from '../store';
 
 import {HISTORY_RUNS, historyRunOf, type HistoryRun} from './record';
@@ -76,14 +76,18 @@ export class HistoryService {
     }
 
     /** Told of every stored run change: a finish is written to the template's history (best effort, logged). */
-    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
-        if (!events.some((e) => e.type === 'run-finished') || run.status !== 'finished') {
+    async onRunEvents(change: ChangedRun, events: RunEvent[]): Promise<void> {
+        if (!events.some((e) => e.type === 'run-finished')) {
             return;
         }
         try {
+            const run = await change.run();
+            if (run.status !== 'finished') {
+                return;
+            }
             await this.deps.store.record(run);
         } catch (err) {
-            this.deps.api.log.error('could not add the finished run to its template\'s release history', {runId: run.id, error: String(err)});
+            this.deps.api.log.error('could not add the finished run to its template\'s release history', {runId: change.runId, error: String(err)});
         }
     }
 

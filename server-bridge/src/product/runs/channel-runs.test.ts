@@ -1,7 +1,7 @@
 // Several runs in one channel: a second active run of the same version is refused, and a
 // new run that becomes current while others are active tells the channel so.
 import {ReleaseBot} from '../bot/release-bot';
-import type {Run, RunEvent} from '../model';
+import type {Run} from '../model';
 import {ADMIN, CHANNEL, DEV, QA, RM, makeHarness, startInput} from '../testing/service-harness';
 import {RunService} from './service';
 import type {KVStore} from '../platform';
@@ -107,7 +107,7 @@ describe('runs in one channel', () => {
         }, () => 'bot');
         const service = new RunService({
             api: h.platform, runs: h.runs, templates: h.templates, settings: () => h.settings, now: () => h.clock.now,
-            onEvents: (run: Run, events: RunEvent[]) => bot.onRunEvents(run, events),
+            onEvents: (change, events) => bot.onRunEvents(change, events),
         });
         await service.startRun(RM, startInput(), 'rhs');
         expect(posts[0]).not.toMatch(/still active/);

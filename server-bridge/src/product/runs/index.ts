@@ -52,7 +52,7 @@
 // Recurring daily steps: a tick before the step's last day (the local day of its due time)
 // is recorded (event and the day in the step's `ticks`, shown as "Done for <day>") and leaves the step open; a tick on or after
 // the last day closes it; one tick per day.
-export {RunService, summarize, POST_ID_FORMAT, MAX_NOTES_PAGE, type RunDelta, type StepAction, type ReportSummary, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps} from './service';
+export {RunService, changedRun, summarize, POST_ID_FORMAT, MAX_NOTES_PAGE, type RunDelta, type StepAction, type ReportSummary, type RunSummary, type RunPreview, type RunDefaults, type TemplateSummary, type RunServiceDeps, type ChangedRun} from './service';
 export {ActionError, STATUS_OF, NO_ACCESS, type ActionErrorKind} from './errors';
 export {USER_SOURCES, BOUNDS, VERSION_FORMAT, tooLong, tooMany, type StartRunInput, type UserSource} from './inputs';
 export {parseSettings, DEFAULT_SETTINGS, type EffectiveSettings, type ParsedSettings, type SettingProblem} from './settings';

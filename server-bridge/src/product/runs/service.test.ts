@@ -256,6 +256,35 @@ describe('RunService', () => {
         ]);
     });
 
+    it('tells change listeners about a step action without assembling the run, unless one asks (then once)', async () => {
+        const wholeAt = jest.spyOn(RunRepository.prototype as unknown as {wholeAt: () => Promise<Run>}, 'wholeAt');
+        let ask = false;
+        const told: Array<{runId: string; events: string[]; steps?: number}> = [];
+        const lh = makeHarness({
+            onEvents: async (change, events) => {
+                const entry: {runId: string; events: string[]; steps?: number} = {runId: change.runId, events: events.map((e) => e.type)};
+                if (ask) {
+                    const [a, b] = await Promise.all([change.run(), change.run()]);
+                    expect(b).toBe(a);
+                    entry.steps = a.steps.length;
+                }
+                told.push(entry);
+            },
+        });
+        const r = await lh.service.startRun(RM, startInput(), 'rhs');
+        wholeAt.mockClear();
+        await lh.service.stepAction(DEV, r.id, 'fixes-merged', {verb: 'done'}, 'rhs');
+        expect(wholeAt).not.toHaveBeenCalled();
+        ask = true;
+        await lh.service.stepAction(DEV, r.id, 'fixes-merged', {verb: 'undo'}, 'rhs');
+        expect(wholeAt).toHaveBeenCalledTimes(1);
+        expect(told.slice(1)).toEqual([
+            {runId: r.id, events: ['step-done']},
+            {runId: r.id, events: ['step-undone'], steps: r.steps.length},
+        ]);
+        wholeAt.mockRestore();
+    });
+
     it('keeps taking notes of the longest kind on every step of a full chunk of steps', async () => {
         // 32 steps share one record; ten 2,000-character notes of three-byte characters on each
         // would be 1.9 MB in it. A step carries only as many of its latest notes as fit its share.

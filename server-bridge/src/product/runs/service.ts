@@ -92,7 +92,21 @@ export interface RunServiceDeps {
     settings: () => EffectiveSettings;
     now: () => Date;
     /** Told after every stored change (the bot replies to evidence posts from here); errors are logged. */
-    onEvents?: (run: Run, events: RunEvent[]) => Promise<void>;
+    onEvents?: (change: ChangedRun, events: RunEvent[]) => Promise<void>;
+}
+
+/**
+ * The run a change listener is told about. A step action stores a few steps, and most of its
+ * listeners act on other events, so the whole run is read only when one asks (at most once).
+ */
+export interface ChangedRun {
+    runId: string;
+    run(): Promise<Run>;
+}
+
+/** A ChangedRun for a run already in hand. */
+export function changedRun(run: Run): ChangedRun {
+    return {runId: run.id, run: () => Promise.resolve(run)};
 }
 
 export const POST_ID_FORMAT = /^[a-z0-9]{26}$/;
@@ -273,7 +287,7 @@ export class RunService {
             throw err;
         }
         await this.publish('run_created', {runId: run.id, channelId: run.channelId}, run.channelId);
-        await this.notify(run, created.events);
+        await this.notify(changedRun(run), created.events);
         return run;
     }
 
@@ -443,22 +457,14 @@ export class RunService {
 
     // ----- helpers -----------------------------------------------------------------------
 
-    /** A change of a few steps: publishes the delta, tells the listeners with the whole run. */
+    /** A change of a few steps: publishes the delta, tells the listeners (the whole run on demand). */
     private async changeSteps(runId: string, stepIds: string[], apply: (run: Run) => RunChange<unknown>): Promise<StepsChanged<unknown>> {
         const out = await this.guard(() => this.deps.runs.updateSteps(runId, stepIds, apply));
         if (out.events.length > 0) {
             const delta = deltaOf(out);
             await this.publish('run_updated', {runId, channelId: delta.channelId, revision: delta.revision, delta: JSON.stringify(delta)}, delta.channelId);
-            if (this.deps.onEvents) {
-                // The action is stored: a failure to assemble the run for the listeners is logged, not answered.
-                const whole = await out.whole().catch((err: unknown) => {
-                    this.deps.api.log.error('could not read the run for its change listeners', {runId, error: String(err)});
-                    return null;
-                });
-                if (whole) {
-                    await this.notify(whole, out.events);
-                }
-            }
+            let whole: Promise<Run> | null = null;
+            await this.notify({runId, run: () => (whole ??= out.whole())}, out.events);
         }
         return out;
     }
@@ -467,7 +473,7 @@ export class RunService {
         const out = await this.guard(() => this.deps.runs.update(runId, apply));
         if (out.events.length > 0) {
             await this.publish('run_updated', {runId, channelId: out.run.channelId, revision: out.run.revision}, out.run.channelId);
-            await this.notify(out.run, out.events);
+            await this.notify(changedRun(out.run), out.events);
         }
         return out.run;
     }
@@ -608,14 +614,15 @@ export class RunService {
         }
     }
 
-    private async notify(run: Run, events: RunEvent[]): Promise<void> {
+    private async notify(change: ChangedRun, events: RunEvent[]): Promise<void> {
         if (!this.deps.onEvents || events.length === 0) {
             return;
         }
         try {
-            await this.deps.onEvents(run, events);
+            // The change is stored: a listener's failure (reading the run included) is logged, not answered.
+            await this.deps.onEvents(change, events);
         } catch (err) {
-            this.deps.api.log.error('a run change listener failed', {runId: run.id, error: String(err)});
+            this.deps.api.log.error('a run change listener failed', {runId: change.runId, error: String(err)});
         }
     }
 

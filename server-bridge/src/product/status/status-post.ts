@@ -5,6 +5,7 @@
 // fires the post is rendered once from the run as it is then. At most one edit per run per
 // `coalesceMs`; no timer runs without a change to show, and stop() clears them all.
 import type {Run, RunEvent} from '../model';
+import type {ChangedRun} from '../runs';
 import type {PlatformApi, PlatformUser} from '../platform';
 import type {Clock} from '../reminders/clock';
 import {statusMessage, statusUserIds} from './status-message';
@@ -53,16 +54,17 @@ export class StatusPosts {
     }
 
     /** The run service's change listener: a new run gets its post, any other change an edit soon. */
-    async onRunEvents(run: Run, events: RunEvent[]): Promise<void> {
+    async onRunEvents(change: ChangedRun, events: RunEvent[]): Promise<void> {
         if (events.some((e) => e.type === 'run-created')) {
             try {
-                await this.create(run);
+                await this.create(await change.run());
             } catch (err) {
-                this.deps.api.log.warn('status post: could not post', {runId: run.id, error: String(err)});
+                this.deps.api.log.warn('status post: could not post', {runId: change.runId, error: String(err)});
             }
             return;
         }
-        this.schedule(run.id);
+        // The edit reads the run when it is made, after the changes of the next few seconds.
+        this.schedule(change.runId);
     }
 
     /** Asks for an edit of the run's post within `coalesceMs` (the daily pass calls it too). */
