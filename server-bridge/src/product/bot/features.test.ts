@@ -5,6 +5,7 @@ import {sampleTemplate} from '../testing/fixtures';
 import {BOT_ACCOUNT} from './account';
 import {ReleaseFeatures} from './features';
 import {changedRun} from '../runs';
+import type {RunEvent} from '../model';
 
 const ANN = 'a'.repeat(26);
 
@@ -72,10 +73,10 @@ describe('release features wired on the run service', () => {
             return Promise.resolve(run);
         }});
         const at = h.clock.now.toISOString();
-        const plain = [
-            {seq: 2, type: 'step-done' as const, userId: RM, at, source: 'rhs' as const, stepId: 'fixes-merged'},
-            {seq: 3, type: 'step-undone' as const, userId: RM, at, source: 'rhs' as const, stepId: 'fixes-merged'},
-            {seq: 4, type: 'step-note' as const, userId: RM, at, source: 'rhs' as const, stepId: 'fixes-merged', data: {text: 'x'}},
+        const plain: RunEvent[] = [
+            {schemaVersion: 1, runId: run.id, seq: 2, type: 'step-done', userId: RM, at, source: 'rhs', stepId: 'fixes-merged'},
+            {schemaVersion: 1, runId: run.id, seq: 3, type: 'step-undone', userId: RM, at, source: 'rhs', stepId: 'fixes-merged'},
+            {schemaVersion: 1, runId: run.id, seq: 4, type: 'step-note', userId: RM, at, source: 'rhs', stepId: 'fixes-merged', data: {text: 'x'}},
         ];
         await features.onRunEvents(lazy('plain'), plain);
         expect(reads).toEqual([]);
