@@ -494,27 +494,25 @@ export class RunService {
     }
 
     /** The run's head (no steps), if the caller may see the run: one small read. */
-    private async visibleHead(userId: string, runId: string): Promise<RunHeadView> {
-        if (!isSafeId(runId)) {
-            throw forbidden(NO_ACCESS);
-        }
-        const head = await this.guard(() => this.deps.runs.head(runId));
-        if (!head || !(await this.deps.api.isChannelMember(head.run.channelId, userId))) {
-            throw forbidden(NO_ACCESS);
-        }
-        return head;
+    private visibleHead(userId: string, runId: string): Promise<RunHeadView> {
+        return this.visibleAs(userId, runId, (id) => this.deps.runs.head(id));
     }
 
     /** The run, if the caller may see it; unknown runs and other channels' runs look the same. */
-    private async visible(userId: string, runId: string): Promise<StoredRun> {
+    private visible(userId: string, runId: string): Promise<StoredRun> {
+        return this.visibleAs(userId, runId, (id) => this.deps.runs.get(id));
+    }
+
+    /** What `read` finds of the run, when it exists and the caller is a member of its channel. */
+    private async visibleAs<T extends {run: {channelId: string}}>(userId: string, runId: string, read: (runId: string) => Promise<T | null>): Promise<T> {
         if (!isSafeId(runId)) {
             throw forbidden(NO_ACCESS);
         }
-        const stored = await this.guard(() => this.deps.runs.get(runId));
-        if (!stored || !(await this.deps.api.isChannelMember(stored.run.channelId, userId))) {
+        const found = await this.guard(() => read(runId));
+        if (!found || !(await this.deps.api.isChannelMember(found.run.channelId, userId))) {
             throw forbidden(NO_ACCESS);
         }
-        return stored;
+        return found;
     }
 
     private async assertMember(channelId: string, userId: string): Promise<void> {
